@@ -1,0 +1,5 @@
+"""Allow ``python -m srmatch``."""
+
+from srmatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Settings: database URL, language and current user, from flags, environment and a config file.
+
+Precedence, highest first: command-line flags, environment variables
+(``SRMATCH_DATABASE_URL``, ``SRMATCH_LANG``, ``SRMATCH_USER``), the config file
+(``config.toml`` in the user config folder), then defaults. ``SRMATCH_DATA_DIR`` and
+``SRMATCH_CONFIG_DIR`` move the folders (tests, portable installs on a USB stick).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from srmatch.store.engine import sqlite_url
+
+APP_NAME = "srmatch"
+SUPPORTED_LANGUAGES = ("nl", "en")
+DEFAULT_DB_NAME = "srmatch.db"
+DEMO_DB_NAME = "demo.db"
+
+
+class ConfigError(Exception):
+    """The config file or a setting cannot be used; the message says which and why."""
+
+
+def data_dir() -> Path:
+    override = os.environ.get("SRMATCH_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    override = os.environ.get("SRMATCH_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def _read_config_file() -> dict[str, object]:
+    path = config_file()
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read config file {path}: {error}") from error
+
+
+def language_from_locale() -> str:
+    """'nl' when the operating system speaks Dutch, else 'en'."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    try:
+        system_locale = locale.getlocale()[0] or ""
+    except ValueError:
+        system_locale = ""
+    return "nl" if system_locale.lower().startswith(("nl", "dutch")) else "en"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about where and as whom it runs."""
+
+    database_url: str
+    language: str
+    user_login: str | None
+    is_default_database: bool
+
+
+def load_settings(
+    *, db_path: str | None = None, demo: bool = False, language: str | None = None, user: str | None = None
+) -> Settings:
+    """Resolve the settings for this run."""
+    file_settings = _read_config_file()
+    is_default = False
+    if db_path:
+        url = db_path if "://" in db_path else sqlite_url(Path(db_path).expanduser())
+    elif demo:
+        url = sqlite_url(_ensure_dir(data_dir()) / DEMO_DB_NAME)
+    elif os.environ.get("SRMATCH_DATABASE_URL"):
+        url = os.environ["SRMATCH_DATABASE_URL"]
+    elif isinstance(file_settings.get("database_url"), str):
+        url = str(file_settings["database_url"])
+    else:
+        url = sqlite_url(_ensure_dir(data_dir()) / DEFAULT_DB_NAME)
+        is_default = True
+    chosen_language = (
+        language
+        or os.environ.get("SRMATCH_LANG")
+        or (str(file_settings["language"]) if "language" in file_settings else None)
+        or language_from_locale()
+    ).lower()
+    if chosen_language not in SUPPORTED_LANGUAGES:
+        raise ConfigError(f"language {chosen_language!r} is not supported; choose nl or en")
+    login = user or os.environ.get("SRMATCH_USER") or _optional_str(file_settings.get("user"))
+    return Settings(database_url=url, language=chosen_language, user_login=login, is_default_database=is_default)
+
+
+def _optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _ensure_dir(path: Path) -> Path:
+    """Create srmatch's own data folder (private to the user) when it is missing."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise ConfigError(f"cannot create data folder {path}: {error.strerror}") from error
+    return path

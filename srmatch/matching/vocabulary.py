@@ -1,0 +1,292 @@
+"""Occupation vocabularies: the concepts a job title can be matched to.
+
+Two sources feed the same model: the CSV the team writes and ships in ``data/``
+(``source="srmatch"``) and an official ESCO CSV export in Dutch that a municipality may
+supply (``source="esco"``). Readers are strict on purpose: a wrong or damaged file is
+rejected as a whole with a message naming file, row, field and value, because a silently
+half-read vocabulary would make every later match quietly worse.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from srmatch.matching.resources import data_path
+
+__all__ = [
+    "Concept",
+    "Vocabulary",
+    "VocabularyFormatError",
+    "isco_relation",
+    "load_builtin_vocabulary",
+    "read_esco_isco_groups",
+    "read_esco_occupations",
+    "read_srmatch_vocabulary",
+]
+
+OCCUPATION = "occupation"
+ISCO_GROUP = "isco_group"
+
+BUILTIN_OCCUPATIONS_FILE = "occupations_nl.csv"
+BUILTIN_ISCO_GROUPS_FILE = "isco08_groups_nl.csv"
+
+_ISCO_UNIT_CODE = re.compile(r"\d{4}")
+_ISCO_ANY_LEVEL_CODE = re.compile(r"\d{1,4}")
+_ESCO_OCCUPATION_CODE = re.compile(r"\d{4}(\.\d+)*")
+
+
+class VocabularyFormatError(ValueError):
+    """A vocabulary file that cannot be read as the format it claims to be."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One occupation or ISCO-08 group with every title it is known by."""
+
+    uri: str
+    preferred_label: str
+    kind: str
+    isco_code: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    code: str = ""
+    description: str = ""
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(label_kind, label)`` for every title, preferred label first."""
+        yield "preferred", self.preferred_label
+        for label in self.alt_labels:
+            yield "alternative", label
+        for label in self.hidden_labels:
+            yield "hidden", label
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An immutable set of concepts and where they came from."""
+
+    concepts: tuple[Concept, ...]
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def by_uri(self) -> dict[str, Concept]:
+        """Index the concepts by URI (built on demand; vocabularies are small)."""
+        return {concept.uri: concept for concept in self.concepts}
+
+
+def isco_relation(code_a: str, code_b: str) -> str:
+    """Name the deepest ISCO-08 level two codes share.
+
+    Accepts unit-group codes ("8131"), shorter group codes ("813") and ESCO occupation
+    codes ("8131.10", only the ISCO part counts). Anything that is not an ISCO code is
+    "unrelated" rather than an error, so callers can pass optional fields straight in.
+    """
+    a = _isco_digits(code_a)
+    b = _isco_digits(code_b)
+    if not a or not b:
+        return "unrelated"
+    shared = 0
+    for digit_a, digit_b in zip(a, b):
+        if digit_a != digit_b:
+            break
+        shared += 1
+    return {4: "same_unit", 3: "same_minor", 2: "same_sub_major", 1: "same_major"}.get(shared, "unrelated")
+
+
+def _isco_digits(code: str) -> str:
+    head = (code or "").strip().split(".", 1)[0]
+    return head if _ISCO_ANY_LEVEL_CODE.fullmatch(head) else ""
+
+
+def read_esco_occupations(path: str | Path) -> list[Concept]:
+    """Read the official ESCO ``occupations_<lang>.csv`` export.
+
+    Multiple alternative and hidden labels sit newline-separated inside one field; codes
+    stay strings because leading and trailing zeros carry meaning.
+    """
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    rows = _read_rows(path, required=("conceptUri", "preferredLabel", "iscoGroup"))
+    for row_number, row in rows:
+        uri = _required_value(path, row_number, row, "conceptUri")
+        label = _required_value(path, row_number, row, "preferredLabel")
+        isco_code = _required_value(path, row_number, row, "iscoGroup")
+        if not _ISCO_UNIT_CODE.fullmatch(isco_code):
+            raise _field_error(path, row_number, "iscoGroup", isco_code, "expected a 4-digit ISCO-08 unit group")
+        code = (row.get("code") or "").strip()
+        if code and not _ESCO_OCCUPATION_CODE.fullmatch(code):
+            raise _field_error(path, row_number, "code", code, "expected an ESCO code such as '8131.10'")
+        _check_unique(path, row_number, "conceptUri", uri, seen)
+        concepts.append(
+            Concept(
+                uri=uri,
+                preferred_label=label,
+                kind=OCCUPATION,
+                isco_code=isco_code,
+                alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
+                hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
+                code=code,
+                description=(row.get("description") or "").strip(),
+            )
+        )
+    return concepts
+
+
+def read_esco_isco_groups(path: str | Path) -> list[Concept]:
+    """Read the ESCO ``ISCOGroups_<lang>.csv`` export (all four ISCO-08 levels)."""
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("conceptUri", "code", "preferredLabel")):
+        uri = _required_value(path, row_number, row, "conceptUri")
+        label = _required_value(path, row_number, row, "preferredLabel")
+        code = _required_value(path, row_number, row, "code")
+        if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
+            raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
+        _check_unique(path, row_number, "conceptUri", uri, seen)
+        concepts.append(
+            Concept(
+                uri=uri,
+                preferred_label=label,
+                kind=ISCO_GROUP,
+                isco_code=code,
+                alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
+                hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
+                code=code,
+                description=(row.get("description") or "").strip(),
+            )
+        )
+    return concepts
+
+
+def read_srmatch_vocabulary(path: str | Path) -> list[Concept]:
+    """Read the team's own occupation CSV (``id,preferred_label,alt_labels,...``)."""
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("id", "preferred_label", "isco_code")):
+        uri = _required_value(path, row_number, row, "id")
+        label = _required_value(path, row_number, row, "preferred_label")
+        isco_code = _required_value(path, row_number, row, "isco_code")
+        if not _ISCO_UNIT_CODE.fullmatch(isco_code):
+            raise _field_error(path, row_number, "isco_code", isco_code, "expected a 4-digit ISCO-08 unit group")
+        _check_unique(path, row_number, "id", uri, seen)
+        concepts.append(
+            Concept(
+                uri=uri,
+                preferred_label=label,
+                kind=OCCUPATION,
+                isco_code=isco_code,
+                alt_labels=_split_labels(row.get("alt_labels"), "|", exclude=label),
+                hidden_labels=_split_labels(row.get("hidden_labels"), "|", exclude=label),
+                description=(row.get("description") or "").strip(),
+            )
+        )
+    return concepts
+
+
+def read_srmatch_isco_groups(path: str | Path) -> list[Concept]:
+    """Read the shipped Dutch ISCO-08 group titles (``code,label``)."""
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("code", "label")):
+        code = _required_value(path, row_number, row, "code")
+        label = _required_value(path, row_number, row, "label")
+        if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
+            raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
+        _check_unique(path, row_number, "code", code, seen)
+        concepts.append(
+            Concept(uri=f"srm:isco:{code}", preferred_label=label, kind=ISCO_GROUP, isco_code=code, code=code)
+        )
+    return concepts
+
+
+def load_builtin_vocabulary() -> Vocabulary:
+    """Load the vocabulary shipped in ``data/`` (ISCO group titles only when present)."""
+    concepts = read_srmatch_vocabulary(data_path(BUILTIN_OCCUPATIONS_FILE))
+    groups_path = data_path(BUILTIN_ISCO_GROUPS_FILE)
+    if groups_path.is_file():
+        concepts.extend(read_srmatch_isco_groups(groups_path))
+    return Vocabulary(concepts=tuple(concepts), source="srmatch")
+
+
+def _read_rows(path: str | Path, required: Iterable[str]) -> list[tuple[int, Mapping[str, str]]]:
+    """Decode and parse the whole file first, so a bad file never yields partial data.
+
+    Row numbers count records as a spreadsheet shows them: the header is row 1, the first
+    data row is row 2 (quoted multi-line ESCO fields make file line numbers useless).
+    """
+    name = Path(path).name
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise VocabularyFormatError(f"{name}: cannot read file ({error.strerror or error})") from error
+    if not raw.strip():
+        raise VocabularyFormatError(f"{name}: file is empty; expected a CSV header with {', '.join(required)}")
+    if b"\x00" in raw:
+        raise VocabularyFormatError(f"{name}: contains NUL bytes; this is a binary file, not a UTF-8 CSV")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise VocabularyFormatError(
+            f"{name}: not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
+            "save the file as UTF-8 CSV"
+        ) from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [column.strip() for column in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise VocabularyFormatError(
+                f"{name}: missing required column(s) {', '.join(repr(c) for c in missing)}; "
+                f"found {', '.join(repr(c) for c in header) or 'no header'}"
+            )
+        rows: list[tuple[int, Mapping[str, str]]] = []
+        for index, row in enumerate(reader, start=2):
+            if None in row:
+                raise VocabularyFormatError(
+                    f"{name}: row {index}: {len(header) + len(row[None])} fields where the header has {len(header)}"
+                )
+            if not any((value or "").strip() for value in row.values()):
+                continue
+            rows.append((index, row))
+    except csv.Error as error:
+        raise VocabularyFormatError(f"{name}: row {reader.line_num}: malformed CSV ({error})") from error
+    if not rows:
+        raise VocabularyFormatError(f"{name}: header only, no data rows")
+    return rows
+
+
+def _required_value(path: str | Path, row_number: int, row: Mapping[str, str], field: str) -> str:
+    value = (row.get(field) or "").strip()
+    if not value:
+        raise _field_error(path, row_number, field, row.get(field) or "", "must not be empty")
+    return value
+
+
+def _field_error(path: str | Path, row_number: int, field: str, value: str, problem: str) -> VocabularyFormatError:
+    return VocabularyFormatError(f"{Path(path).name}: row {row_number}, field {field!r}: {value!r} {problem}")
+
+
+def _check_unique(path: str | Path, row_number: int, field: str, value: str, seen: dict[str, int]) -> None:
+    if value in seen:
+        raise _field_error(path, row_number, field, value, f"duplicates row {seen[value]}")
+    seen[value] = row_number
+
+
+def _split_labels(field: str | None, separator: str, exclude: str) -> tuple[str, ...]:
+    """Split a multi-label field, dropping blanks, duplicates and the preferred label."""
+    labels: list[str] = []
+    seen = {exclude.casefold()}
+    for part in (field or "").split(separator):
+        label = part.strip()
+        if label and label.casefold() not in seen:
+            seen.add(label.casefold())
+            labels.append(label)
+    return tuple(labels)

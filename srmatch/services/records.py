@@ -1,0 +1,315 @@
+"""Read use cases for job seekers and vacancies: filtered lists and single records.
+
+Screens and the CLI get frozen dataclasses, never ORM rows. Opening a job seeker's
+record writes an audit event (DESIGN.md §3); lists show contact details masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, or_
+from sqlmodel import select
+
+from srmatch.services import audit
+from srmatch.services.audit import Actor
+from srmatch.services.privacy import mask_email, mask_phone
+from srmatch.store.engine import session_scope
+from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 10_000
+
+
+class RecordNotFound(LookupError):
+    """No record with that client number or reference."""
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    return limit
+
+
+@dataclass(frozen=True)
+class SeekerRow:
+    """One line of the job-seeker list (contact details masked)."""
+
+    client_number: str
+    display_name: str
+    postcode: str
+    target_group: str
+    ladder_rung: int
+    status: str
+    desired_occupations: tuple[str, ...]
+    hours_min: int
+    hours_max: int
+    last_contact_on: dt.date | None
+    email: str
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class SeekerDetail:
+    """Everything a caseworker sees when opening one job seeker."""
+
+    client_number: str
+    display_name: str
+    email: str | None
+    phone: str | None
+    postcode: str
+    target_group: str
+    target_group_evidence: str | None
+    target_group_evidence_date: dt.date | None
+    ladder_rung: int
+    desired_occupations: tuple[str, ...]
+    experience: tuple[str, ...]
+    skills: tuple[str, ...]
+    certificates: tuple[str, ...]
+    driving_licences: tuple[str, ...]
+    hours_min: int
+    hours_max: int
+    max_travel_km: float
+    travels_independently: bool
+    work_restrictions: tuple[str, ...]
+    available_from: dt.date | None
+    caseworker: str | None
+    status: str
+    consent_anonymous_profile: bool
+    last_contact_on: dt.date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class VacancyRow:
+    """One line of the vacancy list."""
+
+    reference: str
+    title: str
+    employer: str
+    postcode: str
+    hours_min: int
+    hours_max: int
+    employment_type: str
+    positions: int
+    status: str
+    closes_on: dt.date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class VacancyDetail:
+    """A vacancy with its requirements, as the matching screens and the CLI show it."""
+
+    reference: str
+    title: str
+    employer: str
+    contract_reference: str | None
+    occupation_code: str | None
+    description: str
+    skills: tuple[str, ...]
+    hours_min: int
+    hours_max: int
+    employment_type: str
+    duration_months: int | None
+    postcode: str
+    positions: int
+    driving_licence: str | None
+    certificates: tuple[str, ...]
+    dutch_level: str | None
+    physical_demands: tuple[str, ...]
+    eligible_target_groups: tuple[str, ...]
+    status: str
+    opened_on: dt.date
+    closes_on: dt.date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dt.date):
+            result[key] = value.isoformat()
+        elif isinstance(value, tuple):
+            result[key] = list(value)
+        else:
+            result[key] = value
+    return result
+
+
+def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) -> list[SeekerRow]:
+    """Job seekers whose name, client number, postcode or wishes contain ``text``."""
+    statement = select(JobSeeker).order_by(JobSeeker.display_name, JobSeeker.client_number)
+    if text.strip():
+        pattern = _like(text.strip())
+        statement = statement.where(
+            or_(
+                JobSeeker.display_name.ilike(pattern, escape="\\"),
+                JobSeeker.client_number.ilike(pattern, escape="\\"),
+                JobSeeker.postcode.ilike(pattern, escape="\\"),
+            )
+        )
+    statement = statement.limit(_check_limit(limit))
+    with session_scope(engine) as session:
+        seekers = session.exec(statement).all()
+        return [
+            SeekerRow(
+                client_number=s.client_number,
+                display_name=s.display_name,
+                postcode=s.postcode,
+                target_group=s.target_group,
+                ladder_rung=s.ladder_rung,
+                status=s.status,
+                desired_occupations=tuple(s.desired_occupations),
+                hours_min=s.hours_min,
+                hours_max=s.hours_max,
+                last_contact_on=s.last_contact_on,
+                email=mask_email(s.email),
+            )
+            for s in seekers
+        ]
+
+
+def count_seekers(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return int(session.exec(select(func.count()).select_from(JobSeeker)).one())
+
+
+def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetail:
+    """Open one job seeker's record; the opening is audited, found or not."""
+    with session_scope(engine) as session:
+        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == client_number)).first()
+        if seeker is None:
+            audit.record(session, actor, "seeker.view", "job_seeker", client_number, result="not_found")
+            session.commit()
+            raise RecordNotFound(f"no job seeker with client number {client_number!r}")
+        caseworker = session.get(User, seeker.caseworker_id) if seeker.caseworker_id else None
+        audit.record(session, actor, "seeker.view", "job_seeker", seeker.id)
+        return SeekerDetail(
+            client_number=seeker.client_number,
+            display_name=seeker.display_name,
+            email=seeker.email,
+            phone=seeker.phone,
+            postcode=seeker.postcode,
+            target_group=seeker.target_group,
+            target_group_evidence=seeker.target_group_evidence,
+            target_group_evidence_date=seeker.target_group_evidence_date,
+            ladder_rung=seeker.ladder_rung,
+            desired_occupations=tuple(seeker.desired_occupations),
+            experience=tuple(seeker.experience),
+            skills=tuple(seeker.skills),
+            certificates=tuple(seeker.certificates),
+            driving_licences=tuple(seeker.driving_licences),
+            hours_min=seeker.hours_min,
+            hours_max=seeker.hours_max,
+            max_travel_km=seeker.max_travel_km,
+            travels_independently=seeker.travels_independently,
+            work_restrictions=tuple(seeker.work_restrictions),
+            available_from=seeker.available_from,
+            caseworker=caseworker.display_name if caseworker else None,
+            status=seeker.status,
+            consent_anonymous_profile=seeker.consent_anonymous_profile,
+            last_contact_on=seeker.last_contact_on,
+        )
+
+
+def list_vacancies(
+    engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT, status: str | None = None
+) -> list[VacancyRow]:
+    """Vacancies whose title, reference, employer or postcode contain ``text``."""
+    statement = (
+        select(Vacancy, Organisation.name)
+        .join(Organisation, Organisation.id == Vacancy.employer_id)
+        .order_by(Vacancy.title, Vacancy.reference)
+    )
+    if text.strip():
+        pattern = _like(text.strip())
+        statement = statement.where(
+            or_(
+                Vacancy.title.ilike(pattern, escape="\\"),
+                Vacancy.reference.ilike(pattern, escape="\\"),
+                Vacancy.postcode.ilike(pattern, escape="\\"),
+                Organisation.name.ilike(pattern, escape="\\"),
+            )
+        )
+    if status:
+        statement = statement.where(Vacancy.status == status)
+    statement = statement.limit(_check_limit(limit))
+    with session_scope(engine) as session:
+        return [
+            VacancyRow(
+                reference=v.reference,
+                title=v.title,
+                employer=employer,
+                postcode=v.postcode,
+                hours_min=v.hours_min,
+                hours_max=v.hours_max,
+                employment_type=v.employment_type,
+                positions=v.positions,
+                status=v.status,
+                closes_on=v.closes_on,
+            )
+            for v, employer in session.exec(statement).all()
+        ]
+
+
+def count_vacancies(engine: Engine, *, status: str | None = None) -> int:
+    statement = select(func.count()).select_from(Vacancy)
+    if status:
+        statement = statement.where(Vacancy.status == status)
+    with session_scope(engine) as session:
+        return int(session.exec(statement).one())
+
+
+def show_vacancy(engine: Engine, reference: str) -> VacancyDetail:
+    with session_scope(engine) as session:
+        row = session.exec(
+            select(Vacancy, Organisation.name)
+            .join(Organisation, Organisation.id == Vacancy.employer_id)
+            .where(Vacancy.reference == reference)
+        ).first()
+        if row is None:
+            raise RecordNotFound(f"no vacancy with reference {reference!r}")
+        vacancy, employer = row
+        contract_reference = None
+        if vacancy.contract_id is not None:
+            contract = session.get(Contract, vacancy.contract_id)
+            contract_reference = contract.reference if contract else None
+        return VacancyDetail(
+            reference=vacancy.reference,
+            title=vacancy.title,
+            employer=employer,
+            contract_reference=contract_reference,
+            occupation_code=vacancy.occupation_code,
+            description=vacancy.description,
+            skills=tuple(vacancy.skills),
+            hours_min=vacancy.hours_min,
+            hours_max=vacancy.hours_max,
+            employment_type=vacancy.employment_type,
+            duration_months=vacancy.duration_months,
+            postcode=vacancy.postcode,
+            positions=vacancy.positions,
+            driving_licence=vacancy.driving_licence,
+            certificates=tuple(vacancy.certificates),
+            dutch_level=vacancy.dutch_level,
+            physical_demands=tuple(vacancy.physical_demands),
+            eligible_target_groups=tuple(vacancy.eligible_target_groups),
+            status=vacancy.status,
+            opened_on=vacancy.opened_on,
+            closes_on=vacancy.closes_on,
+        )

@@ -1,0 +1,135 @@
+"""Occupation vocabulary use cases: import an ESCO export, pick the active vocabulary, suggest.
+
+The shipped srmatch vocabulary serves until a municipality imports ESCO; from then on the
+imported concepts (occupations and ISCO groups) are used. An import replaces the previous
+ESCO rows in one transaction, so a re-import is idempotent and a failed one changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from sqlalchemy import Engine, delete, func, insert
+from sqlmodel import select
+
+from srmatch.matching.titles import TitleMatcher, TitleSuggestion
+from srmatch.matching.vocabulary import (
+    Concept,
+    Vocabulary,
+    load_builtin_vocabulary,
+    read_esco_isco_groups,
+    read_esco_occupations,
+)
+from srmatch.services import audit
+from srmatch.services.audit import Actor
+from srmatch.store.engine import session_scope
+from srmatch.store.models import OccupationConcept, utc_now
+
+ESCO_SOURCE = "esco"
+_LABEL_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an ESCO import stored."""
+
+    occupations: int
+    isco_groups: int
+    replaced: int
+
+
+def import_esco(
+    engine: Engine, occupations_csv: Path, isco_groups_csv: Path | None, actor: Actor
+) -> ImportSummary:
+    """Replace the stored ESCO vocabulary with the given export files.
+
+    Both files are read and validated completely before the database is touched.
+    """
+    occupations = read_esco_occupations(occupations_csv)
+    groups = read_esco_isco_groups(isco_groups_csv) if isco_groups_csv else []
+    now = utc_now()
+    rows = [_concept_row(concept, now) for concept in [*occupations, *groups]]
+    with session_scope(engine) as session:
+        replaced = session.exec(
+            select(func.count()).select_from(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE)
+        ).one()
+        session.execute(delete(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE))
+        if rows:
+            session.execute(insert(OccupationConcept), rows)
+        audit.record(
+            session,
+            actor,
+            "vocabulary.import_esco",
+            "occupation_concept",
+            reason=f"{len(occupations)} occupations, {len(groups)} ISCO groups from {Path(occupations_csv).name}",
+        )
+    _matcher_cache.clear()
+    return ImportSummary(occupations=len(occupations), isco_groups=len(groups), replaced=int(replaced))
+
+
+def _concept_row(concept: Concept, now: object) -> dict[str, object]:
+    return {
+        "uri": concept.uri,
+        "source": ESCO_SOURCE,
+        "kind": concept.kind,
+        "preferred_label": concept.preferred_label,
+        "alt_labels": _LABEL_SEPARATOR.join(concept.alt_labels),
+        "hidden_labels": _LABEL_SEPARATOR.join(concept.hidden_labels),
+        "isco_code": concept.isco_code,
+        "code": concept.code,
+        "description": concept.description,
+        "imported_at": now,
+    }
+
+
+def _split(labels: str) -> tuple[str, ...]:
+    return tuple(label for label in labels.split(_LABEL_SEPARATOR) if label)
+
+
+def active_vocabulary(engine: Engine) -> Vocabulary:
+    """The imported ESCO vocabulary when there is one, else srmatch's own."""
+    with session_scope(engine) as session:
+        stored = session.exec(
+            select(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE).order_by(OccupationConcept.id)
+        ).all()
+        concepts = tuple(
+            Concept(
+                uri=row.uri,
+                preferred_label=row.preferred_label,
+                kind=row.kind,
+                isco_code=row.isco_code,
+                alt_labels=_split(row.alt_labels),
+                hidden_labels=_split(row.hidden_labels),
+                code=row.code,
+                description=row.description,
+            )
+            for row in stored
+        )
+    if concepts:
+        return Vocabulary(concepts=concepts, source=ESCO_SOURCE)
+    return load_builtin_vocabulary()
+
+
+_matcher_cache: dict[str, TitleMatcher] = {}
+_matcher_lock = Lock()
+
+
+def matcher_for(engine: Engine) -> TitleMatcher:
+    """The prepared title matcher for this database, built once per process."""
+    key = str(engine.url)
+    with _matcher_lock:
+        matcher = _matcher_cache.get(key)
+        if matcher is None:
+            matcher = TitleMatcher(active_vocabulary(engine))
+            _matcher_cache[key] = matcher
+        return matcher
+
+
+def suggest_titles(engine: Engine, titles: Sequence[str], *, top: int = 5) -> list[list[TitleSuggestion]]:
+    """Top ``top`` vocabulary concepts for each title, in input order."""
+    if top < 1:
+        raise ValueError(f"--top must be at least 1, not {top}")
+    return matcher_for(engine).suggest_many(list(titles), top=top)

@@ -1,0 +1,13 @@
+"""Store errors with messages a person can act on."""
+
+
+class StoreError(Exception):
+    """A database problem explained in one line (no traceback for the user)."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database cannot be opened: missing folder, unreadable, locked, or not a database."""
+
+
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer srmatch; opening it could damage it."""

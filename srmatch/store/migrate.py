@@ -1,0 +1,177 @@
+"""Schema versions: upgrade older databases (after a backup), refuse newer ones.
+
+Alembic owns the schema from the first version on. The app never calls
+``create_all``: a new database is built by running every migration, so a database made
+by any released version upgrades along the same path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from srmatch.store.engine import make_engine, sqlite_path
+from srmatch.store.errors import DatabaseTooNew, DatabaseUnavailable, StoreError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "srmatch ships at least one migration"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database stands relative to this version of srmatch."""
+
+    current: str | None
+    head: str
+    status: str  # "empty", "current", "older", "newer", "foreign"
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.status in ("empty", "older")
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    head = head_revision()
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            tables = set(inspect(connection).get_table_names())
+    except DBAPIError as error:
+        raise DatabaseUnavailable(describe_db_error(error)) from error
+    if current is None:
+        status = "foreign" if tables - {"alembic_version"} else "empty"
+    elif current == head:
+        status = "current"
+    elif current in known_revisions():
+        status = "older"
+    else:
+        status = "newer"
+    return SchemaState(current=current, head=head, status=status)
+
+
+def describe_db_error(error: DBAPIError) -> str:
+    """One line for a driver error: locked, not a database, unreachable server…"""
+    message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    lowered = message.lower()
+    if "locked" in lowered:
+        return "the database is locked by another program; close it and try again"
+    if "not a database" in lowered or "malformed" in lowered:
+        return "the file is not a valid srmatch database (damaged or not SQLite)"
+    return f"database error: {message}"
+
+
+def backup_database(engine: Engine, destination: Path | None = None) -> Path:
+    """Copy a SQLite database consistently (online backup API) next to the original."""
+    source = sqlite_path(str(engine.url))
+    if source is None:
+        raise StoreError(
+            "srmatch backs up SQLite files only; back up PostgreSQL with pg_dump"
+        )
+    if destination is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        destination = source.with_name(f"{source.name}.backup-{stamp}")
+    destination = Path(destination)
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another name")
+    try:
+        with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+            src.backup(dst)
+    except sqlite3.Error as error:
+        raise StoreError(f"backup to {destination} failed: {error}") from error
+    finally:
+        dst.close()
+    destination.chmod(0o600)
+    return destination
+
+
+def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
+    """Bring the schema to head; back up an existing SQLite database first.
+
+    Returns the backup path when one was written.
+    """
+    state = schema_state(engine)
+    if state.status == "newer":
+        raise DatabaseTooNew(
+            f"this database was made by a newer srmatch (schema {state.current}); "
+            f"this version knows up to {state.head}. Update srmatch before opening it"
+        )
+    if state.status == "foreign":
+        raise DatabaseUnavailable("this database holds tables that are not srmatch's; refusing to touch it")
+    if state.status == "current":
+        return None
+    backup_path = None
+    if backup and state.status == "older" and sqlite_path(str(engine.url)) is not None:
+        backup_path = backup_database(engine)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError as error:
+        raise DatabaseUnavailable(describe_db_error(error)) from error
+    return backup_path
+
+
+def open_database(url: str, *, upgrade_schema: bool = True) -> Engine:
+    """Engine for ``url`` with the schema at head (upgrading an older one after a backup)."""
+    engine = make_engine(url)
+    if upgrade_schema:
+        upgrade(engine)
+    else:
+        state = schema_state(engine)
+        if state.status == "newer":
+            raise DatabaseTooNew(f"this database was made by a newer srmatch (schema {state.current})")
+    return engine
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Outcome of ``srmatch db check``."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    state: SchemaState
+
+
+def check_database(engine: Engine) -> CheckReport:
+    """Integrity check (SQLite) or a connectivity probe (PostgreSQL), plus the schema version."""
+    state = schema_state(engine)
+    problems: list[str] = []
+    try:
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                rows = connection.execute(text("PRAGMA integrity_check")).scalars().all()
+                problems.extend(row for row in rows if row != "ok")
+                fk_rows = connection.execute(text("PRAGMA foreign_key_check")).all()
+                problems.extend(f"foreign key broken in {row[0]} row {row[1]}" for row in fk_rows)
+            else:
+                connection.execute(text("SELECT 1"))
+    except DBAPIError as error:
+        problems.append(describe_db_error(error))
+    if state.status in ("newer", "foreign"):
+        problems.append(f"schema status: {state.status}")
+    return CheckReport(ok=not problems, problems=tuple(problems), state=state)

@@ -1,0 +1,446 @@
+"""SQLModel tables for the whole domain model (DESIGN.md §3).
+
+Money is stored as integer cents (``*_cents``), never as float. Enumerations are plain
+strings guarded by CHECK constraints, so SQLite and PostgreSQL behave the same and a
+migration never has to alter a native enum type. A job seeker has no column for BSN,
+gender, nationality, ethnicity, religion, birth date or medical details, by design.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utc_now() -> dt.datetime:
+    """Timezone-aware UTC timestamp (SQLModel stores and returns datetimes in UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    TEAM_LEAD = "team_lead"
+    ACCOUNT_MANAGER = "account_manager"
+    ADMIN = "admin"
+
+
+class SocialEnterpriseStatus(StrEnum):
+    ASPIRANT = "aspirant"
+    RECOGNISED = "erkend"
+
+
+class PsoLevel(StrEnum):
+    ASPIRANT = "aspirant"
+    BASE = "basistrede"
+    STEP_1 = "trede_1"
+    STEP_2 = "trede_2"
+    STEP_3 = "trede_3"
+    PSO_30_PLUS = "pso_30_plus"
+
+
+class ContractKind(StrEnum):
+    WORKS = "werk"
+    SERVICES = "dienst"
+    SUPPLIES = "levering"
+
+
+class ContractStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ENDED = "ended"
+    SETTLED = "settled"
+
+
+class EmploymentType(StrEnum):
+    FIXED_TERM = "fixed_term"
+    PERMANENT = "permanent"
+    BBL = "bbl"
+    INTERNSHIP = "internship"
+    WORK_EXPERIENCE = "work_experience"
+
+
+class VacancyStatus(StrEnum):
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
+class TargetGroup(StrEnum):
+    """Target groups (doelgroepen) of social return; they filter and value, never score."""
+
+    PARTICIPATIEWET = "participatiewet"
+    WW = "ww"
+    WIA = "wia"
+    WAJONG = "wajong"
+    WSW = "wsw"
+    BANENAFSPRAAK = "banenafspraak"
+    YOUTH_NO_START_QUALIFICATION = "jongere_zonder_startkwalificatie"
+    VSO_PRO_PUPIL = "vso_pro"
+    BBL_BOL_STUDENT = "bbl_bol"
+    NEWCOMER = "statushouder"
+    NO_BENEFIT = "zonder_uitkering"
+
+
+class SeekerStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    PLACED = "placed"
+    LEFT = "left"
+
+
+class PlacementStatus(StrEnum):
+    PROPOSED = "proposed"
+    NEEDS_INFO = "needs_info"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    INTRODUCED = "introduced"
+    NOT_HIRED = "not_hired"
+    WITHDRAWN = "withdrawn"
+    STARTED = "started"
+    SUSTAINED = "sustained"
+    ENDED = "ended"
+
+
+class ContributionRoute(StrEnum):
+    """The six Rijnmond routes; the value is the route number as text."""
+
+    WORK = "1"
+    LEARN = "2"
+    SOCIAL_PURCHASING = "3"
+    SOCIAL_ACTIVITIES = "4"
+    SOCIAL_INVESTMENT = "5"
+    OPEN_SOCIAL_IMPACT = "6"
+
+
+class ContributionStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class EnforcementKind(StrEnum):
+    REMINDER = "reminder"
+    RECOVERY_PERIOD = "recovery_period"
+    WITHHOLDING = "withholding"
+    SETTLEMENT = "settlement"
+    CONTRACTOR_LIST_NOTE = "contractor_list_note"
+    BEST_EFFORTS_ACCEPTED = "best_efforts_accepted"
+
+
+def one_of(column: str, values: type[StrEnum], *, nullable: bool = False) -> CheckConstraint:
+    """CHECK that ``column`` holds one of an enum's values (portable across databases)."""
+    allowed = ", ".join(f"'{member.value}'" for member in values)
+    condition = f"{column} IN ({allowed})"
+    if nullable:
+        condition = f"{column} IS NULL OR {condition}"
+    return CheckConstraint(condition, name=f"{column}_allowed")
+
+
+def hours_range(low: str, high: str) -> CheckConstraint:
+    """CHECK that an hours-per-week range lies within 0–60 and is ordered."""
+    return CheckConstraint(
+        f"{low} >= 0 AND {high} <= 60 AND {low} <= {high}", name=f"{low}_{high}_range"
+    )
+
+
+def json_list() -> Any:
+    """A JSON list column that is never NULL (an empty list instead)."""
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class User(SQLModel, table=True):
+    """Someone who works in srmatch; login defaults to the operating-system user."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (one_of("role", Role),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    display_name: str = Field(sa_column=Column(String(120), nullable=False))
+    role: str = Field(default=Role.CASEWORKER.value, sa_column=Column(String(20), nullable=False))
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Organisation(SQLModel, table=True):
+    """Buyer, anchor organisation, contractor or social enterprise (one may be several)."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "kvk_number IS NULL OR (length(kvk_number) = 8 AND trim(kvk_number, '0123456789') = '')",
+            name="kvk_number_8_digits",
+        ),
+        one_of("social_enterprise_status", SocialEnterpriseStatus, nullable=True),
+        one_of("pso_level", PsoLevel, nullable=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    kvk_number: str | None = Field(default=None, sa_column=Column(String(8), unique=True))
+    is_contracting_authority: bool = False
+    is_anchor: bool = Field(default=False, index=True)
+    is_contractor: bool = False
+    is_social_enterprise: bool = Field(default=False, index=True)
+    social_enterprise_status: str | None = Field(default=None, sa_column=Column(String(20)))
+    social_enterprise_since: dt.date | None = None
+    pso_level: str | None = Field(default=None, sa_column=Column(String(20)))
+    municipality: str | None = Field(default=None, max_length=80)
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Contract(SQLModel, table=True):
+    """A public contract (opdracht) carrying a social-return obligation."""
+
+    __table_args__ = (
+        one_of("kind", ContractKind),
+        one_of("status", ContractStatus),
+        CheckConstraint("value_cents >= 0", name="value_not_negative"),
+        CheckConstraint("percentage >= 0 AND percentage <= 100", name="percentage_0_100"),
+        CheckConstraint(
+            "obligation_override_cents IS NULL OR (obligation_override_cents >= 0 "
+            "AND override_reason IS NOT NULL AND override_reason <> '')",
+            name="override_needs_reason",
+        ),
+        CheckConstraint("end_date >= start_date", name="ends_after_start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(sa_column=Column(String(40), nullable=False, unique=True))
+    title: str = Field(sa_column=Column(String(200), nullable=False))
+    buyer_id: int = Field(foreign_key="organisation.id", index=True)
+    contractor_id: int = Field(foreign_key="organisation.id", index=True)
+    kind: str = Field(sa_column=Column(String(10), nullable=False))
+    value_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    percentage: float = Field(
+        default=5.0, sa_column=Column(Numeric(5, 2, asdecimal=False), nullable=False)
+    )
+    obligation_override_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    override_reason: str | None = Field(default=None, sa_column=Column(Text))
+    start_date: dt.date
+    end_date: dt.date = Field(index=True)
+    interim_report_due: dt.date | None = None
+    final_report_due: dt.date | None = None
+    account_manager_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    status: str = Field(default=ContractStatus.ACTIVE.value, sa_column=Column(String(10), nullable=False, index=True))
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Vacancy(SQLModel, table=True):
+    """A job opened by an employer, usually counting for a contract's obligation."""
+
+    __table_args__ = (
+        one_of("employment_type", EmploymentType),
+        one_of("status", VacancyStatus),
+        hours_range("hours_min", "hours_max"),
+        CheckConstraint("positions >= 1", name="positions_at_least_one"),
+        CheckConstraint("duration_months IS NULL OR duration_months >= 0", name="duration_not_negative"),
+        Index("ix_vacancy_status_closes_on", "status", "closes_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(sa_column=Column(String(40), nullable=False, unique=True))
+    employer_id: int = Field(foreign_key="organisation.id", index=True)
+    contract_id: int | None = Field(default=None, foreign_key="contract.id", index=True)
+    title: str = Field(sa_column=Column(String(200), nullable=False, index=True))
+    occupation_code: str | None = Field(default=None, sa_column=Column(String(120), index=True))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    skills: list[str] = json_list()
+    hours_min: int = 0
+    hours_max: int = 40
+    employment_type: str = Field(default=EmploymentType.FIXED_TERM.value, sa_column=Column(String(20), nullable=False))
+    duration_months: int | None = None
+    postcode: str = Field(max_length=7, index=True)
+    positions: int = 1
+    driving_licence: str | None = Field(default=None, max_length=10)
+    certificates: list[str] = json_list()
+    dutch_level: str | None = Field(default=None, max_length=4)
+    physical_demands: list[str] = json_list()
+    eligible_target_groups: list[str] = json_list()
+    status: str = Field(default=VacancyStatus.OPEN.value, sa_column=Column(String(10), nullable=False))
+    opened_on: dt.date
+    closes_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class JobSeeker(SQLModel, table=True):
+    """A job seeker (werkzoekende) with what matching may use and nothing more."""
+
+    __tablename__ = "job_seeker"
+    __table_args__ = (
+        one_of("target_group", TargetGroup),
+        one_of("status", SeekerStatus),
+        hours_range("hours_min", "hours_max"),
+        CheckConstraint("ladder_rung BETWEEN 1 AND 6", name="ladder_rung_1_6"),
+        CheckConstraint("max_travel_km >= 0", name="travel_not_negative"),
+        Index("ix_job_seeker_status_caseworker", "status", "caseworker_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_number: str = Field(sa_column=Column(String(20), nullable=False, unique=True))
+    display_name: str = Field(sa_column=Column(String(120), nullable=False, index=True))
+    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
+    postcode: str = Field(max_length=7, index=True)
+    target_group: str = Field(sa_column=Column(String(40), nullable=False, index=True))
+    target_group_evidence: str | None = Field(default=None, max_length=120)
+    target_group_evidence_date: dt.date | None = None
+    ladder_rung: int = 3
+    desired_occupations: list[str] = json_list()
+    experience: list[str] = json_list()
+    skills: list[str] = json_list()
+    certificates: list[str] = json_list()
+    driving_licences: list[str] = json_list()
+    hours_min: int = 0
+    hours_max: int = 40
+    max_travel_km: float = 15.0
+    travels_independently: bool = True
+    work_restrictions: list[str] = json_list()
+    available_from: dt.date | None = None
+    caseworker_id: int | None = Field(default=None, foreign_key="app_user.id")
+    status: str = Field(default=SeekerStatus.ACTIVE.value, sa_column=Column(String(10), nullable=False))
+    consent_anonymous_profile: bool = False
+    last_contact_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Placement(SQLModel, table=True):
+    """A job seeker proposed for, or working in, a vacancy; ``version`` guards concurrent edits."""
+
+    __table_args__ = (
+        one_of("status", PlacementStatus),
+        one_of("employment_type", EmploymentType, nullable=True),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_0_100"),
+        CheckConstraint(
+            "hours_per_week IS NULL OR (hours_per_week >= 0 AND hours_per_week <= 60)",
+            name="hours_0_60",
+        ),
+        CheckConstraint("version >= 1", name="version_positive"),
+        Index("ix_placement_status_proposed_at", "status", "proposed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    seeker_id: int = Field(foreign_key="job_seeker.id", index=True)
+    vacancy_id: int = Field(foreign_key="vacancy.id", index=True)
+    status: str = Field(default=PlacementStatus.PROPOSED.value, sa_column=Column(String(12), nullable=False))
+    score: float | None = None
+    explanation: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    surfaced_by_engine: bool = True
+    proposed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    proposed_at: dt.datetime = Field(default_factory=utc_now)
+    reviewed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    reviewed_at: dt.datetime | None = None
+    review_note: str | None = Field(default=None, sa_column=Column(Text))
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    hours_per_week: int | None = None
+    employment_type: str | None = Field(default=None, sa_column=Column(String(20)))
+    end_reason: str | None = Field(default=None, max_length=200)
+    version: int = 1
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Contribution(SQLModel, table=True):
+    """One line of realisation on a contract, valued by the building-block table."""
+
+    __table_args__ = (
+        one_of("route", ContributionRoute),
+        one_of("status", ContributionStatus),
+        CheckConstraint("value_cents >= 0", name="value_not_negative"),
+        CheckConstraint("hours IS NULL OR hours >= 0", name="hours_not_negative"),
+        CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    route: str = Field(sa_column=Column(String(1), nullable=False))
+    placement_id: int | None = Field(default=None, foreign_key="placement.id", index=True)
+    supplier_id: int | None = Field(default=None, foreign_key="organisation.id")
+    activity: str | None = Field(default=None, max_length=200)
+    period_start: dt.date
+    period_end: dt.date | None = None
+    hours: float | None = None
+    evidence: str | None = Field(default=None, max_length=200)
+    value_cents: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    status: str = Field(default=ContributionStatus.DRAFT.value, sa_column=Column(String(10), nullable=False))
+    approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    approved_at: dt.datetime | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class EnforcementAction(SQLModel, table=True):
+    """A step taken when a contractor falls behind on its obligation."""
+
+    __tablename__ = "enforcement_action"
+    __table_args__ = (
+        one_of("kind", EnforcementKind),
+        CheckConstraint("amount_cents IS NULL OR amount_cents >= 0", name="amount_not_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    kind: str = Field(sa_column=Column(String(24), nullable=False))
+    action_date: dt.date
+    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class AuditEvent(SQLModel, table=True):
+    """BIO log line: action, object, result, origin, actor, time — never the personal data."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: dt.datetime = Field(default_factory=utc_now, index=True)
+    actor: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    action: str = Field(sa_column=Column(String(40), nullable=False, index=True))
+    object_type: str = Field(sa_column=Column(String(40), nullable=False))
+    object_id: str | None = Field(default=None, max_length=120)
+    result: str = Field(default="success", max_length=20)
+    origin: str = Field(default="", max_length=120)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class OccupationConcept(SQLModel, table=True):
+    """An occupation or ISCO group from an imported vocabulary (ESCO), with its labels.
+
+    Labels are kept newline-separated as in the ESCO export; the matching layer turns
+    rows into its own plain ``Concept`` objects.
+    """
+
+    __tablename__ = "occupation_concept"
+    __table_args__ = (
+        CheckConstraint("kind IN ('occupation', 'isco_group')", name="kind_allowed"),
+        Index("ix_occupation_concept_source_kind", "source", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uri: str = Field(sa_column=Column(String(200), nullable=False, unique=True))
+    source: str = Field(sa_column=Column(String(20), nullable=False))
+    kind: str = Field(sa_column=Column(String(12), nullable=False))
+    preferred_label: str = Field(sa_column=Column(String(300), nullable=False))
+    alt_labels: str = Field(default="", sa_column=Column(Text, nullable=False))
+    hidden_labels: str = Field(default="", sa_column=Column(Text, nullable=False))
+    isco_code: str = Field(sa_column=Column(String(4), nullable=False, index=True))
+    code: str = Field(default="", sa_column=Column(String(40), nullable=False))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    imported_at: dt.datetime = Field(default_factory=utc_now)

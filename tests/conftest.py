@@ -1,0 +1,65 @@
+"""Shared fixtures: a fresh database per test, on SQLite and (when configured) PostgreSQL.
+
+Set ``SRMATCH_TEST_PG_URL`` (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/srmatch_test``)
+to run every database test a second time on PostgreSQL; ``.ci/run`` does this.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from srmatch.store.migrate import open_database
+
+PG_URL = os.environ.get("SRMATCH_TEST_PG_URL", "").strip()
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
+
+_BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's real config, data folder and language out of every test."""
+    monkeypatch.setenv("SRMATCH_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SRMATCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SRMATCH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("SRMATCH_LANG", "en")
+    monkeypatch.setenv("SRMATCH_USER", "tester")
+
+
+def _reset_postgres(url: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    admin.dispose()
+
+
+@pytest.fixture(params=_BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of an empty database: a temp SQLite file, or a wiped PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'srmatch-test.db'}"
+    else:
+        _reset_postgres(PG_URL)
+        yield PG_URL
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a fresh database with the schema at head."""
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The team's shared reference data; tests that need it skip when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("shared test data (../shared/data/external) is not available")
+    return SHARED_DATA
