@@ -1,0 +1,265 @@
+"""The store keeps its promises: constraints, connection settings, migrations, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlmodel import select
+
+from srmatch.store import migrate
+from srmatch.store.engine import make_engine, session_scope
+from srmatch.store.errors import DatabaseTooNew, DatabaseUnavailable
+from srmatch.store.models import (
+    Contract,
+    Contribution,
+    JobSeeker,
+    Organisation,
+    Placement,
+    Vacancy,
+)
+from tests.factories import add_sample_records
+
+
+def _organisation(engine: Engine, **values: object) -> int:
+    with session_scope(engine) as session:
+        org = Organisation(name=values.pop("name", "Bouwbedrijf Zuid"), **values)
+        session.add(org)
+        session.flush()
+        assert org.id is not None
+        return org.id
+
+
+def _contract(**values: object) -> Contract:
+    defaults: dict[str, object] = {
+        "reference": "RTD-2026-001",
+        "title": "Onderhoud openbare ruimte",
+        "buyer_id": 1,
+        "contractor_id": 1,
+        "kind": "werk",
+        "value_cents": 200_000_000,
+        "start_date": dt.date(2026, 1, 1),
+        "end_date": dt.date(2027, 12, 31),
+    }
+    defaults.update(values)
+    return Contract(**defaults)  # type: ignore[arg-type]
+
+
+def _rejected(engine: Engine, *rows: object) -> bool:
+    try:
+        with session_scope(engine) as session:
+            session.add_all(rows)
+    except (IntegrityError, DataError):
+        return True
+    return False
+
+
+def test_client_number_is_unique(engine: Engine) -> None:
+    add_sample_records(engine)
+    duplicate = JobSeeker(client_number="KL0000001", display_name="Someone Else", postcode="3011", target_group="ww")
+    assert _rejected(engine, duplicate)
+
+
+def test_vacancy_reference_is_unique(engine: Engine) -> None:
+    add_sample_records(engine)
+    duplicate = Vacancy(reference="VAC-001", employer_id=1, title="Schoonmaker", postcode="3011", opened_on=dt.date(2026, 1, 1))
+    assert _rejected(engine, duplicate)
+
+
+@pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567a", "abcdefgh"])
+def test_kvk_number_must_be_eight_digits(engine: Engine, kvk: str) -> None:
+    assert _rejected(engine, Organisation(name="Foute KvK BV", kvk_number=kvk))
+
+
+def test_valid_kvk_number_is_accepted(engine: Engine) -> None:
+    assert _organisation(engine, kvk_number="01234567") > 0
+
+
+def test_money_is_never_negative(engine: Engine) -> None:
+    org_id = _organisation(engine)
+    assert _rejected(engine, _contract(buyer_id=org_id, contractor_id=org_id, value_cents=-1))
+
+
+def test_money_is_stored_exactly_in_cents(engine: Engine) -> None:
+    org_id = _organisation(engine)
+    with session_scope(engine) as session:
+        session.add(_contract(buyer_id=org_id, contractor_id=org_id, value_cents=123_456_789_012))
+    with session_scope(engine) as session:
+        contract = session.exec(select(Contract)).one()
+        assert contract.value_cents == 123_456_789_012
+        assert isinstance(contract.value_cents, int)
+
+
+@pytest.mark.parametrize("percentage", [-0.5, 100.5])
+def test_percentage_between_0_and_100(engine: Engine, percentage: float) -> None:
+    org_id = _organisation(engine)
+    assert _rejected(engine, _contract(buyer_id=org_id, contractor_id=org_id, percentage=percentage))
+
+
+def test_obligation_override_needs_a_reason(engine: Engine) -> None:
+    org_id = _organisation(engine)
+    assert _rejected(engine, _contract(buyer_id=org_id, contractor_id=org_id, obligation_override_cents=100))
+
+
+@pytest.mark.parametrize(("low", "high"), [(-1, 10), (10, 61), (30, 20)])
+def test_hours_between_0_and_60_and_ordered(engine: Engine, low: int, high: int) -> None:
+    seeker = JobSeeker(client_number="KL9", display_name="X", postcode="3011", target_group="ww", hours_min=low, hours_max=high)
+    assert _rejected(engine, seeker)
+
+
+def test_unknown_enumeration_values_are_rejected(engine: Engine) -> None:
+    seeker = JobSeeker(client_number="KL9", display_name="X", postcode="3011", target_group="nationality")
+    assert _rejected(engine, seeker)
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    placement = Placement(seeker_id=999, vacancy_id=999)
+    assert _rejected(engine, placement)
+
+
+def test_contribution_route_is_one_of_six(engine: Engine) -> None:
+    org_id = _organisation(engine)
+    with session_scope(engine) as session:
+        session.add(_contract(buyer_id=org_id, contractor_id=org_id))
+    assert _rejected(engine, Contribution(contract_id=1, route="7", period_start=dt.date(2026, 1, 1)))
+
+
+def test_job_seeker_has_no_column_for_protected_attributes(engine: Engine) -> None:
+    columns = {column["name"] for column in inspect(engine).get_columns("job_seeker")}
+    forbidden = {"bsn", "gender", "sex", "nationality", "ethnicity", "religion", "birth_date", "date_of_birth", "age", "medical"}
+    assert not columns & forbidden
+    assert "client_number" in columns
+
+
+def test_list_screens_have_their_indexes(engine: Engine) -> None:
+    inspector = inspect(engine)
+    indexed = {tuple(index["column_names"]) for index in inspector.get_indexes("vacancy")}
+    assert ("status", "closes_on") in indexed
+    assert ("title",) in indexed
+    seeker_indexes = {tuple(index["column_names"]) for index in inspector.get_indexes("job_seeker")}
+    assert ("display_name",) in seeker_indexes
+
+
+def test_failed_unit_of_work_leaves_store_unchanged(engine: Engine) -> None:
+    add_sample_records(engine)
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        session.add(JobSeeker(client_number="KL0000003", display_name="Nieuw", postcode="3011", target_group="ww"))
+        session.flush()
+        session.add(JobSeeker(client_number="KL0000001", display_name="Dubbel", postcode="3011", target_group="ww"))
+    with session_scope(engine) as session:
+        assert len(session.exec(select(JobSeeker)).all()) == 2
+
+
+# SQLite specifics ------------------------------------------------------------------------
+
+
+def test_new_sqlite_file_is_private_and_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    engine = migrate.open_database(f"sqlite:///{path}")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_missing_folder_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseUnavailable, match="does not exist"):
+        make_engine(f"sqlite:///{tmp_path / 'nope' / 'x.db'}")
+
+
+def test_junk_file_is_explained_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    junk = b"this is not a database at all" * 50
+    path.write_bytes(junk)
+    with pytest.raises(DatabaseUnavailable, match="not an srmatch database"):
+        migrate.open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == junk
+
+
+def test_damaged_sqlite_file_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    migrate.open_database(f"sqlite:///{path}").dispose()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseUnavailable):
+        migrate.open_database(f"sqlite:///{path}")
+
+
+# Migrations --------------------------------------------------------------------------------
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def test_database_from_first_migration_upgrades_with_data_intact(database_url: str) -> None:
+    engine = make_engine(database_url)
+    _upgrade_to(engine, "0001")
+    assert migrate.schema_state(engine).status == "older"
+    add_sample_records(engine)
+    backup = migrate.upgrade(engine)
+    state = migrate.schema_state(engine)
+    assert state.status == "current"
+    assert state.current == migrate.head_revision()
+    with session_scope(engine) as session:
+        names = sorted(seeker.display_name for seeker in session.exec(select(JobSeeker)))
+        assert names == ["Peter de Vries", "Samira el Amrani"]
+        assert session.exec(select(Vacancy).where(Vacancy.reference == "VAC-001")).one().title == "Medewerker schoonmaak (m/v/x)"
+    if engine.dialect.name == "sqlite":
+        assert backup is not None and backup.exists()
+        with sqlite3.connect(backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert copy.execute("SELECT count(*) FROM job_seeker").fetchone() == (2,)
+    engine.dispose()
+
+
+def test_database_newer_than_this_version_is_refused(database_url: str) -> None:
+    engine = migrate.open_database(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    with pytest.raises(DatabaseTooNew, match="newer srmatch"):
+        migrate.open_database(database_url)
+    engine.dispose()
+
+
+def test_upgrading_a_current_database_changes_nothing(engine: Engine) -> None:
+    assert migrate.upgrade(engine) is None
+    assert migrate.schema_state(engine).status == "current"
+
+
+def test_models_and_migrations_agree(engine: Engine) -> None:
+    """Every table and column of the models exists after running the migrations."""
+    from srmatch.store.models import metadata
+
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        assert columns == {column.name for column in table.columns}, table.name
+
+
+def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
+    engine = migrate.open_database(f"sqlite:///{tmp_path / 'live.db'}")
+    add_sample_records(engine)
+    target = migrate.backup_database(engine, tmp_path / "copy.db")
+    copy = migrate.open_database(f"sqlite:///{target}")
+    with session_scope(copy) as session:
+        assert len(session.exec(select(JobSeeker)).all()) == 2
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+def test_check_reports_schema_and_integrity(engine: Engine) -> None:
+    report = migrate.check_database(engine)
+    assert report.ok
+    assert report.state.status == "current"
