@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from srmatch.i18n import catalogue, set_language, t
-from srmatch.store.models import SeekerStatus, TargetGroup, VacancyStatus
+from srmatch.store.models import EmploymentType, SeekerStatus, TargetGroup, VacancyStatus
 
 SOURCE = Path(__file__).resolve().parent.parent / "srmatch"
 
@@ -37,7 +37,7 @@ def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
     assert not missing
 
 
-@pytest.mark.parametrize(("prefix", "enum"), [("target_group", TargetGroup), ("seeker_status", SeekerStatus), ("vacancy_status", VacancyStatus)])
+@pytest.mark.parametrize(("prefix", "enum"), [("target_group", TargetGroup), ("seeker_status", SeekerStatus), ("vacancy_status", VacancyStatus), ("employment_type", EmploymentType)])
 def test_every_enumeration_value_has_a_label(prefix: str, enum: type) -> None:
     for member in enum:
         assert f"{prefix}.{member.value}" in catalogue("en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,13 +34,13 @@ class HomeScreen(SrmatchScreen):
     BINDINGS = [
         Binding(key, f"open('{screen_id}')", f"menu.{screen_id}", id=f"home.{screen_id}", show=False)
         for screen_id, key in MENU
-    ] + [Binding("q", "app.quit", "key.quit", id="home.quit", tooltip="key.quit")]
+    ] + [Binding("q", "app.quit", "key.quit", id="home.quit", tooltip="key.quit", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
             yield OptionList(
-                *(Option(f"[{key}] {t(f'menu.{screen_id}')}", id=screen_id) for screen_id, key in MENU),
+                *(Option(Text(f"[{key}] {t(f'menu.{screen_id}')}"), id=screen_id) for screen_id, key in MENU),
                 id="menu",
             )
             yield Static(t("home.loading"), id="summary")

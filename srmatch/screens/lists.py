@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from rich.table import Table
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from srmatch.i18n import t
@@ -122,7 +124,7 @@ class SeekerListScreen(ListScreen):
 
     def open_record(self, key: str) -> None:
         detail = records.show_seeker(self.srmatch.engine, key, self.srmatch.actor)
-        self.app.push_screen(DetailScreen(t("detail.seeker", name=detail.display_name), detail.to_json()))
+        self.app.push_screen(DetailScreen(t("detail.seeker", name=detail.display_name), detail.to_json(), "seeker_status"))
 
 
 class VacancyListScreen(ListScreen):
@@ -143,7 +145,7 @@ class VacancyListScreen(ListScreen):
 
     def open_record(self, key: str) -> None:
         detail = records.show_vacancy(self.srmatch.engine, key)
-        self.app.push_screen(DetailScreen(t("detail.vacancy", title=detail.title), detail.to_json()))
+        self.app.push_screen(DetailScreen(t("detail.vacancy", title=detail.title), detail.to_json(), "vacancy_status"))
 
 
 class DetailScreen(SrmatchScreen):
@@ -151,25 +153,45 @@ class DetailScreen(SrmatchScreen):
 
     BINDINGS = [Binding("escape", "back", "key.back", id="detail.back", tooltip="key.back")]
 
-    def __init__(self, heading: str, fields: dict[str, Any]) -> None:
+    def __init__(self, heading: str, fields: dict[str, Any], status_prefix: str) -> None:
         super().__init__()
         self.heading = heading
         self.fields = fields
+        self.status_prefix = status_prefix
+
+    def _label_value(self, key: str, value: Any) -> str:
+        """Coded values in the user's language; lists joined; empty shown as a dash."""
+        prefix = {
+            "status": self.status_prefix,
+            "target_group": "target_group",
+            "eligible_target_groups": "target_group",
+            "employment_type": "employment_type",
+        }.get(key)
+        values = value if isinstance(value, list) else [value]
+        texts = []
+        for item in values:
+            if isinstance(item, bool):
+                texts.append(t("yes") if item else t("no"))
+            elif prefix and item:
+                texts.append(t(f"{prefix}.{item}"))
+            elif item not in (None, ""):
+                texts.append(str(item))
+        return ", ".join(texts) or "—"
 
     def compose(self) -> ComposeResult:
         yield Header()
-        lines = []
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
         for key, value in self.fields.items():
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value)
-            elif isinstance(value, bool):
-                value = t("yes") if value else t("no")
-            lines.append(f"[b]{t(f'field.{key}')}[/b]: {'—' if value in (None, '') else value}")
-        yield Static("\n".join(lines), id="detail", markup=True)
+            table.add_row(t(f"field.{key}"), self._label_value(key, value))
+        with VerticalScroll(id="detail-scroll", can_focus=True):
+            yield Static(table, id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.heading
+        self.query_one("#detail-scroll").focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
