@@ -74,14 +74,17 @@ class CompoundSplitter:
 
     def head(self, word: str) -> str:
         """The part that names what the word is: the last part of a split word, else the
-        longest known word-final part ("schoonheidsspecialist" -> "specialist")."""
+        longest known word-final part ("schoonheidsspecialist" -> "specialist") unless the
+        word is itself common enough to be a word of its own ("medewerker", not "werker")."""
         parts = self.split(word)
         if len(parts) > 1:
             return parts[-1]
         whole = parts[0]
+        whole_frequency = self._frequency.get(whole, 0)
         for cut in range(_MIN_PART, len(whole) - 3):
             tail = whole[cut:]
-            if self._frequency.get(tail, 0) >= 2 and whole[:cut] not in _DERIVATIONAL_PREFIXES:
+            tail_frequency = self._frequency.get(tail, 0)
+            if tail_frequency >= max(2, 4 * whole_frequency) and whole[:cut] not in _DERIVATIONAL_PREFIXES:
                 return tail
         return whole
 

@@ -100,6 +100,8 @@ _NOT_GENDERED = frozenset(
 _LONG_VOWELS = ("aa", "ee", "oo", "uu")
 _DIPHTHONGS = ("ij", "ei", "ie", "ui", "ou", "au", "oe", "eu")
 _VOWELS = frozenset("aeiouy")
+_AGENT_STEMS = ("aar", "ier", "eur", "ist", "ant", "ent")
+_UNSTRESSED_ENDINGS = ("ig", "el", "en", "er", "es", "et")
 
 
 def normalise_title(text: str) -> str:
@@ -193,19 +195,30 @@ def fold_word(word: str) -> str:
 def _female_ster_to_er(word: str) -> str:
     """'schoonmaakster' -> 'schoonmaker', 'kapster' -> 'kapper', 'schrijfster' -> 'schrijver'.
 
-    Reverses Dutch spelling: a long vowel written double in the closed syllable becomes
-    single in the open one, a short vowel doubles the consonant, and f/s voice to v/z.
+    Reverses Dutch spelling: agent nouns in -aar/-ier keep their stem ("makelaarster"),
+    a long vowel before r takes -der ("bestuurster" -> "bestuurder"), a long vowel written
+    double in the closed syllable becomes single in the open one, a short stressed vowel
+    doubles the consonant, and f/s voice to v/z.
     """
     stem = word[:-4]
     last = stem[-1]
     if last in _VOWELS or last == "s" or len(stem) < 3:
         return word
+    if stem.endswith(_AGENT_STEMS):
+        return stem
     before = stem[:-1]
+    if last == "r" and before.endswith(_LONG_VOWELS):
+        return stem + "der"
     if before.endswith(_LONG_VOWELS):
         stem = before[:-1] + _voiced(last)
     elif before.endswith(_DIPHTHONGS):
         stem = before + _voiced(last)
-    elif before[-1] in _VOWELS and before[-2:-1] not in _VOWELS and last not in "wjxy":
+    elif (
+        before[-1] in _VOWELS
+        and before[-2:-1] not in _VOWELS
+        and last not in "wjxy"
+        and not stem.endswith(_UNSTRESSED_ENDINGS)
+    ):
         stem = stem + last
     return stem + "er"
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
@@ -57,19 +58,38 @@ class TitleSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class _Weights:
-    """Fusion weights; tuned on half of the development set, checked on the other half."""
+    """Fusion weights, fitted by coordinate ascent on random halves of the development
+    set and averaged across folds (see docs/title-matching.md), then rounded."""
 
-    exact: float = 0.30
-    compact_exact: float = 0.20
-    char_cosine: float = 0.35
-    part_dice: float = 0.45
-    part_coverage: float = 0.10
-    head_match: float = 0.15
-    preferred_label: float = 0.01
-    extra_forms: float = 0.04
-    preferred_form: float = 0.0
-    mean_form: float = 0.0
-    unit_group_support: float = 0.0
+    # Per surface form.
+    exact: float = 0.25
+    compact_exact: float = 0.2
+    char_cosine: float = 0.8
+    part_dice: float = 0.5
+    part_coverage: float = 0.05
+    head_match: float = 0.075
+    preferred_label: float = 0.015
+    # Per concept, over its surface forms.
+    best_form: float = 0.3
+    exact_preferred: float = 0.1
+    compact_any: float = 0.1
+    char_best: float = 1.15
+    char_preferred: float = 0.13
+    dice_best: float = 0.23
+    dice_preferred: float = 0.22
+    head_best: float = 0.025
+    head_preferred: float = 0.035
+    mean_form: float = 0.13
+    unit_group_best: float = 0.29
+    matching_forms: float = 0.13
+    broad_concept: float = 0.15
+    occupation_prior: float = 0.5
+    form_count: float = 0.05
+    # Learned substitutes.
+    substitution_scale: float = 0.8
+    substitution_min_count: float = 3
+    substitution_prior: float = 3.0
+    max_substitutes: int = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +116,17 @@ class TitleMatcher:
         self._form_normalised = [form[3] for form in forms]
         self._concept_starts = _group_starts(self._form_concept, len(self._concepts))
         self._concept_form_count = np.diff(np.append(self._concept_starts, len(forms))).astype(np.float64)
+        unit_groups = {code: number for number, code in enumerate(sorted({c.isco_code for c in self._concepts}))}
+        self._unit_group_count = len(unit_groups)
+        self._concept_unit_group = np.array([unit_groups[c.isco_code] for c in self._concepts], dtype=np.intp)
+        self._concept_prior = self._prior(self._concepts, self._concept_form_count)
+        self._perfect_score = self._score_of_perfect_match()
 
         token_frequency = Counter(token for text in set(self._form_normalised) for token in set(text.split()))
         self._splitter = CompoundSplitter(token_frequency)
         analyses = [self._analyse(text) for text in self._form_normalised]
 
+        self._substitutes = self._learn_substitutes(analyses)
         self._by_normalised = _index_positions(analysis.normalised for analysis in analyses)
         self._by_compact = _index_positions(analysis.compact for analysis in analyses)
 
@@ -117,7 +143,6 @@ class TitleMatcher:
         head_ids = {head: number for number, head in enumerate(sorted({a.head for a in analyses}))}
         self._head_ids = head_ids
         self._form_head = np.array([head_ids[analysis.head] for analysis in analyses], dtype=np.int32)
-        self._form_head_token = [analysis.head_token for analysis in analyses]
 
         ngram_document_frequency: Counter[str] = Counter()
         form_ngrams = []
@@ -177,6 +202,73 @@ class TitleMatcher:
             head_token=head_token,
         )
 
+    def _score_of_perfect_match(self) -> float:
+        """The concept score of an exact hit on a single-title occupation: shown as 100."""
+        w = self._weights
+        form = w.exact + w.compact_exact + w.char_cosine + w.part_dice + w.part_coverage + w.head_match + w.preferred_label
+        per_concept = (
+            w.exact_preferred + w.compact_any + w.char_best + w.char_preferred + w.dice_best + w.dice_preferred
+            + w.head_best + w.head_preferred + w.matching_forms * math.log(2.0)
+        )
+        prior = float(self._concept_prior.max()) if len(self._concept_prior) else 0.0
+        return (w.best_form + w.mean_form + w.unit_group_best) * form + per_concept + prior
+
+    def _prior(self, concepts: Sequence[Concept], form_count: np.ndarray) -> np.ndarray:
+        """Query-independent preferences: an occupation over a whole ISCO group (titles
+        name jobs, group labels are plural catch-alls), a broad ESCO occupation over its
+        specialisations (shorter code: "2250.1" over "2250.1.3"), well-described concepts."""
+        w = self._weights
+        occupation = np.array([concept.kind == "occupation" for concept in concepts], dtype=np.float64)
+        breadth = np.array(
+            [1.0 / max(1, concept.code.count(".")) if concept.kind == "occupation" and concept.code else 0.0 for concept in concepts]
+        )
+        return w.occupation_prior * occupation + w.broad_concept * breadth + w.form_count * np.log(form_count) / 5.0
+
+    def _learn_substitutes(self, analyses: Sequence[_Analysis]) -> dict[str, list[tuple[str, float]]]:
+        """Learn interchangeable words from the vocabulary itself.
+
+        When two titles of one concept differ in exactly one word part ("bediener
+        heftruck" / "operator heftruck", "leerkracht" / "leraar"), the two parts are used
+        interchangeably for that occupation. Seen for several concepts, they become a
+        substitute with a similarity that grows with the evidence. This finds Flemish and
+        Dutch variants and English loans without a hand-written synonym list.
+        """
+        weights = self._weights
+        counts: Counter[tuple[str, str]] = Counter()
+        for start, stop in _group_bounds(self._concept_starts, len(analyses)):
+            part_sets = {frozenset(analyses[form].parts) for form in range(start, stop)}
+            seen: set[tuple[str, str]] = set()
+            for first, second in combinations(part_sets, 2):
+                only_first, only_second = first - second, second - first
+                if len(only_first) == 1 and len(only_second) == 1 and first & second:
+                    pair = tuple(sorted((next(iter(only_first)), next(iter(only_second)))))
+                    if pair not in seen:
+                        seen.add(pair)
+                        counts[pair] += 1
+        substitutes: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for (first, second), count in counts.items():
+            if count < weights.substitution_min_count:
+                continue
+            similarity = weights.substitution_scale * count / (count + weights.substitution_prior)
+            substitutes[first].append((second, similarity))
+            substitutes[second].append((first, similarity))
+        return {
+            part: sorted(options, key=lambda option: (-option[1], option[0]))[: weights.max_substitutes]
+            for part, options in substitutes.items()
+        }
+
+    def _part_presence(self, part: str) -> np.ndarray:
+        """Per surface form: 1 if it contains ``part``, else the best substitute similarity."""
+        presence = np.zeros(self._form_count)
+        for substitute, similarity in reversed(self._substitutes.get(part, [])):
+            posting = self._part_postings.get(substitute)
+            if posting is not None:
+                presence[posting[0]] = np.maximum(presence[posting[0]], similarity)
+        posting = self._part_postings.get(part)
+        if posting is not None:
+            presence[posting[0]] = 1.0
+        return presence
+
     # -- scoring --------------------------------------------------------------------
 
     def _form_scores(self, analysis: _Analysis) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -185,15 +277,19 @@ class TitleMatcher:
         char_cosine = _sparse_dot(self._ngram_postings, _unit_tfidf(_char_ngrams(analysis.normalised), self._ngram_idf), n)
 
         query_part_weight = {part: self._part_idf.get(part, self._unknown_part_idf) for part in analysis.parts}
-        shared = _sparse_dot(self._part_postings, {p: w for p, w in query_part_weight.items() if p in self._part_idf}, n)
+        shared = np.zeros(n)
+        for part, weight in query_part_weight.items():
+            shared += weight * self._part_presence(part)
         query_total = sum(query_part_weight.values()) or 1.0
         part_dice = 2.0 * shared / (query_total + self._form_part_weight)
         part_coverage = shared / query_total
 
         head_match = np.zeros(n)
-        head_id = self._head_ids.get(analysis.head)
-        if head_id is not None:
-            head_match = (self._form_head == head_id).astype(np.float64)
+        if analysis.head:
+            for head, similarity in [(analysis.head, 1.0), *self._substitutes.get(analysis.head, [])]:
+                head_id = self._head_ids.get(head)
+                if head_id is not None:
+                    head_match = np.maximum(head_match, similarity * (self._form_head == head_id))
 
         exact = np.zeros(n)
         exact[self._by_normalised.get(analysis.normalised, [])] = 1.0
@@ -218,18 +314,49 @@ class TitleMatcher:
         }
         return score, features
 
-    def _concept_scores(self, form_scores: np.ndarray) -> np.ndarray:
-        weights = self._weights
-        best = np.maximum.reduceat(form_scores, self._concept_starts)
-        total = np.add.reduceat(form_scores, self._concept_starts)
-        score = best + weights.extra_forms * np.minimum(total - best, best)
-        score += weights.preferred_form * form_scores[self._concept_starts]
-        score += weights.mean_form * total / self._concept_form_count
-        return score
+    def _concept_scores(self, form_scores: np.ndarray, features: dict[str, np.ndarray]) -> np.ndarray:
+        """Combine per-form evidence into one score per concept.
+
+        Besides the best surface form, a concept earns credit for resembling the query in
+        its *preferred* label, for further matching titles, and for strong rivals in its
+        own ISCO-08 unit group (neighbouring occupations matching too means the region of
+        the classification is right). These terms mostly break ties between concepts
+        that share an alternative label.
+        """
+        w = self._weights
+        starts = self._concept_starts
+
+        def best(values: np.ndarray) -> np.ndarray:
+            return np.maximum.reduceat(values, starts)
+
+        best_form = best(form_scores)
+        unit_best = np.zeros(self._unit_group_count)
+        np.maximum.at(unit_best, self._concept_unit_group, best_form)
+        matching_forms = np.add.reduceat((features["part_dice"] > 0.5).astype(np.float64), starts)
+        char_best = best(features["char_cosine"])
+        dice_best = best(features["part_dice"])
+        score = (
+            w.best_form * best_form
+            + w.exact_preferred * features["exact"][starts]
+            + w.compact_any * best(features["compact_exact"])
+            + w.char_best * char_best
+            + w.char_preferred * features["char_cosine"][starts]
+            + w.dice_best * dice_best
+            + w.dice_preferred * features["part_dice"][starts]
+            + w.head_best * best(features["head_match"])
+            + w.head_preferred * features["head_match"][starts]
+            + w.mean_form * np.add.reduceat(form_scores, starts) / self._concept_form_count
+            + w.unit_group_best * unit_best[self._concept_unit_group]
+            + w.matching_forms * np.log1p(matching_forms)
+            + self._concept_prior
+        )
+        # No shared letters and no shared word parts: the prior alone must not propose it.
+        return np.where((char_best > 0) | (dice_best > 0), score, 0.0)
 
     def _rank(self, analysis: _Analysis, top: int) -> list[TitleSuggestion]:
         form_scores, features = self._form_scores(analysis)
-        concept_scores = self._concept_scores(form_scores)
+        # Rounded so that float summation order (which follows hash order) never decides a tie.
+        concept_scores = np.round(self._concept_scores(form_scores, features), 9)
         count = min(top, len(concept_scores))
         candidates = np.argpartition(-concept_scores, count - 1)[:count]
         ordered = candidates[np.lexsort((candidates, -concept_scores[candidates]))]
@@ -247,7 +374,7 @@ class TitleMatcher:
                     label=concept.preferred_label,
                     kind=concept.kind,
                     isco_code=concept.isco_code,
-                    score=round(float(min(100.0, 100.0 * concept_scores[concept_index])), 1),
+                    score=round(float(min(100.0, 100.0 * concept_scores[concept_index] / self._perfect_score)), 1),
                     matched_label=self._form_label[best_form],
                     why=self._explain(analysis, best_form, features),
                 )
@@ -288,6 +415,11 @@ def _collect_surface_forms(concepts: Sequence[Concept]) -> list[tuple[int, str, 
 def _group_starts(form_concept: np.ndarray, concept_count: int) -> np.ndarray:
     starts = np.searchsorted(form_concept, np.arange(concept_count))
     return starts.astype(np.intp)
+
+
+def _group_bounds(starts: np.ndarray, total: int) -> Iterator[tuple[int, int]]:
+    bounds = [*starts.tolist(), total]
+    return zip(bounds[:-1], bounds[1:])
 
 
 def _head_token_index(words: list[str], tokens: list[str]) -> int:

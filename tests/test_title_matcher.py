@@ -1,0 +1,127 @@
+"""The matcher proposes the occupation a caseworker means, and says why."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from srmatch.matching.titles import TitleMatcher, TitleSuggestion
+from srmatch.matching.vocabulary import (
+    Concept,
+    Vocabulary,
+    read_esco_isco_groups,
+    read_esco_occupations,
+)
+
+EXTERNAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "external"
+
+
+def occupation(slug: str, isco: str, *alt: str) -> Concept:
+    return Concept(uri=f"srm:{slug}", preferred_label=slug.replace("_", " "), kind="occupation", isco_code=isco, alt_labels=alt)
+
+
+VOCABULARY = Vocabulary(
+    concepts=(
+        occupation("heftruckchauffeur", "8344", "vorkheftruckchauffeur", "heftruckbestuurder", "reachtruckchauffeur"),
+        occupation("vrachtwagenchauffeur", "8332", "chauffeur vrachtwagen", "vrachtwagenbestuurder", "truckchauffeur"),
+        occupation("buschauffeur", "8331", "chauffeur openbaar vervoer", "touringcarchauffeur"),
+        occupation("schoonmaker", "9112", "schoonmaakster", "medewerker schoonmaak", "interieurverzorger"),
+        occupation("magazijnmedewerker", "9333", "orderpicker", "medewerker magazijn", "magazijnier"),
+        occupation("magazijnchef", "4321", "hoofd magazijn", "magazijnbeheerder"),
+        occupation("kapper", "5141", "kapster", "haarstylist", "dameskapper"),
+        occupation("kok", "5120", "zelfstandig werkend kok", "hulpkok"),
+        occupation("administratief_medewerker", "4110", "kantoormedewerker", "medewerker administratie"),
+        Concept(uri="srm:isco:8332", preferred_label="Vrachtwagenchauffeurs", kind="isco_group", isco_code="8332"),
+    ),
+    source="srmatch",
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TitleMatcher:
+    return TitleMatcher(VOCABULARY)
+
+
+def top_uri(matcher: TitleMatcher, title: str) -> str:
+    suggestions = matcher.suggest(title)
+    assert suggestions, title
+    return suggestions[0].uri
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("heftruckchauffeur", "srm:heftruckchauffeur"),
+        ("Heftruck-chauffeur (m/v/x)", "srm:heftruckchauffeur"),
+        ("vrachtwagenchauffeur CE", "srm:vrachtwagenchauffeur"),
+        ("Chauffeur vrachtwagen C/CE 40 uur", "srm:vrachtwagenchauffeur"),
+        ("Vrachtw.chauffeur", "srm:vrachtwagenchauffeur"),
+        ("Medewerker schoonmaak (m/v/x)", "srm:schoonmaker"),
+        ("schoonmaakster", "srm:schoonmaker"),
+        ("magazijnmedewerkster", "srm:magazijnmedewerker"),
+        ("mdw magazijn", "srm:magazijnmedewerker"),
+        ("afrokapper", "srm:kapper"),
+        ("Kapsters", "srm:kapper"),
+        ("adm. medewerker", "srm:administratief_medewerker"),
+    ],
+)
+def test_everyday_titles_find_their_occupation(matcher: TitleMatcher, title: str, expected: str) -> None:
+    assert top_uri(matcher, title) == expected
+
+
+def test_exact_hits_say_which_label_matched(matcher: TitleMatcher) -> None:
+    best = matcher.suggest("heftruckbestuurder")[0]
+    assert best.uri == "srm:heftruckchauffeur"
+    assert best.matched_label == "heftruckbestuurder"
+    assert best.why == "exact match on alternative label 'heftruckbestuurder'"
+    assert best.score >= 80
+
+
+def test_compound_head_is_explained(matcher: TitleMatcher) -> None:
+    best = matcher.suggest("afrokapper")[0]
+    assert "kapper" in best.why and "afrokapper" in best.why
+
+
+def test_results_are_one_per_concept_best_first_and_bounded(matcher: TitleMatcher) -> None:
+    suggestions = matcher.suggest("chauffeur", top=10)
+    uris = [s.uri for s in suggestions]
+    assert len(uris) == len(set(uris))
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s.score <= 100.0 and round(s.score, 1) == s.score for s in suggestions)
+    assert len(matcher.suggest("chauffeur", top=2)) == 2
+
+
+@pytest.mark.parametrize("title", ["", "   ", "(m/v/x)", "!!!", "xyzzy"])
+def test_blank_or_meaningless_titles_give_nothing(matcher: TitleMatcher, title: str) -> None:
+    assert matcher.suggest(title) == []
+
+
+def test_batched_results_equal_single_results(matcher: TitleMatcher) -> None:
+    titles = ["heftruckchauffeur", "", "kapster", "Medewerker schoonmaak", "kapster", "kok"]
+    batched = matcher.suggest_many(titles, top=3)
+    assert batched == [matcher.suggest(title, top=3) for title in titles]
+
+
+def test_suggestion_carries_concept_fields(matcher: TitleMatcher) -> None:
+    best: TitleSuggestion = matcher.suggest("vrachtwagenchauffeur")[0]
+    assert (best.label, best.kind, best.isco_code) == ("vrachtwagenchauffeur", "occupation", "8332")
+
+
+def test_esco_development_set_quality_gate() -> None:
+    """Quality gate on the MELO Flemish development set (see docs/title-matching.md)."""
+    occupations = EXTERNAL / "esco_v1.2.0_occupations_nl.csv"
+    groups = EXTERNAL / "esco_v1.2.0_ISCOGroups_nl.csv"
+    development = EXTERNAL / "melo_bel_nl_title_to_esco.csv"
+    if not (occupations.is_file() and groups.is_file() and development.is_file()):
+        pytest.skip("ESCO reference files not available next to the repository")
+    vocabulary = Vocabulary(tuple(read_esco_occupations(occupations) + read_esco_isco_groups(groups)), "esco")
+    with development.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    results = TitleMatcher(vocabulary).suggest_many([row["query_title_nl"] for row in rows], top=5)
+    hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
+    hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
+    assert hits_at_1 / len(rows) >= 0.53
+    assert hits_at_5 / len(rows) >= 0.70

@@ -1,0 +1,121 @@
+"""What a caseworker types and what the vocabulary says must meet in one normal form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srmatch.matching._compounds import CompoundSplitter
+from srmatch.matching.titles import normalise_title
+
+
+@given(st.text())
+@settings(max_examples=500)
+def test_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalise_title(text)
+    assert isinstance(once, str)
+    assert normalise_title(once) == once
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_output_is_plain_lower_case_words(text: str) -> None:
+    normalised = normalise_title(text)
+    assert normalised == normalised.strip()
+    assert "  " not in normalised
+    assert normalised == normalised.casefold()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Medewerker schoonmaak (m/v/x)", "medewerker schoonmaak"),
+        ("Medewerker schoonmaak M/V", "medewerker schoonmaak"),
+        ("Chauffeur (v/m)", "chauffeur"),
+        ("Kok m/v/x 32-38 uur", "kok"),
+        ("  HEFTRUCK-CHAUFFEUR!  ", "heftruck chauffeur"),
+        ("Maître d'hôtel", "maitre d hotel"),
+        ("Coördinator", "coordinator"),
+    ],
+)
+def test_markers_case_accents_and_punctuation(title: str, expected: str) -> None:
+    assert normalise_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("female_or_inflected", "base"),
+    [
+        ("magazijnmedewerkster", "magazijnmedewerker"),
+        ("schoonmaakster", "schoonmaker"),
+        ("kapster", "kapper"),
+        ("verkoopster", "verkoper"),
+        ("schrijfster", "schrijver"),
+        ("bestuurster", "bestuurder"),
+        ("makelaarster", "makelaar"),
+        ("inspectrice", "inspecteur"),
+        ("masseuse", "masseur"),
+        ("kassière", "kassier"),
+        ("zangeres", "zanger"),
+        ("lerares", "leraar"),
+        ("assistente", "assistent"),
+        ("psychologe", "psycholoog"),
+        ("industriële", "industrieel"),
+        ("administratieve", "administratief"),
+        ("leidinggevende", "leidinggevend"),
+        ("chauffeurs", "chauffeur"),
+        ("leidingen", "leiding"),
+    ],
+)
+def test_gender_inflection_and_plural_forms_fold(female_or_inflected: str, base: str) -> None:
+    assert normalise_title(female_or_inflected) == normalise_title(base) == base
+
+
+@pytest.mark.parametrize("word", ["meester", "minister", "priester", "zuster", "burgemeester"])
+def test_words_that_only_look_female_are_left_alone(word: str) -> None:
+    assert normalise_title(word) == word
+
+
+@pytest.mark.parametrize(
+    ("abbreviated", "expanded"),
+    [
+        ("mdw logistiek", "medewerker logistiek"),
+        ("Mdw. schoonmaak", "medewerker schoonmaak"),
+        ("Vrachtw.chauffeur", "vrachtwagen chauffeur"),
+        ("adm. medewerker", "administratief medewerker"),
+        ("Techn. tekenaar", "technisch tekenaar"),
+    ],
+)
+def test_abbreviations_expand(abbreviated: str, expanded: str) -> None:
+    assert normalise_title(abbreviated) == expanded
+
+
+def test_driving_licence_categories_are_dropped_from_the_end() -> None:
+    assert normalise_title("vrachtwagenchauffeur CE") == "vrachtwagenchauffeur"
+    assert normalise_title("Chauffeur C/CE") == "chauffeur"
+    assert normalise_title("Buschauffeur rijbewijs D") == "buschauffeur"
+
+
+WORDS = {
+    "vrachtwagen": 8, "chauffeur": 50, "vrachtwagenchauffeur": 3, "kapper": 11, "heftruck": 4,
+    "magazijn": 12, "medewerker": 500, "werker": 40, "veiligheid": 9, "coordinator": 60,
+    "specialist": 90, "schoonheidsspecialist": 2, "arts": 30, "dier": 6,
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "parts", "head"),
+    [
+        ("vrachtwagenchauffeur", ("vrachtwagen", "chauffeur"), "chauffeur"),
+        ("heftruckchauffeur", ("heftruck", "chauffeur"), "chauffeur"),
+        ("magazijnmedewerker", ("magazijn", "medewerker"), "medewerker"),
+        ("veiligheidscoordinator", ("veiligheid", "coordinator"), "coordinator"),
+        ("afrokapper", ("afro", "kapper"), "kapper"),
+        ("dierenarts", ("dier", "arts"), "arts"),
+        ("schoonheidsspecialist", ("schoonheidsspecialist",), "specialist"),
+        ("medewerker", ("medewerker",), "medewerker"),
+    ],
+)
+def test_compounds_split_against_the_vocabulary(word: str, parts: tuple[str, ...], head: str) -> None:
+    splitter = CompoundSplitter(WORDS)
+    assert splitter.split(word) == parts
+    assert splitter.head(word) == head
