@@ -119,3 +119,12 @@ def test_real_esco_import_and_suggest(capsys: pytest.CaptureFixture[str], shared
     assert results[0]["suggestions"][0]["label"] == "heftruckchauffeur"
     assert results[1]["suggestions"][0]["label"] == "magazijnmedewerker"
     assert all(s["uri"].startswith("http://data.europa.eu/esco/") for r in results for s in r["suggestions"])
+
+
+def test_shipped_vocabulary_serves_until_esco_is_imported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "fresh.db")
+    code, out, _ = run(capsys, "--db", db, "vocabulary", "suggest", "--json", "--top", "1",
+                       "Medewerker schoonmaak (m/v/x)", "afrokapper", "vrachtw.chauffeur")
+    assert code == 0
+    top = [json.loads(line)["suggestions"][0] for line in out.splitlines()]
+    assert [s["uri"] for s in top] == ["srm:schoonmaker", "srm:afrokapper", "srm:vrachtwagenchauffeur"]
