@@ -345,7 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(db_path=args.db, demo=args.demo, language=args.lang, user=args.user)
+        # Invented people never land in the real database by accident: `srmatch demo`
+        # writes to the separate demo database unless --db names another one.
+        use_demo_database = args.demo or (args.command == "demo" and not args.db)
+        settings = load_settings(db_path=args.db, demo=use_demo_database, language=args.lang, user=args.user)
         set_language(settings.language)
         handler: Callable[[argparse.Namespace, Settings], int] | None = getattr(args, "handler", None)
         if handler is None:

@@ -89,7 +89,7 @@ async def test_vacancy_list_from_the_menu(sample_engine: Engine) -> None:
         assert isinstance(app.screen, VacancyListScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        titles = [row[1] for row in _table_cells(app)]
+        titles = [row[0] for row in _table_cells(app)]
         assert titles == ["Magazijnmedewerker", "Medewerker schoonmaak (m/v/x)"]
 
 

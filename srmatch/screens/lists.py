@@ -32,7 +32,8 @@ class ListScreen(SrmatchScreen):
         Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
     ]
     title_key: ClassVar[str] = ""
-    column_keys: ClassVar[Sequence[str]] = ()
+    #: (catalogue key, width) per column; widths keep the important columns within 80 columns.
+    columns: ClassVar[Sequence[tuple[str, int]]] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,7 +46,8 @@ class ListScreen(SrmatchScreen):
     def on_mount(self) -> None:
         self.title = t(self.title_key)
         table = self.query_one(DataTable)
-        table.add_columns(*(t(key) for key in self.column_keys))
+        for key, width in self.columns:
+            table.add_column(t(key), width=width)
         self.query_one("#filter", Input).focus()
         self.refresh_rows("")
 
@@ -103,7 +105,14 @@ class SeekerListScreen(ListScreen):
     """The caseload: find a job seeker by name, client number or postcode."""
 
     title_key = "menu.seekers"
-    column_keys = ("col.client_number", "col.name", "col.postcode", "col.target_group", "col.ladder", "col.status")
+    columns = (
+        ("col.client_number", 9),
+        ("col.name", 18),
+        ("col.postcode", 8),
+        ("col.target_group", 18),
+        ("col.ladder", 5),
+        ("col.status", 10),
+    )
 
     def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
         rows = records.list_seekers(self.srmatch.engine, text, limit=PAGE_SIZE)
@@ -131,13 +140,20 @@ class VacancyListScreen(ListScreen):
     """Vacancies: find one by title, reference, employer or postcode."""
 
     title_key = "menu.vacancies"
-    column_keys = ("col.reference", "col.title", "col.employer", "col.postcode", "col.hours", "col.status")
+    columns = (
+        ("col.title", 28),
+        ("col.employer", 18),
+        ("col.postcode", 8),
+        ("col.hours", 5),
+        ("col.status", 9),
+        ("col.reference", 15),
+    )
 
     def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
         rows = records.list_vacancies(self.srmatch.engine, text, limit=PAGE_SIZE)
         return (
             [
-                (r.reference, r.title, r.employer, r.postcode, f"{r.hours_min}–{r.hours_max}", t(f"vacancy_status.{r.status}"))
+                (r.title, r.employer, r.postcode, f"{r.hours_min}–{r.hours_max}", t(f"vacancy_status.{r.status}"), r.reference)
                 for r in rows
             ],
             [r.reference for r in rows],
