@@ -2,8 +2,8 @@
 
 Money is stored as integer cents (``*_cents``), never as float. Enumerations are plain
 strings guarded by CHECK constraints, so SQLite and PostgreSQL behave the same and a
-migration never has to alter a native enum type. A job seeker has no column for BSN,
-gender, nationality, ethnicity, religion, birth date or medical details, by design.
+migration never has to alter a native enum type. A job seeker has no column for the BSN
+or for any protected personal attribute (DESIGN.md §3), by design.
 """
 
 from __future__ import annotations
