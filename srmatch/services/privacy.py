@@ -12,12 +12,3 @@ def mask_email(email: str | None) -> str:
         return "***"
     return f"{local[:1]}***@{domain}"
 
-
-def mask_phone(phone: str | None) -> str:
-    """'06 12345678' → '******5678': enough to recognise, not to call."""
-    if not phone:
-        return ""
-    digits = [ch for ch in phone if ch.isdigit()]
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return "*" * (len(digits) - 4) + "".join(digits[-4:])

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from srmatch.services import audit
 from srmatch.services.audit import Actor
-from srmatch.services.privacy import mask_email, mask_phone
+from srmatch.services.privacy import mask_email
 from srmatch.store.engine import session_scope
 from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy
 
