@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from srmatch.matching.titles import TitleMatcher  # noqa: E402
-from srmatch.matching.vocabulary import (  # noqa: E402
+from srmatch.matching.titles import TitleMatcher
+from srmatch.matching.vocabulary import (
     Vocabulary,
     read_esco_isco_groups,
     read_esco_occupations,

@@ -110,6 +110,37 @@ def test_suggestion_carries_concept_fields(matcher: TitleMatcher) -> None:
     assert (best.label, best.kind, best.isco_code) == ("vrachtwagenchauffeur", "occupation", "8332")
 
 
+DESCRIBED = Vocabulary(
+    concepts=(
+        Concept(
+            uri="srm:archivaris", preferred_label="archivaris", kind="occupation", isco_code="2621",
+            description="Archivarissen beoordelen en bewaren het archief en de archieven. Zij werken in musea.",
+        ),
+        Concept(
+            uri="srm:bibliothecaris", preferred_label="bibliothecaris", kind="occupation", isco_code="2622",
+            description="Bibliothecarissen beheren bibliotheken. Zij bewaren ook het archief.",
+        ),
+        Concept(uri="srm:algemeen_dierenarts", preferred_label="algemeen dierenarts", kind="occupation", isco_code="2250"),
+        Concept(uri="srm:paardentandarts", preferred_label="paardentandarts", kind="occupation", isco_code="2250",
+                alt_labels=("tandarts voor paarden",)),
+    ),
+    source="srmatch",
+)
+
+
+def test_description_evidence_is_used_and_explained() -> None:
+    best = TitleMatcher(DESCRIBED).suggest("deskundige archief")[0]
+    assert best.uri == "srm:archivaris"
+    # Only the first sentence counts: "archief" is in the first sentence of archivaris only.
+    assert "description mentions 'archief'" in best.why
+
+
+def test_generic_modifier_marks_the_general_occupation() -> None:
+    best = TitleMatcher(DESCRIBED).suggest("Dierenarts")[0]
+    assert best.uri == "srm:algemeen_dierenarts"
+    assert best.why == "general form of preferred label 'algemeen dierenarts'"
+
+
 def test_esco_development_set_quality_gate() -> None:
     """Quality gate on the MELO Flemish development set (see docs/title-matching.md)."""
     occupations = EXTERNAL / "esco_v1.2.0_occupations_nl.csv"
@@ -123,5 +154,5 @@ def test_esco_development_set_quality_gate() -> None:
     results = TitleMatcher(vocabulary).suggest_many([row["query_title_nl"] for row in rows], top=5)
     hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
     hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
-    assert hits_at_1 / len(rows) >= 0.53
-    assert hits_at_5 / len(rows) >= 0.70
+    assert hits_at_1 / len(rows) >= 0.55
+    assert hits_at_5 / len(rows) >= 0.73

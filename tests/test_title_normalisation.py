@@ -119,3 +119,13 @@ def test_compounds_split_against_the_vocabulary(word: str, parts: tuple[str, ...
     splitter = CompoundSplitter(WORDS)
     assert splitter.split(word) == parts
     assert splitter.head(word) == head
+
+
+def test_light_stem_conflates_inflected_forms() -> None:
+    from srmatch.matching._description import first_sentence, light_stem
+
+    assert light_stem("archieven") == light_stem("archief")
+    assert light_stem("postbodes") == light_stem("postbode")
+    assert light_stem("straten") == light_stem("straat")
+    assert first_sentence("Eerste zin. Tweede zin.") == "Eerste zin."
+    assert first_sentence("") == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["STOPWORDS", "normalise_title", "fold_word"]
+__all__ = ["STOPWORDS", "fold_word", "normalise_title"]
 
 # Gender/diversity markers in Dutch and Belgian vacancy titles: (m/v), m/v/x, (v/m/x), (h/f), (m/w/d) ...
 _GENDER_MARKER = re.compile(r"\(?\s*\b[mvfhwxdo]\s*(?:[/|]\s*[mvfhwxdo]\s*\b){1,3}\s*\)?")
@@ -88,7 +88,7 @@ _ABBREVIATIONS: dict[str, str] = {
 
 STOPWORDS = frozenset(
     {"de", "het", "een", "van", "in", "voor", "en", "op", "bij", "met", "der", "den", "of", "aan", "te",
-     "tot", "uit", "and", "the", "of", "for", "in", "to", "zijn", "die", "dat", "als", "om", "naar"}
+     "tot", "uit", "and", "the", "for", "to", "zijn", "die", "dat", "als", "om", "naar"}
 )
 
 # Whole-word exceptions the suffix rules below must leave alone.

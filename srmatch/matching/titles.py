@@ -24,11 +24,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 
 from srmatch.matching._compounds import CompoundSplitter
+from srmatch.matching._description import DescriptionIndex
 from srmatch.matching._normalise import STOPWORDS, normalise_title
 from srmatch.matching.vocabulary import Concept, Vocabulary
 
@@ -41,6 +42,9 @@ _PREPOSITIONS = frozenset({"van", "voor", "in", "bij", "met", "op", "aan", "uit"
 _ADJECTIVE_ENDINGS = ("isch", "ieel", "eel", "aal", "ief", "ig", "lijk", "end", "baar", "air", "ueel", "iek", "eerd")
 _ADJECTIVES = frozenset({"algemeen", "senior", "junior", "allround", "hoofd", "eerste", "tweede", "assistent"})
 _NGRAM_SIZES = (3, 4)
+# Modifiers that mark the general variant of an occupation ("algemeen dierenarts" is the
+# dierenarts; "gespecialiseerd dierenarts" is a specialisation of it).
+_GENERIC_MODIFIERS = frozenset({"algemeen", "allround", "generalist"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,32 +66,35 @@ class _Weights:
     set and averaged across folds (see docs/title-matching.md), then rounded."""
 
     # Per surface form.
-    exact: float = 0.25
-    compact_exact: float = 0.2
-    char_cosine: float = 0.8
-    part_dice: float = 0.5
+    exact: float = 0.54
+    generic_exact: float = 0.56
+    compact_exact: float = 0.23
+    char_cosine: float = 0.33
+    part_dice: float = 0.58
     part_coverage: float = 0.05
-    head_match: float = 0.075
-    preferred_label: float = 0.015
+    head_match: float = 0.057
+    preferred_label: float = 0.0063
     # Per concept, over its surface forms.
-    best_form: float = 0.3
+    best_form: float = 0.13
     exact_preferred: float = 0.1
-    compact_any: float = 0.1
-    char_best: float = 1.15
+    compact_any: float = 0.11
+    char_best: float = 1.1
     char_preferred: float = 0.13
-    dice_best: float = 0.23
-    dice_preferred: float = 0.22
-    head_best: float = 0.025
-    head_preferred: float = 0.035
-    mean_form: float = 0.13
-    unit_group_best: float = 0.29
-    matching_forms: float = 0.13
+    dice_best: float = 0.21
+    dice_preferred: float = 0.21
+    head_best: float = 0.012
+    head_preferred: float = 0.032
+    mean_form: float = 0.16
+    unit_group_best: float = 0.33
+    matching_forms: float = 0.11
     broad_concept: float = 0.15
     occupation_prior: float = 0.5
     form_count: float = 0.05
+    # Per concept: BM25 of the title's word parts against labels + description.
+    description: float = 0.33
     # Learned substitutes.
     substitution_scale: float = 0.8
-    substitution_min_count: float = 3
+    substitution_min_count: float = 2
     substitution_prior: float = 3.0
     max_substitutes: int = 8
 
@@ -129,6 +136,7 @@ class TitleMatcher:
         self._substitutes = self._learn_substitutes(analyses)
         self._by_normalised = _index_positions(analysis.normalised for analysis in analyses)
         self._by_compact = _index_positions(analysis.compact for analysis in analyses)
+        self._by_generic = _index_positions(_without_generic_modifiers(text) for text in self._form_normalised)
 
         part_document_frequency = Counter(part for analysis in analyses for part in set(analysis.parts))
         total = len(analyses) + 1
@@ -156,6 +164,11 @@ class TitleMatcher:
         )
         self._form_preferred = np.array([kind == "preferred" for kind in self._form_kind], dtype=np.float64)
         self._form_count = len(forms)
+        self._descriptions = DescriptionIndex(
+            [[label for _, label in concept.surface_forms()] for concept in self._concepts],
+            [concept.description for concept in self._concepts],
+            token_frequency,
+        )
 
     # -- public API -----------------------------------------------------------------
 
@@ -295,10 +308,13 @@ class TitleMatcher:
         exact[self._by_normalised.get(analysis.normalised, [])] = 1.0
         compact_exact = np.zeros(n)
         compact_exact[self._by_compact.get(analysis.compact, [])] = 1.0
+        generic_exact = np.zeros(n)
+        generic_exact[self._by_generic.get(analysis.compact, [])] = 1.0
 
         score = (
             weights.exact * exact
             + weights.compact_exact * compact_exact
+            + weights.generic_exact * generic_exact
             + weights.char_cosine * char_cosine
             + weights.part_dice * part_dice
             + weights.part_coverage * part_coverage
@@ -308,13 +324,17 @@ class TitleMatcher:
         features = {
             "exact": exact,
             "compact_exact": compact_exact,
+            "generic_exact": generic_exact,
             "char_cosine": char_cosine,
             "part_dice": part_dice,
+            "part_coverage": part_coverage,
             "head_match": head_match,
         }
         return score, features
 
-    def _concept_scores(self, form_scores: np.ndarray, features: dict[str, np.ndarray]) -> np.ndarray:
+    def _concept_scores(
+        self, form_scores: np.ndarray, features: dict[str, np.ndarray], description: np.ndarray
+    ) -> np.ndarray:
         """Combine per-form evidence into one score per concept.
 
         Besides the best surface form, a concept earns credit for resembling the query in
@@ -348,6 +368,7 @@ class TitleMatcher:
             + w.mean_form * np.add.reduceat(form_scores, starts) / self._concept_form_count
             + w.unit_group_best * unit_best[self._concept_unit_group]
             + w.matching_forms * np.log1p(matching_forms)
+            + w.description * description
             + self._concept_prior
         )
         # No shared letters and no shared word parts: the prior alone must not propose it.
@@ -355,8 +376,10 @@ class TitleMatcher:
 
     def _rank(self, analysis: _Analysis, top: int) -> list[TitleSuggestion]:
         form_scores, features = self._form_scores(analysis)
+        description_terms = self._descriptions.query_terms(analysis.normalised)
+        description = self._descriptions.score(list(description_terms))
         # Rounded so that float summation order (which follows hash order) never decides a tie.
-        concept_scores = np.round(self._concept_scores(form_scores, features), 9)
+        concept_scores = np.round(self._concept_scores(form_scores, features, description), 9)
         count = min(top, len(concept_scores))
         candidates = np.argpartition(-concept_scores, count - 1)[:count]
         ordered = candidates[np.lexsort((candidates, -concept_scores[candidates]))]
@@ -376,18 +399,38 @@ class TitleMatcher:
                     isco_code=concept.isco_code,
                     score=round(float(min(100.0, 100.0 * concept_scores[concept_index] / self._perfect_score)), 1),
                     matched_label=self._form_label[best_form],
-                    why=self._explain(analysis, best_form, features),
+                    why=self._explain(analysis, best_form, features, concept_index, description_terms),
                 )
             )
         return suggestions
 
-    def _explain(self, analysis: _Analysis, form: int, features: dict[str, np.ndarray]) -> str:
+    def _explain(
+        self,
+        analysis: _Analysis,
+        form: int,
+        features: dict[str, np.ndarray],
+        concept: int,
+        description_terms: dict[str, str],
+    ) -> str:
+        """The label evidence of the best form; when that is only partial, also which
+        words of the title the concept's description mentions."""
+        reason = self._label_reason(analysis, form, features)
+        if features["exact"][form] or features["compact_exact"][form] or features["generic_exact"][form]:
+            return reason
+        described = self._descriptions.described_words(concept, description_terms)
+        if not described:
+            return reason
+        return f"{reason}; description mentions {', '.join(repr(word) for word in described)}"
+
+    def _label_reason(self, analysis: _Analysis, form: int, features: dict[str, np.ndarray]) -> str:
         label = self._form_label[form]
         kind = _LABEL_KIND_TEXT[self._form_kind[form]]
         if features["exact"][form]:
             return f"exact match on {kind} '{label}'"
         if features["compact_exact"][form]:
             return f"same words as {kind} '{label}', written together or apart"
+        if features["generic_exact"][form]:
+            return f"general form of {kind} '{label}'"
         if features["head_match"][form] and analysis.head:
             if analysis.head != analysis.head_token:
                 return f"head noun '{analysis.head}' of compound '{analysis.head_token}' matches {kind} '{label}'"
@@ -418,8 +461,7 @@ def _group_starts(form_concept: np.ndarray, concept_count: int) -> np.ndarray:
 
 
 def _group_bounds(starts: np.ndarray, total: int) -> Iterator[tuple[int, int]]:
-    bounds = [*starts.tolist(), total]
-    return zip(bounds[:-1], bounds[1:])
+    return pairwise([*starts.tolist(), total])
 
 
 def _head_token_index(words: list[str], tokens: list[str]) -> int:
@@ -436,6 +478,13 @@ def _head_token_index(words: list[str], tokens: list[str]) -> int:
         if token not in _ADJECTIVES and not token.endswith(_ADJECTIVE_ENDINGS):
             return position
     return max(0, len(before_preposition) - 1)
+
+
+def _without_generic_modifiers(normalised: str) -> str:
+    """The compact title without its generic modifiers, or "" when it has none."""
+    words = [word for word in normalised.split() if word not in STOPWORDS]
+    kept = [word for word in words if word not in _GENERIC_MODIFIERS]
+    return "".join(kept) if kept and len(kept) < len(words) else ""
 
 
 def _char_ngrams(text: str) -> Counter[str]:
