@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from srmatch.config import Settings
 from srmatch.i18n import t
@@ -38,7 +41,25 @@ class SrmatchApp(App[None]):
         self.push_screen(HomeScreen())
 
     def action_help(self) -> None:
-        from srmatch.screens.help import HelpScreen
+        self.open_screen("help")
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+    def open_screen(self, screen_id: str) -> None:
+        """Open one of the screens of the home menu (from a key, the menu or the palette)."""
+        from srmatch.screens.help import HelpScreen
+        from srmatch.screens.lists import SeekerListScreen, VacancyListScreen
+
+        screens = {"seekers": SeekerListScreen, "vacancies": VacancyListScreen, "help": HelpScreen}
+        screen_class = screens.get(screen_id)
+        if screen_class is None:
+            self.notify(t("home.not_yet", screen=t(f"menu.{screen_id}")), severity="warning")
+        elif not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) jumps to every screen: "Open: Job seekers"."""
+        from srmatch.screens.home import MENU
+
+        yield from super().get_system_commands(screen)
+        for screen_id, _key in MENU:
+            title = t("palette.open", screen=t(f"menu.{screen_id}"))
+            yield SystemCommand(title, t("palette.open_help", screen=t(f"menu.{screen_id}")), partial(self.open_screen, screen_id))

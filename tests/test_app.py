@@ -134,3 +134,15 @@ async def test_help_and_footer_in_dutch(sample_engine: Engine) -> None:
             assert app.screen.query_one(Footer) is not None
     finally:
         set_language("en")
+
+
+async def test_command_palette_jumps_to_a_screen(sample_engine: Engine) -> None:
+    app = make_app(sample_engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open: Vacancies")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VacancyListScreen)

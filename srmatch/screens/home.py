@@ -64,14 +64,4 @@ class HomeScreen(SrmatchScreen):
             self.action_open(event.option.id)
 
     def action_open(self, screen_id: str) -> None:
-        from srmatch.screens.help import HelpScreen
-        from srmatch.screens.lists import SeekerListScreen, VacancyListScreen
-
-        if screen_id == "seekers":
-            self.app.push_screen(SeekerListScreen())
-        elif screen_id == "vacancies":
-            self.app.push_screen(VacancyListScreen())
-        elif screen_id == "help":
-            self.app.push_screen(HelpScreen())
-        else:
-            self.notify(t("home.not_yet", screen=t(f"menu.{screen_id}")), severity="warning")
+        self.srmatch.open_screen(screen_id)
