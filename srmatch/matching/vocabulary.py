@@ -124,19 +124,22 @@ def read_esco_occupations(path: str | Path) -> list[Concept]:
         if code and not _ESCO_OCCUPATION_CODE.fullmatch(code):
             raise _field_error(path, row_number, "code", code, "expected an ESCO code such as '8131.10'")
         _check_unique(path, row_number, "conceptUri", uri, seen)
-        concepts.append(
-            Concept(
-                uri=uri,
-                preferred_label=label,
-                kind=OCCUPATION,
-                isco_code=isco_code,
-                alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
-                hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
-                code=code,
-                description=(row.get("description") or "").strip(),
-            )
-        )
+        concepts.append(_esco_concept(row, uri, label, OCCUPATION, isco_code, code))
     return concepts
+
+
+def _esco_concept(row: Mapping[str, str], uri: str, label: str, kind: str, isco_code: str, code: str) -> Concept:
+    """A concept from one validated ESCO row; ESCO separates labels by newlines."""
+    return Concept(
+        uri=uri,
+        preferred_label=label,
+        kind=kind,
+        isco_code=isco_code,
+        alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
+        hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
+        code=code,
+        description=(row.get("description") or "").strip(),
+    )
 
 
 def read_esco_isco_groups(path: str | Path) -> list[Concept]:
@@ -150,18 +153,7 @@ def read_esco_isco_groups(path: str | Path) -> list[Concept]:
         if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
             raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
         _check_unique(path, row_number, "conceptUri", uri, seen)
-        concepts.append(
-            Concept(
-                uri=uri,
-                preferred_label=label,
-                kind=ISCO_GROUP,
-                isco_code=code,
-                alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
-                hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
-                code=code,
-                description=(row.get("description") or "").strip(),
-            )
-        )
+        concepts.append(_esco_concept(row, uri, label, ISCO_GROUP, code, code))
     return concepts
 
 
