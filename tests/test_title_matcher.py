@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from srmatch.matching.titles import TitleMatcher, TitleSuggestion
+from srmatch.matching.titles import TitleMatcher, TitleSuggestion, _Weights
 from srmatch.matching.vocabulary import (
     Concept,
     Vocabulary,
@@ -141,6 +141,77 @@ def test_generic_modifier_marks_the_general_occupation() -> None:
     assert best.why == "general form of preferred label 'algemeen dierenarts'"
 
 
+STRUCTURED = Vocabulary(
+    concepts=(
+        occupation("kapper", "5141", "kapster", "dameskapper"),
+        occupation("manager_schoonheidssalon", "1439", "salonmanager", "beheerder schoonheidssalon"),
+        occupation("documentenbeheerder", "4415", "beheerder documenten", "archiefbeheerder"),
+        occupation("bedrijfsleider_tuinbouw", "1311", "manager tuinbouw"),
+        occupation("tuinbouwmedewerker", "9214", "medewerker kwekerij"),
+        occupation("hovenier", "6113", "tuinman"),
+        occupation("relatiebemiddelaar", "5169", "huwelijksbemiddelaar", "bemiddelaar relaties"),
+        occupation("gezinsbegeleider", "3412", "gezinscoach", "begeleider gezin"),
+        occupation("sociaal_cultureel_werker", "3412", "sociaal-cultureel werker"),
+        occupation("administratief_medewerker", "4110", "kantoormedewerker"),
+        occupation("ober", "5131", "kelner"),
+        Concept(uri="srm:isco:5131", preferred_label="Kelners", kind="isco_group", isco_code="5131", code="5131"),
+    ),
+    source="srmatch",
+)
+
+
+@pytest.fixture(scope="module")
+def structured() -> TitleMatcher:
+    # Double titles are off by default (no held-out gain); switched on here to test them.
+    return TitleMatcher(STRUCTURED, _Weights(alternative_blend=0.5))
+
+
+def test_double_titles_are_off_by_default() -> None:
+    assert TitleMatcher(STRUCTURED)._query("Kapper-salonbeheerder").alternatives == ()
+
+
+def test_double_title_alternative_is_found_and_explained(structured: TitleMatcher) -> None:
+    best = structured.suggest("Kapper-salonbeheerder")[0]
+    assert best.uri == "srm:kapper"
+    assert best.why == (
+        "alternative 'Kapper' of double title 'Kapper-salonbeheerder': exact match on preferred label 'kapper'"
+    )
+    assert structured.suggest_many(["Kapper-salonbeheerder", "Kapper salonbeheerder"]) == [
+        structured.suggest("Kapper-salonbeheerder"),
+        structured.suggest("Kapper salonbeheerder"),
+    ]
+
+
+@pytest.mark.parametrize("title", ["Sociaal-cultureel werker", "Technisch-administratief medewerker", "E-commerce manager"])
+def test_hyphenated_compounds_are_not_double_titles(structured: TitleMatcher, title: str) -> None:
+    assert structured._query(title).alternatives == ()
+    assert all("double title" not in suggestion.why for suggestion in structured.suggest(title))
+
+
+def test_double_title_alternatives_share_trailing_words(structured: TitleMatcher) -> None:
+    alternatives = [text for text, _ in structured._query("Kapper-salonbeheerder dames").alternatives]
+    assert alternatives == ["Kapper dames", "salonbeheerder dames"]
+    alternatives = [text for text, _ in structured._query("Kapper - salonbeheerder").alternatives]
+    assert alternatives == ["Kapper", "salonbeheerder"]
+
+
+def test_elided_head_is_restored(structured: TitleMatcher) -> None:
+    analysis = structured._query("Relatie- en gezinsbemiddelaar").whole
+    assert analysis.normalised == "relatiebemiddelaar en gezinsbemiddelaar"
+    assert structured.suggest("Relatie- en gezinsbemiddelaar")[0].uri == "srm:relatiebemiddelaar"
+
+
+def test_agent_noun_credits_its_field_word(structured: TitleMatcher) -> None:
+    assert structured._query("Tuinbouwer").whole.derived == ("tuinbouw",)
+    uris = [suggestion.uri for suggestion in structured.suggest("Tuinbouwer")]
+    assert "srm:bedrijfsleider_tuinbouw" in uris[:2]
+
+
+def test_isco_group_ranks_below_its_matching_occupation(structured: TitleMatcher) -> None:
+    uris = [suggestion.uri for suggestion in structured.suggest("Kelners")]
+    assert uris.index("srm:ober") < uris.index("srm:isco:5131")
+
+
 def test_esco_development_set_quality_gate() -> None:
     """Quality gate on the MELO Flemish development set (see docs/title-matching.md)."""
     occupations = EXTERNAL / "esco_v1.2.0_occupations_nl.csv"
@@ -154,5 +225,5 @@ def test_esco_development_set_quality_gate() -> None:
     results = TitleMatcher(vocabulary).suggest_many([row["query_title_nl"] for row in rows], top=5)
     hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
     hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
-    assert hits_at_1 / len(rows) >= 0.55
-    assert hits_at_5 / len(rows) >= 0.73
+    assert hits_at_1 / len(rows) >= 0.56
+    assert hits_at_5 / len(rows) >= 0.74

@@ -6,6 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from srmatch.matching._alternatives import (
+    agent_noun_stems,
+    double_title_alternatives,
+    expand_elisions,
+)
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching.titles import normalise_title
 
@@ -129,3 +134,65 @@ def test_light_stem_conflates_inflected_forms() -> None:
     assert light_stem("straten") == light_stem("straat")
     assert first_sentence("Eerste zin. Tweede zin.") == "Eerste zin."
     assert first_sentence("") == ""
+
+
+# -- title structure (srmatch.matching._alternatives) ---------------------------------
+
+KNOWN_WORDS = {"landbouw", "tuinbouw", "verkoop", "kapper", "beheerder", "bemiddelaar", "machines"}
+
+
+@pytest.mark.parametrize(
+    ("word", "stems"),
+    [
+        ("landbouwer", ["landbouw"]),
+        ("tuinbouwer", ["tuinbouw"]),
+        ("verkoper", ["verkoop"]),  # open syllable: the stem writes the vowel double
+        ("bakker", []),  # "bak" is shorter than four letters
+        ("medewerker", []),  # "medewerk" is not a known word
+        ("monteur", []),
+    ],
+)
+def test_agent_noun_stems(word: str, stems: list[str]) -> None:
+    assert agent_noun_stems(word, KNOWN_WORDS.__contains__) == stems
+
+
+def _head(word: str) -> str:
+    for head in ("bemiddelaar", "machines", "hersteller"):
+        if word.endswith(head) and word != head:
+            return head
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("title", "expanded"),
+    [
+        ("Relatie- en gezinsbemiddelaar", "Relatiebemiddelaar en gezinsbemiddelaar"),
+        ("Bestuurder van betonnerings- en asfalteringsmachines", "Bestuurder van betonneringsmachines en asfalteringsmachines"),
+        ("Schoen-, tas- of lederhersteller", "Schoenhersteller, tashersteller of lederhersteller"),
+        ("Technicus PC- en kantoormachines", "Technicus PC- en kantoormachines"),  # modifier too short
+        ("Sociaal-cultureel werker", "Sociaal-cultureel werker"),
+    ],
+)
+def test_expand_elisions(title: str, expanded: str) -> None:
+    assert expand_elisions(title, _head) == expanded
+
+
+def _is_title(word: str) -> bool:
+    return word.endswith(("er", "eur", "ier", "ant", "aar"))
+
+
+@pytest.mark.parametrize(
+    ("title", "alternatives"),
+    [
+        ("Kapper-salonbeheerder", ["Kapper", "salonbeheerder"]),
+        ("Tekenaar-ontwerper animatiefilms", ["Tekenaar animatiefilms", "ontwerper animatiefilms"]),
+        ("Accountant - Belastingsconsulent", []),  # "belastingsconsulent" is no title for _is_title
+        ("Accountant - Boekhouder", ["Accountant", "Boekhouder"]),
+        ("Sociaal-cultureel werker", []),
+        ("E-commerce manager", []),
+        ("Agent van artiesten, modellen en atleten", []),
+        ("Kapper", []),
+    ],
+)
+def test_double_title_alternatives(title: str, alternatives: list[str]) -> None:
+    assert double_title_alternatives(title, _is_title) == alternatives
