@@ -42,7 +42,7 @@ from srmatch.matching._alternatives import (
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching._description import DescriptionIndex
 from srmatch.matching._normalise import STOPWORDS, normalise_title
-from srmatch.matching.vocabulary import ISCO_GROUP, Concept, Vocabulary
+from srmatch.matching.vocabulary import ISCO_GROUP, Concept, Vocabulary, load_builtin_title_synonyms
 
 __all__ = ["TitleMatcher", "TitleSuggestion", "normalise_title"]
 
@@ -108,6 +108,8 @@ class _Weights:
     substitution_min_count: float = 2
     substitution_prior: float = 3.0
     max_substitutes: int = 8
+    # Stated synonyms (data/title_synonyms_nl.csv), e.g. Belgian/Netherlands Dutch pairs.
+    synonym_similarity: float = 0.75
     # Title structure (see _alternatives.py).
     # Double titles: 0 disables them. 0.5 (mean of whole and best alternative) gave held-out
     # s@1 -0.004, s@5 +0.000 on the development set, so it is off by default.
@@ -140,7 +142,13 @@ class _Query:
 class TitleMatcher:
     """Ranks the concepts of one vocabulary for free-text job titles."""
 
-    def __init__(self, vocabulary: Vocabulary, weights: _Weights | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        weights: _Weights | None = None,
+        synonyms: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """Prepare ``vocabulary`` once; ``synonyms`` defaults to the shipped word pairs."""
         self._weights = weights or _Weights()
         self._concepts: tuple[Concept, ...] = vocabulary.concepts
         forms = _collect_surface_forms(vocabulary.concepts)
@@ -166,7 +174,9 @@ class TitleMatcher:
         # Heads of one-word titles: words that name a job on their own ("kapper", "hulp").
         self._title_heads = frozenset(a.head for a in analyses if a.normalised and " " not in a.normalised)
 
-        self._substitutes = self._learn_substitutes(analyses)
+        self._substitutes = self._learn_substitutes(
+            analyses, load_builtin_title_synonyms() if synonyms is None else synonyms
+        )
         self._by_normalised = _index_positions(analysis.normalised for analysis in analyses)
         self._by_compact = _index_positions(analysis.compact for analysis in analyses)
         self._by_generic = _index_positions(_without_generic_modifiers(text) for text in self._form_normalised)
@@ -334,8 +344,21 @@ class TitleMatcher:
         demoted[members] = False
         return np.where(demoted, np.minimum(scores, member_best - 1e-6), scores)
 
-    def _learn_substitutes(self, analyses: Sequence[_Analysis]) -> dict[str, list[tuple[str, float]]]:
-        """Learn interchangeable words from the vocabulary itself.
+    def _synonym_pairs(self, synonyms: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Stated synonym pairs as word parts; pairs that are not single parts are skipped,
+        because substitutes replace one part of a title by another."""
+        pairs = []
+        for first, second in synonyms:
+            first_parts = self._analyse(normalise_title(first)).parts
+            second_parts = self._analyse(normalise_title(second)).parts
+            if len(first_parts) == 1 and len(second_parts) == 1 and first_parts != second_parts:
+                pairs.append(tuple(sorted((first_parts[0], second_parts[0]))))
+        return pairs  # type: ignore[return-value]
+
+    def _learn_substitutes(
+        self, analyses: Sequence[_Analysis], synonyms: Sequence[tuple[str, str]] = ()
+    ) -> dict[str, list[tuple[str, float]]]:
+        """Learn interchangeable words from the vocabulary itself, plus stated synonyms.
 
         When two titles of one concept differ in exactly one word part ("bediener
         heftruck" / "operator heftruck", "leerkracht" / "leraar"), the two parts are used
@@ -355,11 +378,14 @@ class TitleMatcher:
                     if pair not in seen:
                         seen.add(pair)
                         counts[pair] += 1
+        similarities: dict[tuple[str, str], float] = {}
+        for pair, count in counts.items():
+            if count >= weights.substitution_min_count:
+                similarities[pair] = weights.substitution_scale * count / (count + weights.substitution_prior)
+        for pair in self._synonym_pairs(synonyms):
+            similarities[pair] = max(similarities.get(pair, 0.0), weights.synonym_similarity)
         substitutes: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for (first, second), count in counts.items():
-            if count < weights.substitution_min_count:
-                continue
-            similarity = weights.substitution_scale * count / (count + weights.substitution_prior)
+        for (first, second), similarity in similarities.items():
             substitutes[first].append((second, similarity))
             substitutes[second].append((first, similarity))
         return {

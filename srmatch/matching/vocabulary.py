@@ -23,6 +23,8 @@ __all__ = [
     "Vocabulary",
     "VocabularyFormatError",
     "isco_relation",
+    "load_builtin_title_synonyms",
+    "read_title_synonyms",
     "load_builtin_vocabulary",
     "read_esco_isco_groups",
     "read_esco_occupations",
@@ -33,6 +35,7 @@ OCCUPATION = "occupation"
 ISCO_GROUP = "isco_group"
 
 BUILTIN_OCCUPATIONS_FILE = "occupations_nl.csv"
+BUILTIN_SYNONYMS_FILE = "title_synonyms_nl.csv"
 BUILTIN_ISCO_GROUPS_FILE = "isco08_groups_nl.csv"
 
 _ISCO_UNIT_CODE = re.compile(r"\d{4}")
@@ -205,6 +208,28 @@ def load_builtin_vocabulary() -> Vocabulary:
     if groups_path.is_file():
         concepts.extend(read_srmatch_isco_groups(groups_path))
     return Vocabulary(concepts=tuple(concepts), source="srmatch")
+
+
+def read_title_synonyms(path: str | Path) -> list[tuple[str, str]]:
+    """Read word pairs that mean the same in job titles (``term,synonyms[,note]``, ``|``-separated).
+
+    The shipped list holds Belgian/Netherlands Dutch pairs ("kelner"/"ober") that a
+    vocabulary rarely states itself; a municipality extends it like the vocabulary.
+    """
+    pairs: list[tuple[str, str]] = []
+    for row_number, row in _read_rows(path, required=("term", "synonyms")):
+        term = _required_value(path, row_number, row, "term")
+        synonyms = _split_labels(row.get("synonyms"), "|", exclude=term)
+        if not synonyms:
+            raise _field_error(path, row_number, "synonyms", row.get("synonyms") or "", "expected at least one synonym")
+        pairs.extend((term, synonym) for synonym in synonyms)
+    return pairs
+
+
+def load_builtin_title_synonyms() -> list[tuple[str, str]]:
+    """The synonym pairs shipped in ``data/`` (none when the file is absent)."""
+    path = data_path(BUILTIN_SYNONYMS_FILE)
+    return read_title_synonyms(path) if path.is_file() else []
 
 
 def _read_rows(path: str | Path, required: Iterable[str]) -> list[tuple[int, Mapping[str, str]]]:
