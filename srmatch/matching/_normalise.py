@@ -12,7 +12,7 @@ import unicodedata
 
 __all__ = ["STOPWORDS", "fold_word", "normalise_title"]
 
-# Gender/diversity markers in Dutch and Belgian vacancy titles: (m/v), m/v/x, (v/m/x), (h/f), (m/w/d) ...
+# Diversity markers ("all applicants welcome") in Dutch and Belgian vacancy titles: (m/v), m/v/x, (v/m/x), (h/f), (m/w/d) ...
 _GENDER_MARKER = re.compile(r"\(?\s*\b[mvfhwxdo]\s*(?:[/|]\s*[mvfhwxdo]\s*\b){1,3}\s*\)?")
 _GENDER_PHRASE = re.compile(r"\(?\b(?:man\s*/\s*vrouw|vrouw\s*/\s*man|all genders|alle genders|genderneutraal)\b\)?")
 _HOURS = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-|tot|/)?\s*(?:\d+(?:[.,]\d+)?)?\s*(?:uur|uren|u|h|hrs?)\b(?:\s*(?:per|p\s*w|/)\s*(?:week|wk))?")
@@ -107,7 +107,7 @@ _UNSTRESSED_ENDINGS = ("ig", "el", "en", "er", "es", "et")
 def normalise_title(text: str) -> str:
     """Reduce a job title to lower-case ASCII-ish words with variants folded.
 
-    Folds case, accents, punctuation, gender markers ("(m/v/x)"), female and inflected
+    Folds case, accents, punctuation, diversity markers ("(m/v/x)"), female and inflected
     forms ("magazijnmedewerkster" -> "magazijnmedewerker", "industriële" -> "industrieel"),
     simple plurals, hours and driving-licence codes, and expands written abbreviations
     ("mdw", "vrachtw."). Total on every ``str`` and idempotent, so stored normalised titles
