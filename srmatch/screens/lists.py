@@ -107,11 +107,11 @@ class SeekerListScreen(ListScreen):
     title_key = "menu.seekers"
     columns = (
         ("col.client_number", 9),
-        ("col.name", 18),
+        ("col.name", 17),
         ("col.postcode", 8),
-        ("col.target_group", 18),
+        ("col.target_group", 17),
         ("col.ladder", 5),
-        ("col.status", 10),
+        ("col.status", 11),
     )
 
     def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
@@ -141,11 +141,11 @@ class VacancyListScreen(ListScreen):
 
     title_key = "menu.vacancies"
     columns = (
-        ("col.title", 28),
-        ("col.employer", 18),
+        ("col.title", 27),
+        ("col.employer", 17),
         ("col.postcode", 8),
         ("col.hours", 5),
-        ("col.status", 9),
+        ("col.status", 11),
         ("col.reference", 15),
     )
 
