@@ -146,3 +146,40 @@ async def test_command_palette_jumps_to_a_screen(sample_engine: Engine) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, VacancyListScreen)
+
+
+async def test_failing_database_is_reported_not_crashed(sample_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from srmatch.services import records
+
+    def broken(*_args: object, **_kwargs: object) -> list[object]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(records, "list_seekers", broken)
+    app = make_app(sample_engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SeekerListScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Could not load the data: database is locked" in m for m in messages)
+
+
+async def test_record_removed_meanwhile_is_reported(sample_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from srmatch.services import records
+
+    app = make_app(sample_engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        def gone(*_args: object, **_kwargs: object) -> object:
+            raise records.RecordNotFound("no job seeker with client number 'KL0000002'")
+
+        monkeypatch.setattr(records, "show_seeker", gone)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SeekerListScreen)
+        assert any("Could not open the record" in str(n.message) for n in app._notifications)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import t
 
@@ -39,3 +40,10 @@ class SrmatchScreen(Screen[None]):
     @property
     def srmatch(self) -> SrmatchApp:
         return self.app  # type: ignore[return-value]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Background work that fails is reported on screen, never a crash or silence."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error).splitlines()[0] if error and str(error) else type(error).__name__
+            self.notify(t("error.background", error=message), severity="error", timeout=10)

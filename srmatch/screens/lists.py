@@ -93,12 +93,19 @@ class ListScreen(SrmatchScreen):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is not None:
-            self.open_record(row_key.value)
+            self._open_safely(row_key.value)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.open_record(event.row_key.value)
+            self._open_safely(event.row_key.value)
+
+    def _open_safely(self, key: str) -> None:
+        """Open a record; a record removed meanwhile or a database error becomes a message."""
+        try:
+            self.open_record(key)
+        except Exception as error:  # the UI boundary: report, keep the screen alive
+            self.notify(t("error.open", error=str(error).splitlines()[0] if str(error) else type(error).__name__), severity="error")
 
 
 class SeekerListScreen(ListScreen):
