@@ -352,8 +352,8 @@ class TitleMatcher:
             first_parts = self._analyse(normalise_title(first)).parts
             second_parts = self._analyse(normalise_title(second)).parts
             if len(first_parts) == 1 and len(second_parts) == 1 and first_parts != second_parts:
-                pairs.append(tuple(sorted((first_parts[0], second_parts[0]))))
-        return pairs  # type: ignore[return-value]
+                pairs.append(_ordered_pair(first_parts[0], second_parts[0]))
+        return pairs
 
     def _learn_substitutes(
         self, analyses: Sequence[_Analysis], synonyms: Sequence[tuple[str, str]] = ()
@@ -374,7 +374,7 @@ class TitleMatcher:
             for first, second in combinations(part_sets, 2):
                 only_first, only_second = first - second, second - first
                 if len(only_first) == 1 and len(only_second) == 1 and first & second:
-                    pair = tuple(sorted((next(iter(only_first)), next(iter(only_second)))))
+                    pair = _ordered_pair(next(iter(only_first)), next(iter(only_second)))
                     if pair not in seen:
                         seen.add(pair)
                         counts[pair] += 1
@@ -385,9 +385,9 @@ class TitleMatcher:
         for pair in self._synonym_pairs(synonyms):
             similarities[pair] = max(similarities.get(pair, 0.0), weights.synonym_similarity)
         substitutes: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for (first, second), similarity in similarities.items():
-            substitutes[first].append((second, similarity))
-            substitutes[second].append((first, similarity))
+        for (word, other), similarity in similarities.items():
+            substitutes[word].append((other, similarity))
+            substitutes[other].append((word, similarity))
         return {
             part: sorted(options, key=lambda option: (-option[1], option[0]))[: weights.max_substitutes]
             for part, options in substitutes.items()
@@ -603,6 +603,11 @@ def _collect_surface_forms(concepts: Sequence[Concept]) -> list[tuple[int, str, 
         if not seen:
             forms.append((concept_index, concept.preferred_label, "preferred", ""))
     return forms
+
+
+def _ordered_pair(word: str, other: str) -> tuple[str, str]:
+    """A word pair in a fixed order, so (a, b) and (b, a) count as one."""
+    return (word, other) if word <= other else (other, word)
 
 
 def _group_starts(form_concept: np.ndarray, concept_count: int) -> np.ndarray:

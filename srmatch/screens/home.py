@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,10 +33,13 @@ MENU = (
 class HomeScreen(SrmatchScreen):
     """Start screen: pick where to work; shows what the database holds."""
 
-    BINDINGS = [
-        Binding(key, f"open('{screen_id}')", f"menu.{screen_id}", id=f"home.{screen_id}", show=False)
-        for screen_id, key in MENU
-    ] + [Binding("q", "app.quit", "key.quit", id="home.quit", tooltip="key.quit", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"open('{screen_id}')", f"menu.{screen_id}", id=f"home.{screen_id}", show=False)
+            for screen_id, key in MENU
+        ),
+        Binding("q", "app.quit", "key.quit", id="home.quit", tooltip="key.quit", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()

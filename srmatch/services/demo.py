@@ -1612,7 +1612,7 @@ def _has_rows(connection: Connection, table: Table) -> bool:
 
 
 def _is_demo_database(connection: Connection) -> bool:
-    events = models.AuditEvent.__table__
+    events = models.metadata.tables[models.AuditEvent.__tablename__]
     query = select(events.c.id).where(events.c.action == DEMO_ACTION, events.c.result == "success").limit(1)
     return connection.execute(query).first() is not None
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from srmatch.services import audit
 from srmatch.services.audit import Actor
@@ -159,9 +159,9 @@ def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) 
         pattern = _like(text.strip())
         statement = statement.where(
             or_(
-                JobSeeker.display_name.ilike(pattern, escape="\\"),
-                JobSeeker.client_number.ilike(pattern, escape="\\"),
-                JobSeeker.postcode.ilike(pattern, escape="\\"),
+                col(JobSeeker.display_name).ilike(pattern, escape="\\"),
+                col(JobSeeker.client_number).ilike(pattern, escape="\\"),
+                col(JobSeeker.postcode).ilike(pattern, escape="\\"),
             )
         )
     statement = statement.limit(_check_limit(limit))
@@ -234,17 +234,17 @@ def list_vacancies(
     """Vacancies whose title, reference, employer or postcode contain ``text``."""
     statement = (
         select(Vacancy, Organisation.name)
-        .join(Organisation, Organisation.id == Vacancy.employer_id)
+        .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
         .order_by(Vacancy.title, Vacancy.reference)
     )
     if text.strip():
         pattern = _like(text.strip())
         statement = statement.where(
             or_(
-                Vacancy.title.ilike(pattern, escape="\\"),
-                Vacancy.reference.ilike(pattern, escape="\\"),
-                Vacancy.postcode.ilike(pattern, escape="\\"),
-                Organisation.name.ilike(pattern, escape="\\"),
+                col(Vacancy.title).ilike(pattern, escape="\\"),
+                col(Vacancy.reference).ilike(pattern, escape="\\"),
+                col(Vacancy.postcode).ilike(pattern, escape="\\"),
+                col(Organisation.name).ilike(pattern, escape="\\"),
             )
         )
     if status:
@@ -280,7 +280,7 @@ def show_vacancy(engine: Engine, reference: str) -> VacancyDetail:
     with session_scope(engine) as session:
         row = session.exec(
             select(Vacancy, Organisation.name)
-            .join(Organisation, Organisation.id == Vacancy.employer_id)
+            .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
             .where(Vacancy.reference == reference)
         ).first()
         if row is None:

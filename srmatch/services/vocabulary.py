@@ -13,7 +13,7 @@ from pathlib import Path
 from threading import Lock
 
 from sqlalchemy import Engine, delete, func, insert
-from sqlmodel import select
+from sqlmodel import col, select
 
 from srmatch.matching.titles import TitleMatcher, TitleSuggestion
 from srmatch.matching.vocabulary import (
@@ -56,7 +56,7 @@ def import_esco(
         replaced = session.exec(
             select(func.count()).select_from(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE)
         ).one()
-        session.execute(delete(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE))
+        session.execute(delete(OccupationConcept).where(col(OccupationConcept.source) == ESCO_SOURCE))
         if rows:
             session.execute(insert(OccupationConcept), rows)
         audit.record(
@@ -93,7 +93,7 @@ def active_vocabulary(engine: Engine) -> Vocabulary:
     """The imported ESCO vocabulary when there is one, else srmatch's own."""
     with session_scope(engine) as session:
         stored = session.exec(
-            select(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE).order_by(OccupationConcept.id)
+            select(OccupationConcept).where(OccupationConcept.source == ESCO_SOURCE).order_by(col(OccupationConcept.id))
         ).all()
         concepts = tuple(
             Concept(
