@@ -127,19 +127,30 @@ def read_esco_occupations(path: str | Path) -> list[Concept]:
         if code and not _ESCO_OCCUPATION_CODE.fullmatch(code):
             raise _field_error(path, row_number, "code", code, "expected an ESCO code such as '8131.10'")
         _check_unique(path, row_number, "conceptUri", uri, seen)
-        concepts.append(_esco_concept(row, uri, label, OCCUPATION, isco_code, code))
+        concepts.append(_row_concept(row, uri, label, OCCUPATION, isco_code, code))
     return concepts
 
 
-def _esco_concept(row: Mapping[str, str], uri: str, label: str, kind: str, isco_code: str, code: str) -> Concept:
-    """A concept from one validated ESCO row; ESCO separates labels by newlines."""
+def _row_concept(
+    row: Mapping[str, str],
+    uri: str,
+    label: str,
+    kind: str,
+    isco_code: str,
+    code: str = "",
+    *,
+    label_columns: tuple[str, str] = ("altLabels", "hiddenLabels"),
+    separator: str = "\n",
+) -> Concept:
+    """A concept from one validated row; ESCO separates labels by newlines, our CSV by '|'."""
+    alt_column, hidden_column = label_columns
     return Concept(
         uri=uri,
         preferred_label=label,
         kind=kind,
         isco_code=isco_code,
-        alt_labels=_split_labels(row.get("altLabels"), "\n", exclude=label),
-        hidden_labels=_split_labels(row.get("hiddenLabels"), "\n", exclude=label),
+        alt_labels=_split_labels(row.get(alt_column), separator, exclude=label),
+        hidden_labels=_split_labels(row.get(hidden_column), separator, exclude=label),
         code=code,
         description=(row.get("description") or "").strip(),
     )
@@ -156,7 +167,7 @@ def read_esco_isco_groups(path: str | Path) -> list[Concept]:
         if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
             raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
         _check_unique(path, row_number, "conceptUri", uri, seen)
-        concepts.append(_esco_concept(row, uri, label, ISCO_GROUP, code, code))
+        concepts.append(_row_concept(row, uri, label, ISCO_GROUP, code, code))
     return concepts
 
 
@@ -172,14 +183,8 @@ def read_srmatch_vocabulary(path: str | Path) -> list[Concept]:
             raise _field_error(path, row_number, "isco_code", isco_code, "expected a 4-digit ISCO-08 unit group")
         _check_unique(path, row_number, "id", uri, seen)
         concepts.append(
-            Concept(
-                uri=uri,
-                preferred_label=label,
-                kind=OCCUPATION,
-                isco_code=isco_code,
-                alt_labels=_split_labels(row.get("alt_labels"), "|", exclude=label),
-                hidden_labels=_split_labels(row.get("hidden_labels"), "|", exclude=label),
-                description=(row.get("description") or "").strip(),
+            _row_concept(
+                row, uri, label, OCCUPATION, isco_code, label_columns=("alt_labels", "hidden_labels"), separator="|"
             )
         )
     return concepts
