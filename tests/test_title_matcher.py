@@ -225,5 +225,5 @@ def test_esco_development_set_quality_gate() -> None:
     results = TitleMatcher(vocabulary).suggest_many([row["query_title_nl"] for row in rows], top=5)
     hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
     hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
-    assert hits_at_1 / len(rows) >= 0.56
-    assert hits_at_5 / len(rows) >= 0.74
+    assert hits_at_1 / len(rows) >= 0.55  # the goal of issue 3
+    assert hits_at_5 / len(rows) >= 0.75  # the goal of issue 3
