@@ -183,3 +183,19 @@ async def test_record_removed_meanwhile_is_reported(sample_engine: Engine, monke
         await pilot.pause()
         assert isinstance(app.screen, SeekerListScreen)
         assert any("Could not open the record" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_f_returns_to_the_filter_from_the_table(sample_engine: Engine) -> None:
+    app = make_app(sample_engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#filter", Input)
+        await pilot.press(*"magazijn")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row[0] for row in _table_cells(app)] == ["Magazijnmedewerker"]
