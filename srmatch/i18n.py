@@ -1,7 +1,9 @@
 """Message catalogue (Dutch and English) for every text a user reads.
 
-Catalogues are JSON files in ``srmatch/locales``; a key missing from Dutch falls back to
-English, and a test keeps both catalogues in step.
+Catalogues are JSON files in ``srmatch/locales``: ``<lang>.json`` for the shell, plus one
+fragment per feature in ``<lang>/<feature>.json`` (so that features own their texts). A key
+defined twice is an error; a key missing from Dutch falls back to English, and a test keeps
+both catalogues in step.
 """
 
 from __future__ import annotations
@@ -19,9 +21,16 @@ _current_language = FALLBACK_LANGUAGE
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    path = LOCALES_DIR / f"{language}.json"
-    with path.open(encoding="utf-8") as handle:
-        data: dict[str, str] = json.load(handle)
+    """Every text of one language: the main file merged with the feature fragments."""
+    paths = [LOCALES_DIR / f"{language}.json", *sorted((LOCALES_DIR / language).glob("*.json"))]
+    data: dict[str, str] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            part: dict[str, str] = json.load(handle)
+        twice = sorted(set(part) & set(data))
+        if twice:
+            raise ValueError(f"{path.name}: message keys defined twice: {', '.join(twice[:5])}")
+        data.update(part)
     return data
 
 

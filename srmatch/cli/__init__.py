@@ -1,0 +1,121 @@
+"""Command-line entry point ``srmatch``: a thin layer over the services.
+
+argparse (standard library) rather than typer/click: one dependency less to carry into a
+locked-down wheelhouse, and nothing here needs more than subcommands and flags.
+Every failure a user can cause ends in one line on stderr and a non-zero exit.
+
+One module per command group (``srmatch/cli/<group>.py``), each with ``register(commands)``;
+add a new group to :data:`COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from srmatch import __version__
+from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser
+from srmatch.config import ConfigError, Settings, load_settings
+from srmatch.errors import UserFacingError
+from srmatch.i18n import set_language, t
+from srmatch.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "run_app"]
+
+#: The command groups, in the order ``srmatch --help`` lists them.
+COMMAND_MODULES = (
+    "srmatch.cli.demo",
+    "srmatch.cli.records",
+    "srmatch.cli.db",
+    "srmatch.cli.vocabulary",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="srmatch",
+        description="Match job seekers to social-return vacancies and keep the social-return books. "
+        "Without a command, opens the terminal app.",
+    )
+    parser.add_argument("--version", action="version", version=f"srmatch {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite file (or database URL) to use instead of the default")
+    parser.add_argument("--demo", action="store_true", help="use the separate demo database")
+    parser.add_argument("--lang", choices=["nl", "en"], help="language of the interface (default: from the locale)")
+    parser.add_argument("--user", metavar="LOGIN", help="your login for the audit log (default: the OS user)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def run_app(settings: Settings, engine: Engine | None = None) -> int:
+    """Open the terminal app on the settings' database."""
+    from srmatch.app import SrmatchApp
+    from srmatch.cli.common import open_engine
+
+    SrmatchApp(settings=settings, engine=engine or open_engine(settings)).run()
+    return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"srmatch: {t('cli.error')}: {message}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run srmatch; return the process exit code."""
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from srmatch.store.migrate import describe_db_error
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        # Invented people never land in the real database by accident: `srmatch demo`
+        # writes to the separate demo database unless --db names another one.
+        use_demo_database = args.demo or (args.command == "demo" and not args.db)
+        settings = load_settings(db_path=args.db, demo=use_demo_database, language=args.lang, user=args.user)
+        set_language(settings.language)
+        handler: Callable[[argparse.Namespace, Settings], int] | None = getattr(args, "handler", None)
+        if handler is None:
+            return run_app(settings)
+        return handler(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except DBAPIError as error:
+        return _fail(describe_db_error(error))
+    except SQLAlchemyError as error:
+        return _fail(f"database error: {str(error).splitlines()[0]}")
+    except (StoreError, ConfigError, LookupError, ValueError, UserFacingError) as error:
+        return _fail(str(error))
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        return _fail(f"{error.strerror or error}{':' if where else ''}{where}")
+    except Exception as error:  # the last line of defence: one line for the user, details in a log
+        return _fail(_log_unexpected(error))
+
+
+def _log_unexpected(error: Exception) -> str:
+    """Write the traceback to crash.log in the data folder; return a one-line message."""
+    import traceback
+
+    from srmatch.config import data_dir
+
+    message = f"{type(error).__name__}: {error}".splitlines()[0]
+    try:
+        log = data_dir() / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return message
+    return f"{message} (details in {log})"

@@ -1,0 +1,98 @@
+"""What every command module of the CLI shares: the parser class, argument types, output helpers.
+
+Each command group lives in its own module (``srmatch/cli/<group>.py``) with a
+``register(commands)`` function; ``srmatch/cli/__init__.py`` lists the modules. Heavy imports
+(SQLAlchemy, services) happen inside the handlers, so ``srmatch --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from srmatch.config import Settings
+    from srmatch.services.audit import Actor
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+#: The ``add_subparsers`` result a ``register`` function receives.
+Commands = Any
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with the usage hint."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: a whole number of 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The database of these settings, upgraded to this version of srmatch."""
+    from srmatch.store.migrate import open_database
+
+    return open_database(settings.database_url)
+
+
+def actor(settings: Settings) -> Actor:
+    """Who is at the keyboard, for the audit log."""
+    from srmatch.services.audit import current_actor
+
+    return current_actor(settings.user_login)
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on one line of stdout."""
+    print(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A plain left-aligned text table on stdout."""
+    texts = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [max([len(header)] + [len(row[i]) for row in texts]) for i, header in enumerate(headers)]
+    print("  ".join(header.ljust(widths[i]) for i, header in enumerate(headers)).rstrip())
+    for row in texts:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+
+
+def print_fields(data: dict[str, Any]) -> None:
+    """A record as ``label  value`` lines."""
+    width = max(len(key) for key in data)
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        print(f"{key.ljust(width)}  {'' if value is None else value}")
+
+
+def stderr(message: str) -> None:
+    """A line for the person, not for a pipe."""
+    print(message, file=sys.stderr)

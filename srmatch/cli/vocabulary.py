@@ -1,0 +1,72 @@
+"""``srmatch vocabulary …``: import ESCO, suggest occupations for job titles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import EXIT_OK, Commands, Parser, actor, open_engine, positive_int, print_json
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+
+def register(commands: Commands) -> None:
+    vocabulary = commands.add_parser("vocabulary", help="occupation vocabulary: import ESCO, suggest occupations")
+    vocabulary_commands = vocabulary.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+    import_esco = vocabulary_commands.add_parser("import-esco", help="import the official ESCO occupations CSV (Dutch)")
+    import_esco.add_argument("occupations_csv", type=Path, metavar="OCCUPATIONS_CSV")
+    import_esco.add_argument("--isco-groups", type=Path, metavar="ISCO_CSV", help="the ESCO ISCOGroups CSV, for the ISCO hierarchy")
+    import_esco.set_defaults(handler=_cmd_vocabulary_import_esco)
+    suggest = vocabulary_commands.add_parser(
+        "suggest", help="suggest occupations for job titles (arguments, or one per line on stdin)"
+    )
+    suggest.add_argument("titles", nargs="*", metavar="TITLE")
+    suggest.add_argument("--top", type=positive_int, default=5, metavar="K", help="suggestions per title (default 5)")
+    suggest.add_argument("--json", action="store_true", help="one JSON object per input line")
+    suggest.set_defaults(handler=_cmd_vocabulary_suggest)
+
+
+def _cmd_vocabulary_import_esco(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.vocabulary import import_esco
+
+    summary = import_esco(open_engine(settings), args.occupations_csv, args.isco_groups, actor(settings))
+    print(t("cli.vocabulary.imported", occupations=summary.occupations, groups=summary.isco_groups, replaced=summary.replaced))
+    return EXIT_OK
+
+
+def _cmd_vocabulary_suggest(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.vocabulary import suggest_titles
+
+    titles = list(args.titles) if args.titles else [line.rstrip("\r\n") for line in sys.stdin]
+    results = suggest_titles(open_engine(settings), titles, top=args.top)
+    for title, suggestions in zip(titles, results, strict=True):
+        if args.json:
+            print_json(
+                {
+                    "query": title,
+                    "suggestions": [
+                        {
+                            "uri": s.uri,
+                            "label": s.label,
+                            "score": s.score,
+                            "matched_label": s.matched_label,
+                            "kind": s.kind,
+                            "isco_code": s.isco_code,
+                            "why": s.why,
+                        }
+                        for s in suggestions
+                    ],
+                }
+            )
+            continue
+        print(title)
+        if not suggestions:
+            print(f"  {t('cli.vocabulary.no_suggestions')}")
+        for rank, s in enumerate(suggestions, start=1):
+            print(f"  {rank}. {s.label}  [{s.score:.1f}]  {s.uri}")
+            print(f"     {s.why}")
+    return EXIT_OK
