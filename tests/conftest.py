@@ -22,13 +22,33 @@ _BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the user's real config, data folder and language out of every test."""
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep the user's real config, data folder, language and locale out of every test.
+
+    Pinned so that a test gives the same result on a Dutch laptop and in CI: the language
+    (``SRMATCH_LANG`` and the catalogue's current language), the locale variables that
+    ``language_from_locale`` reads, and the blinking text cursor (a blink timer makes
+    screen tests and snapshots depend on timing).
+    """
+    from textual.widgets import Input, TextArea
+
+    from srmatch.i18n import current_language, set_language
+
     monkeypatch.setenv("SRMATCH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SRMATCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("SRMATCH_DATABASE_URL", raising=False)
     monkeypatch.setenv("SRMATCH_LANG", "en")
     monkeypatch.setenv("SRMATCH_USER", "tester")
+    for variable in ("LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
+    language = current_language()
+    set_language("en")
+    yield
+    set_language(language)
 
 
 def _reset_postgres(url: str) -> None:

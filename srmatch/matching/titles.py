@@ -313,7 +313,8 @@ class TitleMatcher:
         breadth = np.array(
             [1.0 / max(1, concept.code.count(".")) if concept.kind == "occupation" and concept.code else 0.0 for concept in concepts]
         )
-        return w.occupation_prior * occupation + w.broad_concept * breadth + w.form_count * np.log(form_count) / 5.0
+        prior: np.ndarray = w.occupation_prior * occupation + w.broad_concept * breadth + w.form_count * np.log(form_count) / 5.0
+        return prior
 
     def _isco_group_members(self) -> tuple[np.ndarray, np.ndarray]:
         """(group, occupation) concept index pairs: each ISCO group with every occupation

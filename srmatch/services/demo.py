@@ -27,7 +27,7 @@ import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
 
@@ -60,6 +60,8 @@ __all__ = [
     "DemoSummary",
     "generate_demo",
 ]
+
+_T = TypeVar("_T")
 
 DEFAULT_SEEKERS = 400
 DEFAULT_VACANCIES = 200
@@ -639,7 +641,7 @@ def _between(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
     return low if span <= 0 else low + dt.timedelta(days=rng.randint(0, span))
 
 
-def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, int]]) -> Any:
+def _weighted(rng: random.Random, pairs: Sequence[tuple[_T, int]]) -> _T:
     return rng.choices([item for item, _ in pairs], weights=[weight for _, weight in pairs])[0]
 
 
