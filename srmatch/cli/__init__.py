@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "srmatch.cli.records",
     "srmatch.cli.db",
     "srmatch.cli.vocabulary",
+    "srmatch.cli.users",
 )
 
 

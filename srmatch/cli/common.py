@@ -70,6 +70,21 @@ def actor(settings: Settings) -> Actor:
     return current_actor(settings.user_login)
 
 
+def registered_actor(settings: Settings, engine: Engine) -> Actor:
+    """The registered person at the keyboard, with their role (see ``srmatch.services.users``).
+
+    Raises a one-line ``UnknownUser`` error for a login that is not registered. While the
+    database has nobody registered, the login acts as admin and a note says so on stderr.
+    """
+    from srmatch.i18n import t
+    from srmatch.services.users import resolve_actor
+
+    person = resolve_actor(engine, settings.user_login)
+    if person.bootstrap:
+        stderr(t("users.bootstrap", login=person.login))
+    return person
+
+
 def print_json(data: Any) -> None:
     """One JSON document on one line of stdout."""
     print(json.dumps(data, ensure_ascii=False, indent=None))

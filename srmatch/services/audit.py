@@ -21,6 +21,11 @@ class Actor:
 
     login: str
     origin: str
+    #: The registered role (``srmatch.store.models.Role`` value), or None when not looked up.
+    #: ``srmatch.services.users.resolve_actor`` fills it in; ``require_role`` checks it.
+    role: str | None = None
+    #: True while the database has no registered user and this login acts as admin.
+    bootstrap: bool = False
 
 
 @lru_cache(maxsize=1)
