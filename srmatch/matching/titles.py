@@ -53,6 +53,11 @@ _PREPOSITIONS = frozenset({"van", "voor", "in", "bij", "met", "op", "aan", "uit"
 _ADJECTIVE_ENDINGS = ("isch", "ieel", "eel", "aal", "ief", "ig", "lijk", "end", "baar", "air", "ueel", "iek", "eerd")
 _ADJECTIVES = frozenset({"algemeen", "senior", "junior", "allround", "hoofd", "eerste", "tweede", "assistent"})
 _NGRAM_SIZES = (3, 4)
+# Displayed scores: 100 means the title is exactly (after normalisation) a preferred or
+# alternative label of the concept, and the concept is the first of those that carry it;
+# every other suggestion is on the same scale relative to a perfect hit and stays below.
+_EXACT_SCORE = 100.0
+_BELOW_EXACT_SCORE = 99.0
 # Modifiers that mark the general variant of an occupation ("algemeen dierenarts" is the
 # dierenarts; "gespecialiseerd dierenarts" is a specialisation of it).
 _GENERIC_MODIFIERS = frozenset({"algemeen", "allround", "generalist"})
@@ -294,12 +299,16 @@ class TitleMatcher:
         )
 
     def _score_of_perfect_match(self) -> float:
-        """The concept score of an exact hit on a single-title occupation: shown as 100."""
+        """The concept score of a perfect hit: every feature at its maximum, the title
+        equal to the preferred label of a single-title occupation whose description
+        holds every word of it. The displayed scale is relative to this."""
         w = self._weights
+        # generic_exact is left out: a form equal to the title cannot also equal it
+        # without a generic modifier.
         form = w.exact + w.compact_exact + w.char_cosine + w.part_dice + w.part_coverage + w.head_match + w.preferred_label
         per_concept = (
             w.exact_preferred + w.compact_any + w.char_best + w.char_preferred + w.dice_best + w.dice_preferred
-            + w.head_best + w.head_preferred + w.matching_forms * math.log(2.0)
+            + w.head_best + w.head_preferred + w.matching_forms * math.log(2.0) + w.description
         )
         prior = float(self._concept_prior.max()) if len(self._concept_prior) else 0.0
         return (w.best_form + w.mean_form + w.unit_group_best) * form + per_concept + prior
@@ -533,6 +542,8 @@ class TitleMatcher:
         candidates = np.argpartition(-concept_scores, count - 1)[:count]
         ordered = candidates[np.lexsort((candidates, -concept_scores[candidates]))]
         suggestions = []
+        shown_above = _EXACT_SCORE
+        exact_shown = False
         for concept_index in ordered:
             if concept_scores[concept_index] <= 0:
                 break
@@ -540,6 +551,16 @@ class TitleMatcher:
             start = self._concept_starts[concept_index]
             stop = self._concept_starts[concept_index + 1] if concept_index + 1 < len(self._concepts) else self._form_count
             best_form = start + int(np.argmax(form_scores[start:stop]))
+            exact = (
+                alternative_text is None and bool(features["exact"][best_form]) and self._form_kind[best_form] != "hidden"
+            )
+            if exact and not exact_shown:
+                shown = _EXACT_SCORE
+                exact_shown = True
+            else:
+                shown = min(_BELOW_EXACT_SCORE, 100.0 * float(concept_scores[concept_index]) / self._perfect_score)
+            # Never above a suggestion ranked higher: the list reads top-down.
+            shown_above = min(shown_above, round(shown, 1))
             concept = self._concepts[concept_index]
             why = self._explain(analysis, best_form, features, concept_index, description_terms)
             if alternative_text is not None:
@@ -550,7 +571,7 @@ class TitleMatcher:
                     label=concept.preferred_label,
                     kind=concept.kind,
                     isco_code=concept.isco_code,
-                    score=round(float(min(100.0, 100.0 * concept_scores[concept_index] / self._perfect_score)), 1),
+                    score=shown_above,
                     matched_label=self._form_label[best_form],
                     why=why,
                 )
