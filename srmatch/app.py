@@ -1,4 +1,4 @@
-"""The Textual application: wires screens to the services for one database and user."""
+"""The Textual application: wires the registry's screens to the services for one database and user."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from textual.screen import Screen
 
 from srmatch.config import Settings
 from srmatch.i18n import t
+from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
-from srmatch.services.audit import Actor, current_actor
+from srmatch.services.audit import current_actor
+from srmatch.services.facade import Services
 
 
 class SrmatchApp(App[None]):
-    """srmatch's terminal app. Screens get the engine and actor from here."""
+    """srmatch's terminal app; provides :class:`srmatch.screens.context.AppContext` to screens."""
 
     CSS_PATH = Path(__file__).resolve().parent / "screens" / "srmatch.tcss"
     TITLE = "srmatch"
@@ -29,10 +31,18 @@ class SrmatchApp(App[None]):
 
     def __init__(self, settings: Settings, engine: Engine) -> None:
         super().__init__()
-        self.settings = settings
-        self.engine = engine
-        self.actor: Actor = current_actor(settings.user_login)
+        self._settings = settings
+        self._services = Services(engine, current_actor(settings.user_login))
         translate_bindings(self)
+        self.set_keymap(dict(settings.keymap))
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def services(self) -> Services:
+        return self._services
 
     def on_mount(self) -> None:
         from srmatch.screens.home import HomeScreen
@@ -43,23 +53,23 @@ class SrmatchApp(App[None]):
     def action_help(self) -> None:
         self.open_screen("help")
 
-    def open_screen(self, screen_id: str) -> None:
-        """Open one of the screens of the home menu (from a key, the menu or the palette)."""
-        from srmatch.screens.help import HelpScreen
-        from srmatch.screens.lists import SeekerListScreen, VacancyListScreen
-
-        screens = {"seekers": SeekerListScreen, "vacancies": VacancyListScreen, "help": HelpScreen}
-        screen_class = screens.get(screen_id)
-        if screen_class is None:
-            self.notify(t("home.not_yet", screen=t(f"menu.{screen_id}")), severity="warning")
-        elif not isinstance(self.screen, screen_class):
-            self.push_screen(screen_class())
+    def open_screen(self, screen_id: str, /, **params: str) -> None:
+        """Open a screen of the registry (from a key, the menu, the palette or another screen)."""
+        entry = registry.entry(screen_id)
+        if not entry.built:
+            self.notify(t("home.not_yet", screen=t(entry.title_key)), severity="warning")
+            return
+        screen_class = entry.load()
+        if not params and isinstance(self.screen, screen_class):
+            return
+        self.push_screen(screen_class(**params))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette (ctrl+p) jumps to every screen: "Open: Job seekers"."""
-        from srmatch.screens.home import MENU
-
+        """The palette (ctrl+p) jumps to every built screen of the menu: "Open: Job seekers"."""
         yield from super().get_system_commands(screen)
-        for screen_id, _key in MENU:
-            title = t("palette.open", screen=t(f"menu.{screen_id}"))
-            yield SystemCommand(title, t("palette.open_help", screen=t(f"menu.{screen_id}")), partial(self.open_screen, screen_id))
+        for entry in registry.menu():
+            if entry.built:
+                title = t(entry.title_key)
+                yield SystemCommand(
+                    t("palette.open", screen=title), t("palette.open_help", screen=title), partial(self.open_screen, entry.screen_id)
+                )

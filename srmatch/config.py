@@ -11,7 +11,8 @@ from __future__ import annotations
 import locale
 import os
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -74,6 +75,8 @@ class Settings:
     language: str
     user_login: str | None
     is_default_database: bool
+    #: Key remapping from ``config.toml``'s ``[keys]`` table: binding id → keys (``"home.seekers" = "w"``).
+    keymap: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_settings(
@@ -102,7 +105,22 @@ def load_settings(
     if chosen_language not in SUPPORTED_LANGUAGES:
         raise ConfigError(f"language {chosen_language!r} is not supported; choose nl or en")
     login = user or os.environ.get("SRMATCH_USER") or _optional_str(file_settings.get("user"))
-    return Settings(database_url=url, language=chosen_language, user_login=login, is_default_database=is_default)
+    return Settings(
+        database_url=url,
+        language=chosen_language,
+        user_login=login,
+        is_default_database=is_default,
+        keymap=_keymap(file_settings.get("keys")),
+    )
+
+
+def _keymap(table: object) -> dict[str, str]:
+    """The ``[keys]`` table: binding ids to key names; anything else is a clear error."""
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in table.items()):
+        raise ConfigError(f"{config_file()}: [keys] must map binding ids to key names, e.g. \"home.seekers\" = \"w\"")
+    return dict(table)
 
 
 def _optional_str(value: object) -> str | None:

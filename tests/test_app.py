@@ -11,7 +11,8 @@ from srmatch.config import load_settings
 from srmatch.i18n import set_language
 from srmatch.screens.help import HelpScreen
 from srmatch.screens.home import HomeScreen
-from srmatch.screens.lists import DetailScreen, SeekerListScreen, VacancyListScreen
+from srmatch.screens.lists import SeekerListScreen, VacancyListScreen
+from srmatch.screens.records import SeekerScreen
 from srmatch.store.engine import session_scope
 from srmatch.store.models import AuditEvent
 from tests.factories import add_sample_records
@@ -69,7 +70,9 @@ async def test_seeker_list_filters_as_you_type_and_opens_a_record(sample_engine:
         assert "Participatiewet (welfare)" in cells[0]
         await pilot.press("enter")  # from the filter into the table
         await pilot.press("enter")  # open the highlighted row
-        assert isinstance(app.screen, DetailScreen)
+        assert isinstance(app.screen, SeekerScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         text = detail_text(app)
         assert "Samira el Amrani" in text
         assert "Karin Jansen" in text

@@ -50,3 +50,12 @@ def test_services_and_store_do_not_import_screens() -> None:
         for path in (PACKAGE / folder).rglob("*.py"):
             for name in _imports(path):
                 assert not name.startswith(("srmatch.screens", "srmatch.widgets", "srmatch.app", "srmatch.cli", "textual")), (path, name)
+
+
+def test_screens_know_the_app_only_through_its_protocol() -> None:
+    """Screens are typed against ``AppContext``; no Engine or session travels through the UI."""
+    for folder in ("screens", "widgets"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            assert not any(name.startswith("srmatch.app") for name in _imports(path)), path
+            source = path.read_text(encoding="utf-8")
+            assert "Engine" not in source and "session_scope" not in source, path

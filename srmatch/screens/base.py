@@ -1,18 +1,17 @@
-"""Base screen: translated key descriptions and typed access to the app."""
+"""Base screen: translated key descriptions and typed access to the app's context."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import t
-
-if TYPE_CHECKING:
-    from srmatch.app import SrmatchApp
+from srmatch.screens.context import AppContext
+from srmatch.services.facade import Services
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -33,13 +32,25 @@ def translate_bindings(node: DOMNode) -> None:
 class SrmatchScreen(Screen[None]):
     """A screen of srmatch."""
 
+    #: The registry id of this screen (``srmatch.screens.registry``): its title and F1 help.
+    screen_id: ClassVar[str] = ""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
     @property
-    def srmatch(self) -> SrmatchApp:
-        return self.app  # type: ignore[return-value]
+    def context(self) -> AppContext:
+        """The app, as far as a screen may use it (services, settings, navigation)."""
+        app = self.app
+        if not isinstance(app, AppContext):
+            raise TypeError(f"{type(self).__name__} needs an app that provides AppContext")
+        return app
+
+    @property
+    def services(self) -> Services:
+        """Service functions bound to this database and actor; call them from workers."""
+        return self.context.services
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Background work that fails is reported on screen, never a crash or silence."""

@@ -1,29 +1,83 @@
-"""Help: the keys of srmatch, in the user's language."""
+"""F1 help: the screen you came from, its keys, the focused field, and every screen's key.
+
+Built from the live bindings and the screen registry, never from a hand-written key list, so
+a key remapped in ``config.toml`` or a newly registered screen shows up here by itself.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from srmatch.i18n import t
+from srmatch.i18n import catalogue, current_language, t
+from srmatch.screens import registry
 from srmatch.screens.base import SrmatchScreen
 
 
-class HelpScreen(SrmatchScreen):
-    """What every key does; Escape closes it."""
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
-    BINDINGS = [Binding("escape", "back", "key.back", id="help.back", tooltip="key.back")]
+
+class HelpScreen(SrmatchScreen):
+    """What the screen beneath and every key does; Escape closes it."""
+
+    screen_id = "help"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back", id="help.back", tooltip="key.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Markdown(t("help.text"), id="help")
+            yield Markdown("", id="help")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("menu.help")
+        self.query_one("#help", Markdown).update(self.help_text())
+
+    def _screen_below(self) -> Screen[object] | None:
+        stack = self.app.screen_stack
+        index = stack.index(self) if self in stack else len(stack)
+        return stack[index - 1] if index >= 1 else None
+
+    def help_text(self) -> str:
+        """The help as Markdown, in the user's language."""
+        texts = catalogue(current_language())
+        parts: list[str] = []
+        below = self._screen_below()
+        screen_id = below.screen_id if isinstance(below, SrmatchScreen) else ""
+        if below is not None and screen_id and screen_id != "help":
+            parts.append(f"# {t('help.about', screen=below.title or t('app.subtitle'))}")
+            help_key = f"help.screen.{screen_id}"
+            if help_key in texts or help_key in catalogue("en"):
+                parts.append(t(help_key))
+            parts.append(f"## {t('help.keys_here')}")
+            parts.append(f"| {t('help.col_key')} | {t('help.col_action')} |\n|---|---|")
+            seen: set[str] = set()
+            for key, active in below.active_bindings.items():
+                binding = active.binding
+                if not binding.description or (binding.id or key) in seen:
+                    continue
+                seen.add(binding.id or key)
+                parts[-1] += f"\n| {_cell(self.app.get_key_display(binding))} | {_cell(binding.description)} |"
+            focused = below.focused
+            if focused is not None:
+                widget_key = f"help.widget.{screen_id}.{focused.id}" if focused.id else ""
+                if widget_key and widget_key in catalogue("en"):
+                    parts.append(f"## {t('help.focused')}\n\n{t(widget_key)}")
+        parts.append(f"## {t('help.screens')}")
+        keymap = self.context.settings.keymap
+        rows = [f"| {t('help.col_key')} | {t('help.col_screen')} |\n|---|---|"]
+        for entry in registry.menu():
+            title = t(entry.title_key) + ("" if entry.built else f" ({t('menu.not_built')})")
+            rows.append(f"| {_cell(entry.menu_key(keymap) or '')} | {_cell(title)} |")
+        parts.append("\n".join(rows))
+        parts.append(t("help.text"))
+        return "\n\n".join(parts)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,45 +10,56 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from srmatch.i18n import t
+from srmatch.screens import registry
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import records
 
-#: (id, shortcut key) of each entry in the menu, in the order of DESIGN.md §7.
-MENU = (
-    ("dashboard", "d"),
-    ("seekers", "s"),
-    ("vacancies", "v"),
-    ("matches", "m"),
-    ("queue", "r"),
-    ("contracts", "c"),
-    ("organisations", "o"),
-    ("audit", "a"),
-    ("help", "h"),
-)
+
+@dataclass(frozen=True)
+class Summary:
+    """What the database holds, for the home screen's side panel."""
+
+    seekers: int
+    open_vacancies: int
+    vacancies: int
 
 
 class HomeScreen(SrmatchScreen):
     """Start screen: pick where to work; shows what the database holds."""
 
+    screen_id = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"open('{screen_id}')", f"menu.{screen_id}", id=f"home.{screen_id}", show=False)
-            for screen_id, key in MENU
+            Binding(entry.key, f"open('{entry.screen_id}')", entry.title_key, id=entry.binding_id, show=False)
+            for entry in registry.menu()
+            if entry.key
         ),
         Binding("q", "app.quit", "key.quit", id="home.quit", tooltip="key.quit", show=False),
     ]
 
+    class SummaryLoaded(Message):
+        """The record counts arrived from the database."""
+
+        def __init__(self, summary: Summary) -> None:
+            super().__init__()
+            self.summary = summary
+
     def compose(self) -> ComposeResult:
+        keymap = self.context.settings.keymap
+        options = []
+        for entry in registry.menu():
+            label = f"[{entry.menu_key(keymap)}] {t(entry.title_key)}"
+            if not entry.built:
+                label += f" ({t('menu.not_built')})"
+            options.append(Option(Text(label, style="" if entry.built else "dim"), id=entry.screen_id))
         yield Header()
         with Horizontal():
-            yield OptionList(
-                *(Option(Text(f"[{key}] {t(f'menu.{screen_id}')}"), id=screen_id) for screen_id, key in MENU),
-                id="menu",
-            )
+            yield OptionList(*options, id="menu")
             yield Static(t("home.loading"), id="summary")
         yield Footer()
 
@@ -57,16 +69,23 @@ class HomeScreen(SrmatchScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home", description="count records")
     def load_summary(self) -> None:
-        engine = self.srmatch.engine
-        seekers = records.count_seekers(engine)
-        open_vacancies = records.count_vacancies(engine, status="open")
-        all_vacancies = records.count_vacancies(engine)
-        text = t("home.summary", seekers=seekers, open=open_vacancies, vacancies=all_vacancies)
-        self.app.call_from_thread(self.query_one("#summary", Static).update, text)
+        run = self.services.run
+        summary = Summary(
+            seekers=run(records.count_seekers),
+            open_vacancies=run(records.count_vacancies, status="open"),
+            vacancies=run(records.count_vacancies),
+        )
+        self.post_message(self.SummaryLoaded(summary))
+
+    def on_home_screen_summary_loaded(self, message: SummaryLoaded) -> None:
+        summary = message.summary
+        self.query_one("#summary", Static).update(
+            t("home.summary", seekers=summary.seekers, open=summary.open_vacancies, vacancies=summary.vacancies)
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.action_open(event.option.id)
 
     def action_open(self, screen_id: str) -> None:
-        self.srmatch.open_screen(screen_id)
+        self.context.open_screen(screen_id)

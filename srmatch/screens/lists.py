@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from rich.table import Table
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from srmatch.i18n import t
@@ -101,16 +99,14 @@ class ListScreen(SrmatchScreen):
             self._open_safely(event.row_key.value)
 
     def _open_safely(self, key: str) -> None:
-        """Open a record; a record removed meanwhile or a database error becomes a message."""
-        try:
-            self.open_record(key)
-        except Exception as error:  # the UI boundary: report, keep the screen alive
-            self.notify(t("error.open", error=str(error).splitlines()[0] if str(error) else type(error).__name__), severity="error")
+        """Open a record; its screen loads it in a worker and reports a record removed meanwhile."""
+        self.open_record(key)
 
 
 class SeekerListScreen(ListScreen):
     """The caseload: find a job seeker by name, client number or postcode."""
 
+    screen_id = "seekers"
     title_key = "menu.seekers"
     columns = (
         ("col.client_number", 9),
@@ -122,7 +118,7 @@ class SeekerListScreen(ListScreen):
     )
 
     def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
-        rows = records.list_seekers(self.srmatch.engine, text, limit=PAGE_SIZE)
+        rows = self.services.run(records.list_seekers, text, limit=PAGE_SIZE)
         return (
             [
                 (
@@ -139,13 +135,13 @@ class SeekerListScreen(ListScreen):
         )
 
     def open_record(self, key: str) -> None:
-        detail = records.show_seeker(self.srmatch.engine, key, self.srmatch.actor)
-        self.app.push_screen(DetailScreen(t("detail.seeker", name=detail.display_name), detail.to_json(), "seeker_status"))
+        self.context.open_screen("seeker", client_number=key)
 
 
 class VacancyListScreen(ListScreen):
     """Vacancies: find one by title, reference, employer or postcode."""
 
+    screen_id = "vacancies"
     title_key = "menu.vacancies"
     columns = (
         ("col.title", 27),
@@ -157,7 +153,7 @@ class VacancyListScreen(ListScreen):
     )
 
     def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
-        rows = records.list_vacancies(self.srmatch.engine, text, limit=PAGE_SIZE)
+        rows = self.services.run(records.list_vacancies, text, limit=PAGE_SIZE)
         return (
             [
                 (r.title, r.employer, r.postcode, f"{r.hours_min}–{r.hours_max}", t(f"vacancy_status.{r.status}"), r.reference)
@@ -167,54 +163,4 @@ class VacancyListScreen(ListScreen):
         )
 
     def open_record(self, key: str) -> None:
-        detail = records.show_vacancy(self.srmatch.engine, key)
-        self.app.push_screen(DetailScreen(t("detail.vacancy", title=detail.title), detail.to_json(), "vacancy_status"))
-
-
-class DetailScreen(SrmatchScreen):
-    """One record as label–value lines; Escape returns to the list."""
-
-    BINDINGS = [Binding("escape", "back", "key.back", id="detail.back", tooltip="key.back")]
-
-    def __init__(self, heading: str, fields: dict[str, Any], status_prefix: str) -> None:
-        super().__init__()
-        self.heading = heading
-        self.fields = fields
-        self.status_prefix = status_prefix
-
-    def _label_value(self, key: str, value: Any) -> str:
-        """Coded values in the user's language; lists joined; empty shown as a dash."""
-        prefix = {
-            "status": self.status_prefix,
-            "target_group": "target_group",
-            "eligible_target_groups": "target_group",
-            "employment_type": "employment_type",
-        }.get(key)
-        values = value if isinstance(value, list) else [value]
-        texts = []
-        for item in values:
-            if isinstance(item, bool):
-                texts.append(t("yes") if item else t("no"))
-            elif prefix and item:
-                texts.append(t(f"{prefix}.{item}"))
-            elif item not in (None, ""):
-                texts.append(str(item))
-        return ", ".join(texts) or "—"
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, value in self.fields.items():
-            table.add_row(t(f"field.{key}"), self._label_value(key, value))
-        with VerticalScroll(id="detail-scroll", can_focus=True):
-            yield Static(table, id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.title = self.heading
-        self.query_one("#detail-scroll").focus()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
+        self.context.open_screen("vacancy", reference=key)

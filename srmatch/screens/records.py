@@ -1,0 +1,135 @@
+"""One job seeker or one vacancy as label–value lines, loaded in a worker.
+
+Opening a record is a query plus (for a job seeker) an audit write: on a locked database that
+can take the whole busy timeout, so it runs in a thread worker and the screen shows
+"loading" meanwhile. A record that is gone, or a database that refuses, becomes a message and
+the screen closes itself; the list beneath stays as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from srmatch.i18n import t
+from srmatch.screens.base import SrmatchScreen
+from srmatch.services import records
+
+
+def label_value(key: str, value: Any, status_prefix: str) -> str:
+    """Coded values in the user's language; lists joined; empty shown as a dash."""
+    prefix = {
+        "status": status_prefix,
+        "target_group": "target_group",
+        "eligible_target_groups": "target_group",
+        "employment_type": "employment_type",
+    }.get(key)
+    values = value if isinstance(value, list) else [value]
+    texts = []
+    for item in values:
+        if isinstance(item, bool):
+            texts.append(t("yes") if item else t("no"))
+        elif prefix and item:
+            texts.append(t(f"{prefix}.{item}"))
+        elif item not in (None, ""):
+            texts.append(str(item))
+    return ", ".join(texts) or "—"
+
+
+class RecordScreen(SrmatchScreen):
+    """A record opened by its key; subclasses say how to fetch it and what to call it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back", id="record.back", tooltip="key.back")]
+    status_prefix: ClassVar[str] = ""
+
+    class RecordLoaded(Message):
+        """The record arrived: its heading and its fields (JSON-like, as the CLI prints them)."""
+
+        def __init__(self, heading: str, fields: dict[str, Any]) -> None:
+            super().__init__()
+            self.heading = heading
+            self.fields = fields
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.record_key = key
+        #: The fields on screen, once loaded (the screen's state).
+        self.fields: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail-scroll", can_focus=True):
+            yield Static(t("record.loading"), id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.record_key
+        self.query_one("#detail-scroll").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="record", description="open record")
+    def load(self) -> None:
+        heading, fields = self.fetch()
+        self.post_message(self.RecordLoaded(heading, fields))
+
+    def fetch(self) -> tuple[str, dict[str, Any]]:
+        """Heading and fields of the record (runs in the worker thread)."""
+        raise NotImplementedError
+
+    def on_record_screen_record_loaded(self, message: RecordLoaded) -> None:
+        self.fields = message.fields
+        self.title = message.heading
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, value in message.fields.items():
+            table.add_row(t(f"field.{key}"), label_value(key, value, self.status_prefix))
+        self.query_one("#detail", Static).update(table)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A record that cannot be opened: say why and go back to where the user was."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error).splitlines()[0] if error and str(error) else type(error).__name__
+            self.notify(t("error.open", error=message), severity="error", timeout=10)
+            if self.is_current:
+                self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class SeekerScreen(RecordScreen):
+    """One job seeker; opening it is written to the audit log."""
+
+    screen_id = "seeker"
+    status_prefix = "seeker_status"
+
+    def __init__(self, client_number: str) -> None:
+        super().__init__(client_number)
+
+    def fetch(self) -> tuple[str, dict[str, Any]]:
+        detail = self.services.run(records.show_seeker, self.record_key, self.services.actor)
+        return t("detail.seeker", name=detail.display_name), detail.to_json()
+
+
+class VacancyScreen(RecordScreen):
+    """One vacancy with its requirements."""
+
+    screen_id = "vacancy"
+    status_prefix = "vacancy_status"
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+
+    def fetch(self) -> tuple[str, dict[str, Any]]:
+        detail = self.services.run(records.show_vacancy, self.record_key)
+        return t("detail.vacancy", title=detail.title), detail.to_json()
