@@ -23,7 +23,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["srmatch.matching.titles", "srmatch.store.models", "srmatch.services.records", "srmatch.services.vocabulary"])
+@pytest.mark.parametrize("module", ["srmatch.matching.titles", "srmatch.store.models", "srmatch.services.records", "srmatch.services.vocabulary", "srmatch.services.demo"])
 def test_core_does_not_load_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from srmatch.services import demo
 from srmatch.services.audit import Actor
@@ -254,24 +255,41 @@ def test_regenerates_over_an_earlier_demo(engine: Engine) -> None:
     assert count(engine, "job_seeker") == 51
 
 
-def test_a_failure_midway_leaves_the_store_unchanged(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_insert = demo._insert
+def _make_contribution_inserts_fail(engine: Engine) -> None:
+    """A real database failure halfway through the demo: a trigger refuses contribution rows."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.execute(text(
+                "CREATE TRIGGER refuse_contribution BEFORE INSERT ON contribution "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            ))
+        else:
+            connection.execute(text(
+                "CREATE OR REPLACE FUNCTION refuse_contribution() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+            ))
+            connection.execute(text(
+                "CREATE TRIGGER refuse_contribution BEFORE INSERT ON contribution "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_contribution()"
+            ))
 
-    def failing_insert(connection: Any, table: Any, table_rows: list[dict[str, Any]], batch: int = 5000) -> None:
-        if table.name == "contribution":
-            raise RuntimeError("disk full")
-        real_insert(connection, table, table_rows, batch)
 
-    monkeypatch.setattr(demo, "_insert", failing_insert)
-    with pytest.raises(RuntimeError, match="disk full"):
+def _drop_failure(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER refuse_contribution" + (" ON contribution" if engine.dialect.name != "sqlite" else "")))
+
+
+def test_a_failure_midway_leaves_the_store_unchanged(engine: Engine) -> None:
+    _make_contribution_inserts_fail(engine)
+    with pytest.raises(DBAPIError, match="disk full"):
         generate_demo(engine, seekers=60, vacancies=30, actor=ACTOR, today=TODAY)
     assert all(count(engine, name) == 0 for name in (*DOMAIN_TABLES, "audit_event"))
 
-    monkeypatch.setattr(demo, "_insert", real_insert)
+    _drop_failure(engine)
     generate_demo(engine, seekers=60, vacancies=30, actor=ACTOR, today=TODAY)
     before = snapshot(engine)
-    monkeypatch.setattr(demo, "_insert", failing_insert)
-    with pytest.raises(RuntimeError, match="disk full"):
+    _make_contribution_inserts_fail(engine)
+    with pytest.raises(DBAPIError, match="disk full"):
         generate_demo(engine, seekers=90, vacancies=45, seed=3, actor=ACTOR, today=TODAY)
     assert snapshot(engine) == before
 

@@ -1,0 +1,46 @@
+"""A deterministic, invented demo dataset for the Rotterdam region.
+
+``generate_demo`` fills an empty database (or replaces an earlier demo) with users,
+organisations, contracts, vacancies, job seekers, placements, contributions and
+enforcement actions that look like a municipal social-return desk. Every person and
+organisation is invented; names, titles and texts come from ``data/demo/`` and are
+combined at random.
+
+Rules the data keeps, so screens and services can be shown on it:
+
+* the same ``seed``, sizes and ``today`` give byte-for-byte the same rows (each part has
+  its own ``random.Random`` stream, so a different number of job seekers does not change
+  the vacancies); nothing reads the clock except ``today`` defaulting to the current date;
+* a job seeker has at most one started-or-sustained placement and is then "placed"; a
+  vacancy never has more of those than positions; a proposal is never reviewed by its
+  proposer and only team leads review;
+* every placement status, contribution route and status and enforcement kind occurs
+  (given at least a few dozen job seekers and vacancies).
+
+Layout: ``reference`` reads ``data/demo/``; one builder module per kind of record
+(``users``, ``organisations``, ``contracts``, ``vacancies``, ``seekers``, ``placements``,
+``contributions``, ``enforcement``), each with ``build(ctx)``; ``writer`` is the only code
+that touches the database.
+"""
+
+from __future__ import annotations
+
+from srmatch.services.demo.writer import (
+    DEFAULT_SEEKERS,
+    DEFAULT_VACANCIES,
+    DEMO_ACTION,
+    DemoRefused,
+    DemoSummary,
+    build_dataset,
+    generate_demo,
+)
+
+__all__ = [
+    "DEFAULT_SEEKERS",
+    "DEFAULT_VACANCIES",
+    "DEMO_ACTION",
+    "DemoRefused",
+    "DemoSummary",
+    "build_dataset",
+    "generate_demo",
+]

@@ -1,0 +1,177 @@
+"""The demo's reference data, read from ``data/demo/`` (one reader for the whole folder).
+
+Every name, title, text and mix the demo draws from lives in those files, so the team can
+change the demo without touching Python. Invented data only: no real person or firm.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from srmatch.matching.resources import data_path
+from srmatch.matching.target_groups import evidence_types
+from srmatch.store.models import Role, TargetGroup
+
+DEMO_DATA = "demo"
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """An occupation the demo's vacancies offer and its job seekers wish for."""
+
+    key: str
+    titles: tuple[str, ...]
+    seeker_terms: tuple[str, ...]
+    skills: tuple[str, ...]
+    tasks: str
+    certificates: tuple[tuple[str, float], ...] = ()
+    demands: tuple[tuple[str, float], ...] = ()
+    hours: tuple[tuple[int, int], ...] = ((16, 24), (24, 32), (32, 38))
+    bbl_weight: int = 8
+    licence: float = 0.0
+    dutch_level: float = 0.0
+    popularity: int = 1
+
+
+Area = tuple[str, tuple[int, ...], bool, bool, bool]
+"""(name, PC4 codes, in Rotterdam, in Rotterdam-Zuid, people live there)."""
+
+
+@dataclass(frozen=True)
+class DemoReference:
+    """Everything the demo builders draw from."""
+
+    areas: tuple[Area, ...]
+    users: tuple[tuple[str, str, Role], ...]
+    anchors: tuple[tuple[str, str, str, tuple[tuple[str, int], ...]], ...]
+    se_activities: tuple[tuple[str, str, tuple[str, ...]], ...]
+    se_names: tuple[str, ...]
+    contractor_stems: tuple[str, ...]
+    sectors: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]]
+    supply_titles: dict[str, tuple[str, ...]]
+    overrides: tuple[tuple[str, float], ...]
+    occupations: tuple[Occupation, ...]
+    other_experience: tuple[str, ...]
+    general_skills: tuple[str, ...]
+    restriction_weights: tuple[tuple[str, int], ...]
+    seeker_certificates: tuple[tuple[str, float], ...]
+    first_names: tuple[str, ...]
+    surnames: tuple[str, ...]
+    mail_domains: tuple[str, ...]
+    target_group_weights: tuple[tuple[TargetGroup, int], ...]
+    evidence: dict[str, str]
+    places: tuple[str, ...]
+    needs_info_notes: tuple[str, ...]
+    reject_notes: tuple[str, ...]
+    end_reasons: tuple[str, ...]
+    offers: tuple[str, ...]
+    social_activities: tuple[str, ...]
+    social_investments: tuple[str, ...]
+    open_social_impact: tuple[str, ...]
+
+    @cached_property
+    def occupation_by_key(self) -> dict[str, Occupation]:
+        return {occupation.key: occupation for occupation in self.occupations}
+
+    @cached_property
+    def popularity(self) -> tuple[tuple[str, int], ...]:
+        return tuple((occupation.key, occupation.popularity) for occupation in self.occupations)
+
+
+def _path(name: str) -> Path:
+    return data_path(DEMO_DATA) / name
+
+
+def _toml(name: str) -> dict[str, Any]:
+    with _path(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with _path(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    return tuple(str(value) for value in values)
+
+
+def _jobs(text: str) -> tuple[tuple[str, int], ...]:
+    """``"keukenhulp:2|afwasser:1"`` → ``(("keukenhulp", 2), ("afwasser", 1))``."""
+    pairs = []
+    for part in text.split("|"):
+        job, _, weight = part.rpartition(":")
+        pairs.append((job, int(weight)))
+    return tuple(pairs)
+
+
+def _occupation(entry: dict[str, Any]) -> Occupation:
+    return Occupation(
+        key=str(entry["key"]),
+        titles=_strings(entry["titles"]),
+        seeker_terms=_strings(entry["seeker_terms"]),
+        skills=_strings(entry["skills"]),
+        tasks=str(entry["tasks"]),
+        certificates=tuple((str(k), float(v)) for k, v in entry.get("certificates", {}).items()),
+        demands=tuple((str(k), float(v)) for k, v in entry.get("demands", {}).items()),
+        hours=tuple((int(low), int(high)) for low, high in entry["hours"]),
+        bbl_weight=int(entry.get("bbl_weight", 8)),
+        licence=float(entry.get("licence", 0.0)),
+        dutch_level=float(entry.get("dutch_level", 0.0)),
+        popularity=int(entry.get("popularity", 1)),
+    )
+
+
+@cache
+def load_reference() -> DemoReference:
+    """Read ``data/demo/`` once per process."""
+    organisations = _toml("organisations.toml")
+    people = _toml("people.toml")
+    texts = _toml("texts.toml")
+    sectors = organisations["sectors"]
+    areas = tuple(
+        (row["area"], tuple(int(code) for code in row["pc4"].split("|")), row["rotterdam"] == "1",
+         row["zuid"] == "1", row["residential"] == "1")
+        for row in _csv("areas_interim.csv")
+    )
+    return DemoReference(
+        areas=areas,
+        users=tuple((row["login"], row["display_name"], Role(row["role"])) for row in _csv("users.csv")),
+        anchors=tuple((row["name"], row["code"], row["municipality"], _jobs(row["jobs"])) for row in _csv("anchors.csv")),
+        se_activities=tuple(
+            (str(entry["activity"]), str(entry["product"]), _strings(entry["jobs"]))
+            for entry in organisations["social_enterprise_activity"]
+        ),
+        se_names=_strings(organisations["social_enterprise_names"]),
+        contractor_stems=_strings(organisations["contractor_stems"]),
+        sectors={
+            name: (_strings(sector["names"]), _strings(sector["titles"]),
+                   tuple((str(job), int(weight)) for job, weight in sector["jobs"].items()))
+            for name, sector in sectors.items()
+        },
+        supply_titles={name: _strings(sector["supply_titles"]) for name, sector in sectors.items()},
+        overrides=tuple((str(entry["reason"]), float(entry["factor"])) for entry in organisations["obligation_override"]),
+        occupations=tuple(_occupation(entry) for entry in _toml("occupations.toml")["occupation"]),
+        other_experience=_strings(people["other_experience"]),
+        general_skills=_strings(people["general_skills"]),
+        restriction_weights=tuple((str(k), int(v)) for k, v in people["restrictions"].items()),
+        seeker_certificates=tuple((str(k), float(v)) for k, v in people["certificates"].items()),
+        first_names=_strings(people["first_names"]),
+        surnames=_strings(people["surnames"]),
+        mail_domains=_strings(people["mail_domains"]),
+        target_group_weights=tuple((TargetGroup(k), int(v)) for k, v in people["target_groups"].items()),
+        evidence={group: types[0] for group, types in evidence_types().items()},
+        places=_strings(texts["places"]),
+        needs_info_notes=_strings(texts["needs_info_notes"]),
+        reject_notes=_strings(texts["reject_notes"]),
+        end_reasons=_strings(texts["end_reasons"]),
+        offers=_strings(texts["offers"]),
+        social_activities=_strings(texts["social_activities"]),
+        social_investments=_strings(texts["social_investments"]),
+        open_social_impact=_strings(texts["open_social_impact"]),
+    )

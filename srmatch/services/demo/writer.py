@@ -1,0 +1,157 @@
+"""The one writer of the demo: refuses a database with real records, replaces an earlier demo.
+
+Large tables go in with Core ``executemany`` inserts and explicit ids, all in one
+transaction: a failure leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
+
+from srmatch.errors import UserFacingError
+from srmatch.services import audit
+from srmatch.services.audit import Actor
+from srmatch.services.demo import contracts as _contracts
+from srmatch.services.demo import contributions as _contributions
+from srmatch.services.demo import enforcement as _enforcement
+from srmatch.services.demo import organisations as _organisations
+from srmatch.services.demo import placements as _placements
+from srmatch.services.demo import seekers as _seekers
+from srmatch.services.demo import users as _users
+from srmatch.services.demo import vacancies as _vacancies
+from srmatch.services.demo.common import DemoContext
+from srmatch.services.demo.reference import load_reference
+from srmatch.store import models
+from srmatch.store.engine import session_scope
+
+DEFAULT_SEEKERS = 400
+DEFAULT_VACANCIES = 200
+DEMO_ACTION = "demo.generate"
+
+# Tables that are not domain records: the audit trail stays, imported vocabularies stay.
+_NOT_DOMAIN_TABLES = frozenset({"audit_event", "occupation_concept"})
+# Staff accounts alone do not make a database "real" (the app may register its user on start).
+_STAFF_TABLE = "app_user"
+#: The builders, in the order they run (each reads what the earlier ones made).
+_BUILDERS = (_users, _organisations, _contracts, _vacancies, _seekers, _placements, _contributions, _enforcement)
+
+
+class DemoRefused(UserFacingError):
+    """The database holds records that are not demo data; the message says so in one line."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the demo generator wrote."""
+
+    users: int
+    organisations: int
+    contracts: int
+    vacancies: int
+    seekers: int
+    placements: int
+    contributions: int
+    enforcement_actions: int
+
+
+def build_dataset(
+    *, seed: int, seekers: int, vacancies: int, today: dt.date, user_id_offset: int = 0,
+    taken_logins: frozenset[str] = frozenset(),
+) -> dict[str, list[dict[str, Any]]]:
+    """All rows of a demo dataset, per table, without touching a database."""
+    ctx = DemoContext(seed=seed, n_seekers=seekers, n_vacancies=vacancies, today=today,
+                      user_id_offset=user_id_offset, taken_logins=taken_logins, ref=load_reference())
+    for builder in _BUILDERS:
+        builder.build(ctx)
+    return ctx.rows
+
+
+def _domain_tables() -> list[Table]:
+    """Domain tables, parents first (the audit trail and imported vocabularies excluded)."""
+    return [table for table in models.metadata.sorted_tables if table.name not in _NOT_DOMAIN_TABLES]
+
+
+def _has_rows(connection: Connection, table: Table) -> bool:
+    return connection.execute(select(table.c.id).limit(1)).first() is not None
+
+
+def _is_demo_database(connection: Connection) -> bool:
+    events = models.metadata.tables[models.AuditEvent.__tablename__]
+    query = select(events.c.id).where(events.c.action == DEMO_ACTION, events.c.result == "success").limit(1)
+    return connection.execute(query).first() is not None
+
+
+def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]], batch: int = 5000) -> None:
+    """Bulk insert with executemany, in batches to keep memory and statement size bounded."""
+    for start in range(0, len(rows), batch):
+        connection.execute(insert(table), rows[start:start + batch])
+
+
+def _advance_sequences(connection: Connection, tables: Sequence[Table]) -> None:
+    """PostgreSQL: move each id sequence past the explicit ids (never backwards)."""
+    if connection.dialect.name != "postgresql":
+        return
+    quote = connection.dialect.identifier_preparer.quote
+    for table in tables:
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        ).scalar()
+        if sequence is None:
+            continue
+        connection.execute(text(
+            f"SELECT setval(:sequence, GREATEST((SELECT COALESCE(MAX(id), 0) FROM {quote(table.name)}), "
+            f"(SELECT last_value FROM {sequence}), 1))"
+        ), {"sequence": sequence})
+
+
+def generate_demo(
+    engine: Engine,
+    *,
+    seekers: int = DEFAULT_SEEKERS,
+    vacancies: int = DEFAULT_VACANCIES,
+    seed: int = 2024,
+    actor: Actor | None = None,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Fill an empty (or earlier demo) database with an invented, reproducible dataset.
+
+    Raises DemoRefused when the database holds records that were not made by this
+    generator. Everything happens in one transaction; on any error nothing changes.
+    """
+    if seekers < 0 or vacancies < 0:
+        raise ValueError("the numbers of job seekers and vacancies cannot be negative")
+    today = today or dt.date.today()
+    actor = actor or audit.current_actor()
+    tables = _domain_tables()
+    by_name = {table.name: table for table in tables}
+    with session_scope(engine) as session:
+        connection = session.connection()
+        filled = [table.name for table in tables if _has_rows(connection, table)]
+        offset = 0
+        taken: frozenset[str] = frozenset()
+        if _is_demo_database(connection):
+            for table in reversed(tables):
+                connection.execute(delete(table))
+        elif [name for name in filled if name != _STAFF_TABLE]:
+            raise DemoRefused("this database holds real records; demo data goes only into an empty or demo database")
+        elif filled:  # staff accounts only: keep them and add the demo staff beside them
+            staff = by_name[_STAFF_TABLE]
+            offset = connection.execute(select(func.max(staff.c.id))).scalar() or 0
+            taken = frozenset(connection.execute(select(staff.c.login)).scalars())
+        rows = build_dataset(seed=seed, seekers=seekers, vacancies=vacancies, today=today, user_id_offset=offset,
+                             taken_logins=taken)
+        for table in tables:
+            _insert(connection, table, rows.get(table.name, []))
+        _advance_sequences(connection, tables)
+        audit.record(session, actor, DEMO_ACTION, "database",
+                     reason=f"seed={seed} seekers={seekers} vacancies={vacancies} today={today.isoformat()}")
+    return DemoSummary(
+        users=len(rows["app_user"]), organisations=len(rows["organisation"]), contracts=len(rows["contract"]),
+        vacancies=len(rows["vacancy"]), seekers=len(rows["job_seeker"]), placements=len(rows["placement"]),
+        contributions=len(rows["contribution"]), enforcement_actions=len(rows["enforcement_action"]),
+    )
