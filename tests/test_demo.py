@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from srmatch.matching.areas import area_of, district_of
 from srmatch.services import demo
 from srmatch.services.audit import Actor
 from srmatch.services.demo import DemoRefused, generate_demo
@@ -161,15 +162,13 @@ def test_organisations_people_and_places_look_like_the_region(engine: Engine) ->
     assert {s["target_group"] for s in seekers} == {group.value for group in TargetGroup}
     assert {s["ladder_rung"] for s in seekers} == {1, 2, 3, 4, 5, 6}
 
-    def pc4(postcode: str) -> int:
-        return int(postcode[:4])
-
-    def in_zuid(postcode: str) -> bool:
-        return 3071 <= pc4(postcode) <= 3089 or 3191 <= pc4(postcode) <= 3194
-
-    assert sum(in_zuid(s["postcode"]) for s in seekers) > len(seekers) // 5
-    assert any(3111 <= pc4(s["postcode"]) <= 3125 for s in seekers)  # Schiedam
-    assert any(in_zuid(v["postcode"]) for v in rows(engine, "vacancy"))
+    seeker_areas = Counter(area_of(s["postcode"]) for s in seekers)
+    assert seeker_areas["zuid"] > len(seekers) // 5
+    assert seeker_areas["rotterdam"] > len(seekers) // 5
+    assert seeker_areas["region"] > 0
+    assert any(3111 <= int(s["postcode"][:4]) <= 3125 for s in seekers)  # Schiedam
+    assert any(area_of(v["postcode"]) == "zuid" for v in rows(engine, "vacancy"))
+    assert {district_of(s["postcode"]) for s in seekers} >= {"Charlois", "Feijenoord", "IJsselmonde", "Delfshaven"}
     stale = [s for s in seekers if s["last_contact_on"] and (TODAY - s["last_contact_on"]).days > 183]
     assert 0 < len(stale) < len(seekers) // 3
     assert any(s["work_restrictions"] for s in seekers)

@@ -38,13 +38,14 @@ def build(ctx: DemoContext) -> None:
 
     se_names = [f"{activity} {name}" for activity, _, _ in ctx.ref.se_activities for name in ctx.ref.se_names]
     se_activity = {f"{activity} {name}": (product, jobs) for activity, product, jobs in ctx.ref.se_activities for name in ctx.ref.se_names}
-    se_areas = [area for area in ctx.ref.areas if area[4]]
+    se_areas = [area for area in ctx.ref.areas if area.residential]
+    city_areas = [area for area in se_areas if area.in_rotterdam]
     for position, name in enumerate(rng.sample(se_names, n_social)):
         aspirant = position % 9 == 4  # a few aspirant, most recognised
         status = SocialEnterpriseStatus.ASPIRANT if aspirant else SocialEnterpriseStatus.RECOGNISED
         since = ctx.today - dt.timedelta(days=rng.randint(60, 400) if aspirant else rng.randint(200, 3000))
-        area = rng.choice(se_areas[:15]) if rng.random() < 0.75 else rng.choice(se_areas)
-        municipality = "Rotterdam" if area[2] else area[0]
+        area = rng.choice(city_areas) if rng.random() < 0.75 else rng.choice(se_areas)
+        municipality = "Rotterdam" if area.in_rotterdam else area.name
         product, jobs = se_activity[name]
         org_id = add(name, municipality, is_social_enterprise=True, social_enterprise_status=status.value,
                      social_enterprise_since=since,
@@ -55,7 +56,7 @@ def build(ctx: DemoContext) -> None:
     used: set[str] = set()
     pso_levels = [(PsoLevel.ASPIRANT, 2), (PsoLevel.BASE, 3), (PsoLevel.STEP_1, 3), (PsoLevel.STEP_2, 2),
                   (PsoLevel.STEP_3, 1)]
-    region = [area[0] for area in ctx.ref.areas if not area[2] and area[4]]
+    region = [area.name for area in ctx.ref.areas if not area.in_rotterdam and area.residential]
     for index in range(n_contractors):
         sector = sectors[index % len(sectors)]
         templates = ctx.ref.sectors[sector][0]

@@ -11,8 +11,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from srmatch.matching.areas import area_of, city_pc4_areas
 from srmatch.matching.resources import data_path
 from srmatch.matching.target_groups import evidence_types
 from srmatch.store.models import Role, TargetGroup
@@ -38,8 +39,14 @@ class Occupation:
     popularity: int = 1
 
 
-Area = tuple[str, tuple[int, ...], bool, bool, bool]
-"""(name, PC4 codes, in Rotterdam, in Rotterdam-Zuid, people live there)."""
+class Area(NamedTuple):
+    """A district of the city (its port part apart) or a municipality of the region."""
+
+    name: str
+    pc4s: tuple[int, ...]
+    in_rotterdam: bool
+    in_zuid: bool
+    residential: bool
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,25 @@ def _occupation(entry: dict[str, Any]) -> Occupation:
     )
 
 
+def _areas() -> tuple[Area, ...]:
+    """The city's districts (each port part apart) from the shared areas file, then the region."""
+    port = {int(code) for code in _toml("places.toml")["port_pc4"]}
+    groups: dict[tuple[str, bool], list[int]] = {}
+    for code, area in city_pc4_areas().items():
+        groups.setdefault((area.district, code in port), []).append(code)
+    city = [
+        Area(name, tuple(codes), True, area_of(codes[0]) == "zuid", not is_port)
+        for (name, is_port), codes in groups.items()
+    ]
+    region: dict[str, list[int]] = {}
+    for row in _csv("region_pc4.csv"):
+        code = int(row["pc4"])
+        if area_of(code) != "region":
+            raise ValueError(f"data/demo/region_pc4.csv: {code} lies in the city, not in the region")
+        region.setdefault(row["municipality"], []).append(code)
+    return (*city, *(Area(name, tuple(codes), False, False, True) for name, codes in region.items()))
+
+
 @cache
 def load_reference() -> DemoReference:
     """Read ``data/demo/`` once per process."""
@@ -134,13 +160,8 @@ def load_reference() -> DemoReference:
     people = _toml("people.toml")
     texts = _toml("texts.toml")
     sectors = organisations["sectors"]
-    areas = tuple(
-        (row["area"], tuple(int(code) for code in row["pc4"].split("|")), row["rotterdam"] == "1",
-         row["zuid"] == "1", row["residential"] == "1")
-        for row in _csv("areas_interim.csv")
-    )
     return DemoReference(
-        areas=areas,
+        areas=_areas(),
         users=tuple((row["login"], row["display_name"], Role(row["role"])) for row in _csv("users.csv")),
         anchors=tuple((row["name"], row["code"], row["municipality"], _jobs(row["jobs"])) for row in _csv("anchors.csv")),
         se_activities=tuple(

@@ -14,9 +14,9 @@ def build(ctx: DemoContext) -> None:
     numbers = rng.sample(range(1_000_000, 10_000_000), n)
     groups = [g for g, _ in ctx.ref.target_group_weights]
     group_weights = [w for _, w in ctx.ref.target_group_weights]
-    zuid = [a for a in ctx.ref.areas if a[3] and a[4]]
-    north = [a for a in ctx.ref.areas if a[2] and not a[3] and a[4]]
-    region = [a for a in ctx.ref.areas if not a[2] and a[4]]
+    zuid = [a for a in ctx.ref.areas if a.in_zuid and a.residential]
+    north = [a for a in ctx.ref.areas if a.in_rotterdam and not a.in_zuid and a.residential]
+    region = [a for a in ctx.ref.areas if not a.in_rotterdam and a.residential]
     keys = [k for k, _ in ctx.ref.popularity]
     key_weights = [w for _, w in ctx.ref.popularity]
     restrictions = [r for r, _ in ctx.ref.restriction_weights]
@@ -29,7 +29,7 @@ def build(ctx: DemoContext) -> None:
         last = rng.choice(ctx.ref.surnames)
         roll = rng.random()
         area = rng.choice(zuid) if roll < 0.35 else rng.choice(north) if roll < 0.78 else rng.choice(region)
-        postcode = f"{rng.choice(area[1])}"
+        postcode = f"{rng.choice(area.pc4s)}"
         email = None
         if rng.random() < 0.75:
             local = f"{first}.{last.split()[-1]}".lower()

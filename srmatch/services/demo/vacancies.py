@@ -16,9 +16,9 @@ def build(ctx: DemoContext) -> None:
     # bigger and running contracts open more vacancies
     weights = [(max(1, c.obligation_cents) ** 0.5) * (3 if c.status == ContractStatus.ACTIVE else 1) for c in live]
     cum_weights = list(itertools.accumulate(weights))
-    rotterdam_areas = [a for a in ctx.ref.areas if a[2]]
-    region_areas = [a for a in ctx.ref.areas if not a[2]]
-    port_areas = [a for a in ctx.ref.areas if a[0] in ("Waalhaven", "Botlek-Europoort")]
+    rotterdam_areas = [a for a in ctx.ref.areas if a.in_rotterdam]
+    region_areas = [a for a in ctx.ref.areas if not a.in_rotterdam]
+    port_areas = [a for a in ctx.ref.areas if a.in_rotterdam and not a.residential]
     group_values = [g.value for g in TargetGroup]
     rows = []
     for index in range(ctx.n_vacancies):
@@ -41,12 +41,12 @@ def build(ctx: DemoContext) -> None:
             area = rng.choice(rotterdam_areas)
         else:
             area = rng.choice(region_areas)
-        postcode = f"{rng.choice(area[1])} {postcode_letters(rng)}"
+        postcode = f"{rng.choice(area.pc4s)} {postcode_letters(rng)}"
         title = rng.choice(occupation.titles)
         if "(m/v/x)" not in title and rng.random() < 0.15:
             title += " (m/v/x)"
         elif rng.random() < 0.08:
-            title += " Rotterdam-Zuid" if area[3] else f" {area[0]}"
+            title += " Rotterdam-Zuid" if area.in_zuid else f" {area.name}"
 
         if contract is not None and contract.status == ContractStatus.ENDED:
             status = VacancyStatus.FILLED if rng.random() < 0.7 else VacancyStatus.CLOSED
@@ -111,7 +111,7 @@ def build(ctx: DemoContext) -> None:
                               key=group_values.index)
 
         employer = ctx.org_names[employer_id]
-        place = area[0]
+        place = area.name
         article = "een"
         parts = [f"{employer} zoekt {article} {title.split(' (')[0].lower()} in {place}."]
         parts.append(occupation.tasks + ".")
