@@ -123,6 +123,33 @@ def _keymap(table: object) -> dict[str, str]:
     return dict(table)
 
 
+#: Retention defaults (months) when config.toml has no ``[retention]`` table; docs/privacy.md.
+DEFAULT_INACTIVE_MONTHS = 24
+DEFAULT_AUDIT_LOG_MONTHS = 60
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    """How long srmatch keeps people without activity, and its own audit log."""
+
+    inactive_months: int = DEFAULT_INACTIVE_MONTHS
+    audit_log_months: int = DEFAULT_AUDIT_LOG_MONTHS
+
+
+def load_retention_settings() -> RetentionSettings:
+    """The ``[retention]`` table of config.toml (``inactive_months``, ``audit_log_months``)."""
+    table = _read_config_file().get("retention", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config_file()}: [retention] must be a table")
+    values: dict[str, int] = {}
+    for key, default in (("inactive_months", DEFAULT_INACTIVE_MONTHS), ("audit_log_months", DEFAULT_AUDIT_LOG_MONTHS)):
+        value = table.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{config_file()}: retention.{key} must be a whole number of months (1 or more), not {value!r}")
+        values[key] = value
+    return RetentionSettings(**values)
+
+
 def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 

@@ -35,6 +35,8 @@ COMMAND_MODULES = (
     "srmatch.cli.db",
     "srmatch.cli.vocabulary",
     "srmatch.cli.users",
+    "srmatch.cli.privacy",
+    "srmatch.cli.audit",
 )
 
 

@@ -154,7 +154,11 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) -> list[SeekerRow]:
     """Job seekers whose name, client number, postcode or wishes contain ``text``."""
-    statement = select(JobSeeker).order_by(JobSeeker.display_name, JobSeeker.client_number)
+    statement = (
+        select(JobSeeker)
+        .where(col(JobSeeker.erased_at).is_(None))
+        .order_by(JobSeeker.display_name, JobSeeker.client_number)
+    )
     if text.strip():
         pattern = _like(text.strip())
         statement = statement.where(
@@ -187,13 +191,16 @@ def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) 
 
 def count_seekers(engine: Engine) -> int:
     with session_scope(engine) as session:
-        return int(session.exec(select(func.count()).select_from(JobSeeker)).one())
+        statement = select(func.count()).select_from(JobSeeker).where(col(JobSeeker.erased_at).is_(None))
+        return int(session.exec(statement).one())
 
 
 def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetail:
     """Open one job seeker's record; the opening is audited, found or not."""
     with session_scope(engine) as session:
-        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == client_number)).first()
+        seeker = session.exec(
+            select(JobSeeker).where(JobSeeker.client_number == client_number, col(JobSeeker.erased_at).is_(None))
+        ).first()
         if seeker is None:
             audit.record(session, actor, "seeker.view", "job_seeker", client_number, result="not_found")
             session.commit()

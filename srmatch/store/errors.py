@@ -11,3 +11,7 @@ class DatabaseUnavailable(StoreError):
 
 class DatabaseTooNew(StoreError):
     """The database was written by a newer srmatch; opening it could damage it."""
+
+
+class AuditLogAppendOnly(StoreError):
+    """Something tried to change or delete an audit event; the log is only ever appended to."""

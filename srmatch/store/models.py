@@ -12,8 +12,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event
+from sqlmodel import Field, Session, SQLModel
+
+from srmatch.store.errors import AuditLogAppendOnly
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -317,6 +319,9 @@ class JobSeeker(SQLModel, table=True):
     last_contact_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = Field(default_factory=utc_now)
+    #: Set when the person's data was erased (AVG art. 17 or retention): the row stays as an
+    #: anonymous fact for the social-return books (target group, PC4), nothing more.
+    erased_at: dt.datetime | None = None
 
 
 class Placement(SQLModel, table=True):
@@ -420,6 +425,17 @@ class AuditEvent(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
 
 
+@event.listens_for(Session, "before_flush")
+def _audit_events_are_append_only(session: Session, _context: object, _instances: object) -> None:
+    """No unit of work may change or delete an audit event (the database refuses it too)."""
+    for instance in session.deleted:
+        if isinstance(instance, AuditEvent):
+            raise AuditLogAppendOnly("audit events cannot be deleted (only the retention purge removes old ones)")
+    for instance in session.dirty:
+        if isinstance(instance, AuditEvent) and session.is_modified(instance):
+            raise AuditLogAppendOnly("audit events cannot be changed; they are only ever appended")
+
+
 class OccupationConcept(SQLModel, table=True):
     """An occupation or ISCO group from an imported vocabulary (ESCO), with its labels.
 
@@ -444,3 +460,17 @@ class OccupationConcept(SQLModel, table=True):
     code: str = Field(default="", sa_column=Column(String(40), nullable=False))
     description: str = Field(default="", sa_column=Column(Text, nullable=False))
     imported_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class AuditRetention(SQLModel, table=True):
+    """How far back the audit log may be purged (one row, id 1), set by the retention purge.
+
+    The database refuses UPDATE and DELETE on ``audit_event`` (triggers, migration 0008),
+    except DELETE of events older than ``purge_before``: the only way an event ever leaves.
+    """
+
+    __tablename__ = "audit_retention"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purge_before: dt.datetime | None = None
+    updated_at: dt.datetime = Field(default_factory=utc_now)

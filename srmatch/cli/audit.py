@@ -1,0 +1,88 @@
+"""``srmatch audit …``: read the audit log (team lead, admin) and apply its retention."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import EXIT_OK, Commands, Parser, actor, open_engine, positive_int, print_json, print_table, stderr
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a date as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(commands: Commands) -> None:
+    audit = commands.add_parser("audit", help="the audit log: who did what, when (team lead, admin)")
+    actions = audit.add_subparsers(dest="action_name", metavar="ACTION", required=True, parser_class=Parser)
+
+    listing = actions.add_parser("list", help="audit events, newest first (reading the log is audited too)")
+    listing.add_argument("--actor", metavar="A", help="only events by this login")
+    listing.add_argument("--action", metavar="X", help="only this action, or a group: 'person' finds person.erase…")
+    listing.add_argument("--object", dest="object_type", metavar="TYPE", help="only this object type (job_seeker, placement…)")
+    listing.add_argument("--object-id", metavar="ID", help="only this object id")
+    listing.add_argument("--result", metavar="R", help="only this result (success, denied, not_found…)")
+    listing.add_argument("--since", type=iso_date, metavar="D", help="from this date (YYYY-MM-DD)")
+    listing.add_argument("--until", type=iso_date, metavar="D", help="up to and including this date (YYYY-MM-DD)")
+    listing.add_argument("--limit", type=positive_int, default=200, metavar="N", help="at most N events (default 200)")
+    listing.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    listing.set_defaults(handler=_cmd_list)
+
+    purge = actions.add_parser("purge", help="delete events older than the retention period of the log")
+    purge.add_argument("--older-than-months", type=positive_int, metavar="N", help="default: config, 60")
+    purge.add_argument("--dry-run", action="store_true", help="only count; delete nothing")
+    purge.set_defaults(handler=_cmd_purge)
+
+
+def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import audit
+
+    criteria = audit.AuditFilter(
+        actor=args.actor,
+        action=args.action,
+        object_type=args.object_type,
+        object_id=args.object_id,
+        result=args.result,
+        since=args.since,
+        until=args.until,
+    )
+    page = audit.list_events(open_engine(settings), actor(settings), criteria, limit=args.limit)
+    if args.json:
+        print_json([row.to_json() for row in page.rows])
+        return EXIT_OK
+    print_table(
+        [t("audit.col.time"), t("audit.col.actor"), t("audit.col.action"), t("audit.col.object"), t("audit.col.result"), t("audit.col.origin"), t("audit.col.reason")],
+        [
+            (
+                row.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
+                row.actor,
+                row.action,
+                f"{row.object_type} {row.object_id or ''}".strip(),
+                row.result,
+                row.origin,
+                row.reason or "",
+            )
+            for row in page.rows
+        ],
+    )
+    if page.total > len(page.rows):
+        stderr(t("audit.more", shown=len(page.rows), total=page.total))
+    return EXIT_OK
+
+
+def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import audit
+
+    report = audit.purge_audit_log(open_engine(settings), actor(settings), args.older_than_months, dry_run=args.dry_run)
+    key = "audit.purge.dry_run" if report.dry_run else "audit.purge.done"
+    print(t(key, due=report.due, deleted=report.deleted, months=report.retention_months, cutoff=report.cutoff.isoformat()))
+    return EXIT_OK

@@ -1,0 +1,125 @@
+"""``srmatch privacy …``: honour access and erasure requests, and run the retention purge."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, Parser, actor, open_engine, positive_int, print_json, stderr
+from srmatch.errors import UserFacingError
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+
+def register(commands: Commands) -> None:
+    privacy = commands.add_parser("privacy", help="a person's rights: access, erasure, retention (team lead, admin)")
+    actions = privacy.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+
+    export = actions.add_parser("export-person", help="everything srmatch holds on one person (AVG art. 15)")
+    export.add_argument("client_number", metavar="CLIENT_NUMBER", help="the municipality's client number")
+    export.add_argument("--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx")
+    export.add_argument("--to", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
+    export.set_defaults(handler=_cmd_export)
+
+    erase = actions.add_parser("erase", help="erase one person's data; the books keep anonymous facts (AVG art. 17)")
+    erase.add_argument("client_number", metavar="CLIENT_NUMBER", help="the municipality's client number")
+    erase.add_argument("--reason", required=True, metavar="TEXT", help="why (kept in the audit log: do not name the person)")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(handler=_cmd_erase)
+
+    purge = actions.add_parser(
+        "purge", help="erase people without contact and without an open placement for longer than N months"
+    )
+    purge.add_argument(
+        "--inactive-months", type=positive_int, metavar="N", help="inactive for more than N months (default: config, 24)"
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only count who is due; change nothing")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge.add_argument("--json", action="store_true", help="the counts as one JSON object on stdout")
+    purge.set_defaults(handler=_cmd_purge)
+
+
+def confirm(question: str) -> bool:
+    """Ask on the terminal; anything but yes/ja is no. Without a terminal, no."""
+    if not sys.stdin.isatty():
+        stderr(t("privacy.confirm.no_terminal"))
+        return False
+    try:
+        answer = input(f"{question} [{t('privacy.confirm.choices')}] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "j", "ja")
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import privacy
+
+    if args.format == "xlsx" and not args.to:
+        raise UserFacingError(t("privacy.export.xlsx_needs_file"))
+    export = privacy.export_person(open_engine(settings), args.client_number, actor(settings))
+    if not args.to:
+        print_json(export.to_json())
+        return EXIT_OK
+    path = privacy.write_private_file(Path(args.to), privacy.person_export_bytes(export, args.format))
+    stderr(
+        t(
+            "privacy.export.written",
+            path=str(path),
+            placements=len(export.placements),
+            contributions=len(export.contributions),
+            events=len(export.audit_events),
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import privacy
+
+    if not args.yes and not confirm(t("privacy.erase.confirm", client_number=args.client_number)):
+        stderr(t("privacy.cancelled"))
+        return EXIT_FAILURE
+    result = privacy.erase_person(open_engine(settings), args.client_number, actor(settings), args.reason)
+    print(
+        t(
+            "privacy.erase.done",
+            client_number=args.client_number,
+            placements=result.placements_anonymised,
+            contributions=result.contributions_kept,
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import privacy
+
+    engine = open_engine(settings)
+    who = actor(settings)
+    if not args.dry_run and not args.yes:
+        due = privacy.purge_inactive(engine, who, args.inactive_months, dry_run=True)
+        if due.due == 0:
+            args.dry_run = True
+        elif not confirm(t("privacy.purge.confirm", due=due.due, months=due.inactive_months)):
+            stderr(t("privacy.cancelled"))
+            return EXIT_FAILURE
+    report = privacy.purge_inactive(engine, who, args.inactive_months, dry_run=args.dry_run)
+    if args.json:
+        print_json(report.to_json())
+        return EXIT_OK
+    key = "privacy.purge.dry_run" if report.dry_run else "privacy.purge.done"
+    print(
+        t(
+            key,
+            due=report.due,
+            erased=report.erased,
+            held=report.held_by_open_placement,
+            months=report.inactive_months,
+            cutoff=report.cutoff.isoformat(),
+        )
+    )
+    return EXIT_OK
