@@ -17,7 +17,7 @@ from srmatch.store.engine import session_scope
 from srmatch.store.errors import AuditLogAppendOnly
 from srmatch.store.models import AuditEvent, User
 
-LEAD = Actor(login="tl.pinas", origin="desk-7")
+LEAD = Actor(login="tl.pinas", origin="desk-7", role="team_lead")
 OLD = dt.datetime(2019, 3, 4, 10, 0, tzinfo=dt.UTC)
 
 
@@ -26,6 +26,7 @@ def log(engine: Engine) -> Engine:
     """A team lead, and events by several people across several years."""
     with session_scope(engine) as session:
         session.add(User(login="tl.pinas", display_name="Tim Pinas", role="team_lead"))
+        session.add(User(login="km.bakker", display_name="Kees Bakker", role="caseworker"))
         session.add_all(
             [
                 AuditEvent(occurred_at=OLD, actor="km.bakker", action="seeker.view", object_type="job_seeker", object_id="3"),
@@ -110,7 +111,7 @@ def test_audit_list_command_prints_a_table_or_json(log: Engine, database_url: st
     assert len(out) == 2 and "placement.approve" in out[1]
 
     assert main(["--db", database_url, "--user", "km.bakker", "audit", "list"]) == 1
-    assert "team lead" in capsys.readouterr().err
+    assert "km.bakker is a caseworker; this needs: team lead, admin" in capsys.readouterr().err
 
 
 def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,17 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from srmatch.cli.common import EXIT_OK, Commands, Parser, actor, open_engine, positive_int, print_json, print_table, stderr
+from srmatch.cli.common import (
+    EXIT_OK,
+    Commands,
+    Parser,
+    open_engine,
+    positive_int,
+    print_json,
+    print_table,
+    registered_actor,
+    stderr,
+)
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -55,7 +65,8 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         since=args.since,
         until=args.until,
     )
-    page = audit.list_events(open_engine(settings), actor(settings), criteria, limit=args.limit)
+    engine = open_engine(settings)
+    page = audit.list_events(engine, registered_actor(settings, engine), criteria, limit=args.limit)
     if args.json:
         print_json([row.to_json() for row in page.rows])
         return EXIT_OK
@@ -82,7 +93,9 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services import audit
 
-    report = audit.purge_audit_log(open_engine(settings), actor(settings), args.older_than_months, dry_run=args.dry_run)
+    engine = open_engine(settings)
+    who = registered_actor(settings, engine)
+    report = audit.purge_audit_log(engine, who, args.older_than_months, dry_run=args.dry_run)
     key = "audit.purge.dry_run" if report.dry_run else "audit.purge.done"
     print(t(key, due=report.due, deleted=report.deleted, months=report.retention_months, cutoff=report.cutoff.isoformat()))
     return EXIT_OK

@@ -7,7 +7,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, Parser, actor, open_engine, positive_int, print_json, stderr
+from srmatch.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    Commands,
+    Parser,
+    open_engine,
+    positive_int,
+    print_json,
+    registered_actor,
+    stderr,
+)
 from srmatch.errors import UserFacingError
 from srmatch.i18n import t
 
@@ -60,7 +70,8 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.format == "xlsx" and not args.to:
         raise UserFacingError(t("privacy.export.xlsx_needs_file"))
-    export = privacy.export_person(open_engine(settings), args.client_number, actor(settings))
+    engine = open_engine(settings)
+    export = privacy.export_person(engine, args.client_number, registered_actor(settings, engine))
     if not args.to:
         print_json(export.to_json())
         return EXIT_OK
@@ -80,10 +91,14 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services import privacy
 
-    if not args.yes and not confirm(t("privacy.erase.confirm", client_number=args.client_number)):
+    engine = open_engine(settings)
+    who = registered_actor(settings, engine)
+    # Someone without the role goes straight to the service, which refuses and audits it.
+    allowed = who.role in privacy.PRIVACY_ROLES
+    if allowed and not args.yes and not confirm(t("privacy.erase.confirm", client_number=args.client_number)):
         stderr(t("privacy.cancelled"))
         return EXIT_FAILURE
-    result = privacy.erase_person(open_engine(settings), args.client_number, actor(settings), args.reason)
+    result = privacy.erase_person(engine, args.client_number, who, args.reason)
     print(
         t(
             "privacy.erase.done",
@@ -99,8 +114,8 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services import privacy
 
     engine = open_engine(settings)
-    who = actor(settings)
-    if not args.dry_run and not args.yes:
+    who = registered_actor(settings, engine)
+    if not args.dry_run and not args.yes and who.role in privacy.PRIVACY_ROLES:
         due = privacy.purge_inactive(engine, who, args.inactive_months, dry_run=True)
         if due.due == 0:
             args.dry_run = True

@@ -1,35 +1,27 @@
-"""Who may do what: role checks that every use case runs in the service, not only in a screen.
+"""Role checks for the privacy use cases, with the refusal written to the audit log.
 
-A refusal is itself audited (result ``denied``) and committed before the error is raised, so
-it survives the use case's rollback.
+The check itself is :func:`srmatch.services.users.require_role` (one rule for every service);
+this wrapper adds what accountability needs here: a refused attempt to export, erase, purge or
+read the audit log is itself an audit event (result ``refused``), committed before the error
+is raised so that it survives the use case's rollback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from srmatch.errors import UserFacingError
-from srmatch.i18n import t
-from srmatch.services import audit
+from srmatch.services import audit, users
 from srmatch.services.audit import Actor
-from srmatch.store.models import Role, User
+from srmatch.services.users import PermissionDenied, UnknownUser
+from srmatch.store.models import Role
+
+__all__ = ["PRIVACY_ROLES", "PermissionDenied", "UnknownUser", "require_role"]
 
 #: Who may export, erase and purge a person's data, and read or purge the audit log.
 PRIVACY_ROLES: tuple[str, ...] = (Role.TEAM_LEAD.value, Role.ADMIN.value)
-
-
-class PermissionDenied(UserFacingError):
-    """The actor's role does not allow this use case."""
-
-
-def role_of(session: Session, actor: Actor) -> str | None:
-    """The role of the actor's active user account, or None when srmatch does not know them."""
-    user = session.exec(select(User).where(User.login == actor.login)).first()
-    if user is None or not user.active:
-        return None
-    return user.role
 
 
 def require_role(
@@ -40,14 +32,11 @@ def require_role(
     action: str,
     object_type: str,
     object_id: str | int | None = None,
-) -> str:
-    """The actor's role when it is one of ``roles``; otherwise audit the refusal and raise."""
-    role = role_of(session, actor)
-    if role is not None and role in roles:
-        return role
-    audit.record(session, actor, action, object_type, object_id, result="denied")
-    session.commit()
-    allowed = ", ".join(t(f"access.role.{name}") for name in roles)
-    if role is None:
-        raise PermissionDenied(t("access.error.unknown_user", login=actor.login, roles=allowed))
-    raise PermissionDenied(t("access.error.denied", login=actor.login, role=t(f"access.role.{role}"), roles=allowed))
+) -> None:
+    """Pass when the actor holds one of ``roles``; otherwise audit the refusal and raise."""
+    try:
+        users.require_role(actor, *roles)
+    except UserFacingError as error:
+        audit.record(session, actor, action, object_type, object_id, result="refused", reason=str(error))
+        session.commit()
+        raise
