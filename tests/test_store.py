@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from srmatch.store import migrate
 from srmatch.store.engine import make_engine, session_scope
@@ -23,6 +23,7 @@ from srmatch.store.models import (
     JobSeeker,
     Organisation,
     Placement,
+    User,
     Vacancy,
 )
 from tests.factories import add_sample_records
@@ -204,11 +205,39 @@ def _upgrade_to(engine: Engine, revision: str) -> None:
         command.upgrade(config, revision)
 
 
+def _add_rows_with_the_schema_on_disk(engine: Engine) -> None:
+    """The sample records, inserted through the tables as they are in the database now.
+
+    The ORM models describe the newest schema; an older database lacks the columns later
+    migrations add, so rows are written with the columns the reflected tables have.
+    """
+    caseworker = User(id=1, login="km.jansen", display_name="Karin Jansen", role="caseworker")
+    employer = Organisation(id=1, name="Schoonmaakbedrijf Maasstad", kvk_number="24123456", is_contractor=True)
+    rows: list[SQLModel] = [
+        caseworker,
+        employer,
+        JobSeeker(id=1, client_number="KL0000001", display_name="Samira el Amrani", postcode="3073",
+                  target_group="participatiewet", caseworker_id=1),
+        JobSeeker(id=2, client_number="KL0000002", display_name="Peter de Vries", postcode="3012", target_group="ww"),
+        Vacancy(id=1, reference="VAC-001", employer_id=1, title="Medewerker schoonmaak (m/v/x)", postcode="3071",
+                opened_on=dt.date(2026, 10, 1)),
+    ]
+    on_disk = MetaData()
+    on_disk.reflect(engine)
+    with engine.begin() as connection:
+        for row in rows:
+            table = on_disk.tables[str(type(row).__tablename__)]
+            connection.execute(table.insert().values({column.name: getattr(row, column.name) for column in table.columns}))
+        if engine.dialect.name == "postgresql":
+            for name in ("app_user", "organisation", "job_seeker", "vacancy"):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), 10)"))
+
+
 def test_database_from_first_migration_upgrades_with_data_intact(database_url: str) -> None:
     engine = make_engine(database_url)
     _upgrade_to(engine, "0001")
     assert migrate.schema_state(engine).status == "older"
-    add_sample_records(engine)
+    _add_rows_with_the_schema_on_disk(engine)
     backup = migrate.upgrade(engine)
     state = migrate.schema_state(engine)
     assert state.status == "current"
