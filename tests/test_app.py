@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, Static
+
+from textual.worker import WorkerFailed
 
 from srmatch.app import SrmatchApp
 from srmatch.config import load_settings
@@ -13,8 +22,10 @@ from srmatch.screens.help import HelpScreen
 from srmatch.screens.home import HomeScreen
 from srmatch.screens.lists import SeekerListScreen, VacancyListScreen
 from srmatch.screens.records import SeekerScreen
+from srmatch.store import engine as store_engine
 from srmatch.store.engine import session_scope
-from srmatch.store.models import AuditEvent
+from srmatch.store.migrate import open_database
+from srmatch.store.models import AuditEvent, JobSeeker
 from tests.factories import add_sample_records
 
 
@@ -33,6 +44,23 @@ def sample_engine(engine: Engine) -> Engine:
 def _table_cells(app: SrmatchApp) -> list[list[str]]:
     table = app.screen.query_one(DataTable)
     return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the app's workers are done (a failed one is the app's to report), then redraw."""
+    with contextlib.suppress(WorkerFailed):
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def toasts(app: SrmatchApp) -> list[str]:
+    """The notifications on screen, as the user reads them."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def count_line(app: SrmatchApp) -> str:
+    """The line above the footer that says how many rows are shown."""
+    return str(app.screen.query_one("#count", Static).render())
 
 
 def detail_text(app: SrmatchApp) -> str:
@@ -78,7 +106,13 @@ async def test_seeker_list_filters_as_you_type_and_opens_a_record(sample_engine:
         assert "Karin Jansen" in text
         await pilot.press("escape")
         assert isinstance(app.screen, SeekerListScreen)
-        await pilot.press("escape")
+        await pilot.press("escape")  # first clears the filled filter
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SeekerListScreen)
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert len(_table_cells(app)) == 2
+        await pilot.press("escape")  # then goes back
         assert isinstance(app.screen, HomeScreen)
     with session_scope(sample_engine) as session:
         actions = [(e.actor, e.action) for e in session.execute(select(AuditEvent)).scalars()]
@@ -104,7 +138,7 @@ async def test_empty_filter_result_says_so(sample_engine: Engine) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _table_cells(app) == []
-        assert "0 shown" in str(app.screen.query_one("#count", Static).render())
+        assert count_line(app) == "No vacancies match “zzzz”."
         app.screen.query_one(DataTable).focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -113,11 +147,11 @@ async def test_empty_filter_result_says_so(sample_engine: Engine) -> None:
 
 async def test_screen_not_built_yet_is_announced_not_crashed(sample_engine: Engine) -> None:
     app = make_app(sample_engine)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("not available" in str(n.message) for n in app._notifications)
+        assert any("not available" in text for text in toasts(app))
 
 
 async def test_help_and_footer_in_dutch(sample_engine: Engine) -> None:
@@ -145,47 +179,100 @@ async def test_command_palette_jumps_to_a_screen(sample_engine: Engine) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Open: Vacancies")
-        await pilot.pause(0.3)
+        palette = app.screen
+        # The palette searches in its own worker; wait for it, then for the list it fills.
+        await palette.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, VacancyListScreen)
 
 
-async def test_failing_database_is_reported_not_crashed(sample_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_slow_earlier_filter_never_overwrites_a_later_one(
+    sample_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filter "e" answers after "er": the list must show the rows of "er" (issue 6, item 3)."""
     from srmatch.services import records
 
-    def broken(*_args: object, **_kwargs: object) -> list[object]:
-        raise RuntimeError("database is locked")
+    release = threading.Event()
+    real_search = records.search_seekers
 
-    monkeypatch.setattr(records, "list_seekers", broken)
+    def e_answers_last(engine: Engine, query: records.SeekerFilter, **kwargs: Any) -> Any:
+        page = real_search(engine, query, **kwargs)
+        if query.text == "e":
+            release.wait(10)
+        return page
+
+    monkeypatch.setattr(records, "search_seekers", e_answers_last)
     app = make_app(sample_engine)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await app.workers.wait_for_complete()
+        await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, SeekerListScreen)
-        messages = [str(n.message) for n in app._notifications]
-        assert any("Could not load the data: database is locked" in m for m in messages)
+        await pilot.press("r")
+        while [row[1] for row in _table_cells(app)] != ["Peter de Vries"]:
+            await pilot.pause()
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row[1] for row in _table_cells(app)] == ["Peter de Vries"]
+        assert "1 shown" in count_line(app)
 
 
-async def test_record_removed_meanwhile_is_reported(sample_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from srmatch.services import records
+async def test_a_locked_database_is_reported_and_the_app_stays_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds a real write lock: opening a record (an audit write) fails with a message."""
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 300)
+    url = f"sqlite:///{tmp_path / 'locked.db'}"
+    engine = open_database(url)
+    add_sample_records(engine)
+    locker = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
+    app = make_app(engine)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            locker.execute("BEGIN IMMEDIATE")  # a real write lock, as another srmatch would hold it
+            app.screen.query_one(DataTable).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SeekerScreen)  # opened at once, loading in a worker
+            assert "Opening the record" in detail_text(app)
+            await settle(pilot)
+            assert isinstance(app.screen, SeekerListScreen)
+            assert any("Could not open the record: the database is locked by another program" in text for text in toasts(app))
+            locker.execute("ROLLBACK")
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, SeekerScreen)
+            assert "Peter de Vries" in detail_text(app)
+    finally:
+        locker.close()
+        engine.dispose()
 
+
+async def test_record_removed_between_list_and_open_is_reported(sample_engine: Engine) -> None:
     app = make_app(sample_engine)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-
-        def gone(*_args: object, **_kwargs: object) -> object:
-            raise records.RecordNotFound("no job seeker with client number 'KL0000002'")
-
-        monkeypatch.setattr(records, "show_seeker", gone)
+        assert [row[0] for row in _table_cells(app)] == ["KL0000002", "KL0000001"]
+        with session_scope(sample_engine) as session:  # someone else removes Peter meanwhile
+            session.execute(delete(JobSeeker).where(JobSeeker.client_number == "KL0000002"))
         app.screen.query_one(DataTable).focus()
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, SeekerListScreen)
-        assert any("Could not open the record" in str(n.message) for n in app._notifications)
+        assert any("Could not open the record" in text and "KL0000002" in text for text in toasts(app))
+    with session_scope(sample_engine) as session:
+        results = [(e.action, e.result) for e in session.execute(select(AuditEvent)).scalars()]
+    assert results == [("seeker.view", "not_found")]
 
 
 async def test_ctrl_f_returns_to_the_filter_from_the_table(sample_engine: Engine) -> None:

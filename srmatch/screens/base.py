@@ -11,7 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import t
 from srmatch.screens.context import AppContext
-from srmatch.services.facade import Services
+from srmatch.services.facade import Services, describe_error
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -55,6 +55,5 @@ class SrmatchScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Background work that fails is reported on screen, never a crash or silence."""
         if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error).splitlines()[0] if error and str(error) else type(error).__name__
+            message = describe_error(event.worker.error)
             self.notify(t("error.background", error=message), severity="error", timeout=10)

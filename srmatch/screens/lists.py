@@ -1,44 +1,94 @@
 """Job-seeker and vacancy lists: type to filter, Enter to open, Escape to go back.
 
-The database does the filtering and returns at most ``PAGE_SIZE`` rows, so a caseload of
-40,000 never lands in the table widget at once.
+The worker/message pattern every list follows (docs/architecture.md, "Workers and messages"):
+the screen owns its state (:attr:`ListScreen.list_filter`); a change of state starts an exclusive
+thread worker that calls a service and posts a past-tense message carrying the state it was
+asked for (``SeekersLoaded(query, page)``); the handler drops a message whose state is no
+longer the screen's, so a slow earlier query never overwrites a faster later one.
+
+The database does the filtering and returns at most ``PAGE_SIZE`` rows (plus the number that
+match), so a caseload of 40,000 never lands in the table widget at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from dataclasses import replace
+from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import records
+from srmatch.services.records import Page, SeekerFilter, SeekerRow, VacancyFilter, VacancyRow
 
 PAGE_SIZE = 200
 
+QueryT = TypeVar("QueryT", SeekerFilter, VacancyFilter)
+RowT = TypeVar("RowT", SeekerRow, VacancyRow)
 
-class ListScreen(SrmatchScreen):
+
+class RowsLoaded(Message, Generic[QueryT, RowT]):
+    """A list's rows arrived for the state ``query`` (which may no longer be the screen's)."""
+
+    def __init__(self, query: QueryT, page: Page[RowT]) -> None:
+        super().__init__()
+        self.query: QueryT = query
+        self.page: Page[RowT] = page
+
+    @property
+    def filter_text(self) -> str:
+        return self.query.text
+
+    @property
+    def rows(self) -> tuple[RowT, ...]:
+        return self.page.rows
+
+
+class SeekersLoaded(RowsLoaded[SeekerFilter, SeekerRow]):
+    """Job seekers for one filter arrived."""
+
+
+class VacanciesLoaded(RowsLoaded[VacancyFilter, VacancyRow]):
+    """Vacancies for one filter arrived."""
+
+
+class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
     """A filterable table over one kind of record."""
 
-    BINDINGS = [
-        Binding("escape", "back", "key.back", id="list.back", tooltip="key.back"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back", id="list.back", tooltip="key.back_or_clear"),
         Binding("ctrl+f", "focus_filter", "key.filter", id="list.filter", tooltip="key.filter"),
         Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
     ]
     title_key: ClassVar[str] = ""
+    #: Catalogue key of the empty-result message ("No job seekers match …").
+    empty_key: ClassVar[str] = ""
     #: (catalogue key, width) per column; widths keep the important columns within 80 columns.
     columns: ClassVar[Sequence[tuple[str, int]]] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: What the list shows: the screen's state. Results for any other state are dropped.
+        self.list_filter: QueryT = self.initial_query()
+        #: The rows on screen, in table order.
+        self.rows: tuple[RowT, ...] = ()
+
+    def initial_query(self) -> QueryT:
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=t("list.filter_placeholder"), id="filter")
         table: DataTable[str] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="count")
+        yield Static(t("list.loading"), id="count")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -47,42 +97,84 @@ class ListScreen(SrmatchScreen):
         for key, width in self.columns:
             table.add_column(t(key), width=width)
         self.query_one("#filter", Input).focus()
-        self.refresh_rows("")
+        self.load(self.list_filter)
+
+    def set_query(self, query: QueryT) -> None:
+        """Change what the list shows and fetch it."""
+        if query != self.list_filter:
+            self.list_filter = query
+            self.query_one("#count", Static).update(t("list.loading"))
+            self.load(query)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.refresh_rows(event.value)
+        self.set_query(replace(self.list_filter, text=event.value))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.query_one(DataTable).focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list", description="load rows")
-    def refresh_rows(self, text: str) -> None:
-        rows, keys = self.fetch(text)
-        self.app.call_from_thread(self._show_rows, rows, keys)
+    def load(self, query: QueryT) -> None:
+        page = self.fetch(query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.loaded(query, page))
 
-    def _show_rows(self, rows: list[tuple[Any, ...]], keys: list[str]) -> None:
+    def fetch(self, query: QueryT) -> Page[RowT]:
+        """The rows for ``query`` (runs in the worker thread)."""
+        raise NotImplementedError
+
+    def loaded(self, query: QueryT, page: Page[RowT]) -> RowsLoaded[QueryT, RowT]:
+        raise NotImplementedError
+
+    def cells(self, row: RowT) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def row_key(self, row: RowT) -> str:
+        raise NotImplementedError
+
+    def show(self, message: RowsLoaded[QueryT, RowT]) -> None:
+        """Put arrived rows on screen, unless the user has asked for something else since."""
+        if message.query != self.list_filter:
+            return
+        self.rows = message.page.rows
         table = self.query_one(DataTable)
         table.clear()
-        for key, row in zip(keys, rows, strict=True):
-            table.add_row(*("" if cell is None else str(cell) for cell in row), key=key)
-        shown = len(rows)
-        self.query_one("#count", Static).update(
-            t("list.count_capped", shown=shown) if shown >= PAGE_SIZE else t("list.count", shown=shown)
-        )
-
-    def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
-        raise NotImplementedError
+        for row in self.rows:
+            table.add_row(*self.cells(row), key=self.row_key(row))
+        page = message.page
+        if page.total == 0:
+            text = t(self.empty_key, text=self.list_filter.text) if self.list_filter.text.strip() else t("list.empty_all")
+        elif page.more:
+            text = t("list.count_capped", shown=len(page.rows), total=page.total)
+        else:
+            text = t("list.count", shown=page.total)
+        self.query_one("#count", Static).update(text)
 
     def open_record(self, key: str) -> None:
         raise NotImplementedError
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Escape clears a filled filter first; on an empty filter it goes back."""
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+            field.focus()
+        else:
+            self.app.pop_screen()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the table has focus goes to the filter."""
+        table = self.query_one(DataTable)
+        if self.focused is table and event.is_printable and event.character:
+            field = self.query_one("#filter", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def action_open_selected(self) -> None:
         table = self.query_one(DataTable)
@@ -91,23 +183,24 @@ class ListScreen(SrmatchScreen):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is not None:
-            self._open_safely(row_key.value)
+            self.open_record(row_key.value)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self._open_safely(event.row_key.value)
-
-    def _open_safely(self, key: str) -> None:
-        """Open a record; its screen loads it in a worker and reports a record removed meanwhile."""
-        self.open_record(key)
+            self.open_record(event.row_key.value)
 
 
-class SeekerListScreen(ListScreen):
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     """The caseload: find a job seeker by name, client number or postcode."""
 
     screen_id = "seekers"
     title_key = "menu.seekers"
+    empty_key = "list.empty_seekers"
     columns = (
         ("col.client_number", 9),
         ("col.name", 17),
@@ -117,32 +210,41 @@ class SeekerListScreen(ListScreen):
         ("col.status", 11),
     )
 
-    def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
-        rows = self.services.run(records.list_seekers, text, limit=PAGE_SIZE)
+    def initial_query(self) -> SeekerFilter:
+        return SeekerFilter()
+
+    def fetch(self, query: SeekerFilter) -> Page[SeekerRow]:
+        return self.services.run(records.search_seekers, query, limit=PAGE_SIZE)
+
+    def loaded(self, query: SeekerFilter, page: Page[SeekerRow]) -> SeekersLoaded:
+        return SeekersLoaded(query, page)
+
+    def on_seekers_loaded(self, message: SeekersLoaded) -> None:
+        self.show(message)
+
+    def cells(self, row: SeekerRow) -> tuple[str, ...]:
         return (
-            [
-                (
-                    r.client_number,
-                    r.display_name,
-                    r.postcode,
-                    t(f"target_group.{r.target_group}"),
-                    r.ladder_rung,
-                    t(f"seeker_status.{r.status}"),
-                )
-                for r in rows
-            ],
-            [r.client_number for r in rows],
+            row.client_number,
+            row.display_name,
+            row.postcode,
+            t(f"target_group.{row.target_group}"),
+            _text(row.ladder_rung),
+            t(f"seeker_status.{row.status}"),
         )
+
+    def row_key(self, row: SeekerRow) -> str:
+        return row.client_number
 
     def open_record(self, key: str) -> None:
         self.context.open_screen("seeker", client_number=key)
 
 
-class VacancyListScreen(ListScreen):
+class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
     """Vacancies: find one by title, reference, employer or postcode."""
 
     screen_id = "vacancies"
     title_key = "menu.vacancies"
+    empty_key = "list.empty_vacancies"
     columns = (
         ("col.title", 27),
         ("col.employer", 17),
@@ -152,15 +254,30 @@ class VacancyListScreen(ListScreen):
         ("col.reference", 15),
     )
 
-    def fetch(self, text: str) -> tuple[list[tuple[Any, ...]], list[str]]:
-        rows = self.services.run(records.list_vacancies, text, limit=PAGE_SIZE)
+    def initial_query(self) -> VacancyFilter:
+        return VacancyFilter()
+
+    def fetch(self, query: VacancyFilter) -> Page[VacancyRow]:
+        return self.services.run(records.search_vacancies, query, limit=PAGE_SIZE)
+
+    def loaded(self, query: VacancyFilter, page: Page[VacancyRow]) -> VacanciesLoaded:
+        return VacanciesLoaded(query, page)
+
+    def on_vacancies_loaded(self, message: VacanciesLoaded) -> None:
+        self.show(message)
+
+    def cells(self, row: VacancyRow) -> tuple[str, ...]:
         return (
-            [
-                (r.title, r.employer, r.postcode, f"{r.hours_min}–{r.hours_max}", t(f"vacancy_status.{r.status}"), r.reference)
-                for r in rows
-            ],
-            [r.reference for r in rows],
+            row.title,
+            row.employer,
+            row.postcode,
+            f"{row.hours_min}–{row.hours_max}",
+            t(f"vacancy_status.{row.status}"),
+            row.reference,
         )
+
+    def row_key(self, row: VacancyRow) -> str:
+        return row.reference
 
     def open_record(self, key: str) -> None:
         self.context.open_screen("vacancy", reference=key)

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import records
+from srmatch.services.facade import describe_error
 
 
 def label_value(key: str, value: Any, status_prefix: str) -> str:
@@ -97,8 +98,7 @@ class RecordScreen(SrmatchScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A record that cannot be opened: say why and go back to where the user was."""
         if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error).splitlines()[0] if error and str(error) else type(error).__name__
+            message = describe_error(event.worker.error)
             self.notify(t("error.open", error=message), severity="error", timeout=10)
             if self.is_current:
                 self.app.pop_screen()

@@ -38,6 +38,20 @@ class Services:
         return function(self._engine, *args, **kwargs)
 
 
+def describe_error(error: BaseException | None) -> str:
+    """One line for a failure, in the words the CLI uses (not "(sqlite3.OperationalError) …")."""
+    from sqlalchemy.exc import DBAPIError
+
+    from srmatch.store.migrate import describe_db_error
+
+    if error is None:
+        return ""
+    if isinstance(error, DBAPIError):
+        return describe_db_error(error)
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def describe_database(engine: Engine) -> str:
     """A file name for SQLite, ``host/database`` for a server; never a password."""
     url = engine.url

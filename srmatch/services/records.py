@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine, func, or_
+from sqlalchemy import ColumnElement, Engine, func, or_
 from sqlmodel import col, select
 
 from srmatch.services import audit
@@ -20,6 +20,8 @@ from srmatch.store.engine import session_scope
 from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy
 
 DEFAULT_LIMIT = 50
+
+RowT = TypeVar("RowT")
 MAX_LIMIT = 10_000
 
 
@@ -152,41 +154,76 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) -> list[SeekerRow]:
-    """Job seekers whose name, client number, postcode or wishes contain ``text``."""
-    statement = (
-        select(JobSeeker)
-        .where(col(JobSeeker.erased_at).is_(None))
-        .order_by(JobSeeker.display_name, JobSeeker.client_number)
+@dataclass(frozen=True)
+class Page(Generic[RowT]):
+    """The first rows of a filtered list, and how many match in all."""
+
+    rows: tuple[RowT, ...]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        """True when more rows match than are shown."""
+        return self.total > len(self.rows)
+
+
+@dataclass(frozen=True)
+class SeekerFilter:
+    """What the caseworker asked the job-seeker list for."""
+
+    text: str = ""
+
+
+def _seeker_row(s: JobSeeker) -> SeekerRow:
+    return SeekerRow(
+        client_number=s.client_number,
+        display_name=s.display_name,
+        postcode=s.postcode,
+        target_group=s.target_group,
+        ladder_rung=s.ladder_rung,
+        status=s.status,
+        desired_occupations=tuple(s.desired_occupations),
+        hours_min=s.hours_min,
+        hours_max=s.hours_max,
+        last_contact_on=s.last_contact_on,
+        email=mask_email(s.email),
     )
-    if text.strip():
-        pattern = _like(text.strip())
-        statement = statement.where(
+
+
+def _seeker_conditions(query: SeekerFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [col(JobSeeker.erased_at).is_(None)]
+    if query.text.strip():
+        pattern = _like(query.text.strip())
+        conditions.append(
             or_(
                 col(JobSeeker.display_name).ilike(pattern, escape="\\"),
                 col(JobSeeker.client_number).ilike(pattern, escape="\\"),
                 col(JobSeeker.postcode).ilike(pattern, escape="\\"),
             )
         )
-    statement = statement.limit(_check_limit(limit))
+    return conditions
+
+
+def search_seekers(engine: Engine, query: SeekerFilter, *, limit: int = DEFAULT_LIMIT) -> Page[SeekerRow]:
+    """Job seekers matching ``query``: the first ``limit`` by name, and the number that match.
+
+    One row more than asked is fetched to know whether there are more; only then is the total
+    counted, so a short list costs one query.
+    """
+    limit = _check_limit(limit)
+    conditions = _seeker_conditions(query)
+    statement = select(JobSeeker).where(*conditions).order_by(JobSeeker.display_name, JobSeeker.client_number)
     with session_scope(engine) as session:
-        seekers = session.exec(statement).all()
-        return [
-            SeekerRow(
-                client_number=s.client_number,
-                display_name=s.display_name,
-                postcode=s.postcode,
-                target_group=s.target_group,
-                ladder_rung=s.ladder_rung,
-                status=s.status,
-                desired_occupations=tuple(s.desired_occupations),
-                hours_min=s.hours_min,
-                hours_max=s.hours_max,
-                last_contact_on=s.last_contact_on,
-                email=mask_email(s.email),
-            )
-            for s in seekers
-        ]
+        seekers = session.exec(statement.limit(limit + 1)).all()
+        total = len(seekers)
+        if total > limit:
+            total = int(session.exec(select(func.count()).select_from(JobSeeker).where(*conditions)).one())
+        return Page(rows=tuple(_seeker_row(s) for s in seekers[:limit]), total=total)
+
+
+def list_seekers(engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT) -> list[SeekerRow]:
+    """Job seekers whose name, client number or postcode contain ``text`` (first ``limit``)."""
+    return list(search_seekers(engine, SeekerFilter(text=text), limit=limit).rows)
 
 
 def count_seekers(engine: Engine) -> int:
@@ -235,18 +272,21 @@ def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetai
         )
 
 
-def list_vacancies(
-    engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT, status: str | None = None
-) -> list[VacancyRow]:
-    """Vacancies whose title, reference, employer or postcode contain ``text``."""
-    statement = (
-        select(Vacancy, Organisation.name)
-        .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
-        .order_by(Vacancy.title, Vacancy.reference)
-    )
-    if text.strip():
-        pattern = _like(text.strip())
-        statement = statement.where(
+@dataclass(frozen=True)
+class VacancyFilter:
+    """What the caseworker asked the vacancy list for."""
+
+    text: str = ""
+    status: str | None = None
+
+
+def search_vacancies(engine: Engine, query: VacancyFilter, *, limit: int = DEFAULT_LIMIT) -> Page[VacancyRow]:
+    """Vacancies matching ``query``: the first ``limit`` by title, and the number that match."""
+    limit = _check_limit(limit)
+    conditions: list[ColumnElement[bool]] = []
+    if query.text.strip():
+        pattern = _like(query.text.strip())
+        conditions.append(
             or_(
                 col(Vacancy.title).ilike(pattern, escape="\\"),
                 col(Vacancy.reference).ilike(pattern, escape="\\"),
@@ -254,11 +294,22 @@ def list_vacancies(
                 col(Organisation.name).ilike(pattern, escape="\\"),
             )
         )
-    if status:
-        statement = statement.where(Vacancy.status == status)
-    statement = statement.limit(_check_limit(limit))
+    if query.status:
+        conditions.append(col(Vacancy.status) == query.status)
+    joined = select(Vacancy, Organisation.name).join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+    statement = joined.where(*conditions).order_by(Vacancy.title, Vacancy.reference)
     with session_scope(engine) as session:
-        return [
+        found = session.exec(statement.limit(limit + 1)).all()
+        total = len(found)
+        if total > limit:
+            counted = (
+                select(func.count())
+                .select_from(Vacancy)
+                .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+                .where(*conditions)
+            )
+            total = int(session.exec(counted).one())
+        rows = tuple(
             VacancyRow(
                 reference=v.reference,
                 title=v.title,
@@ -271,8 +322,16 @@ def list_vacancies(
                 status=v.status,
                 closes_on=v.closes_on,
             )
-            for v, employer in session.exec(statement).all()
-        ]
+            for v, employer in found[:limit]
+        )
+        return Page(rows=rows, total=total)
+
+
+def list_vacancies(
+    engine: Engine, text: str = "", *, limit: int = DEFAULT_LIMIT, status: str | None = None
+) -> list[VacancyRow]:
+    """Vacancies whose title, reference, employer or postcode contain ``text`` (first ``limit``)."""
+    return list(search_vacancies(engine, VacancyFilter(text=text, status=status), limit=limit).rows)
 
 
 def count_vacancies(engine: Engine, *, status: str | None = None) -> int:
