@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "srmatch.cli.users",
     "srmatch.cli.privacy",
     "srmatch.cli.audit",
+    "srmatch.cli.placements",
 )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event, text
 from sqlmodel import Field, Session, SQLModel
 
 from srmatch.store.errors import AuditLogAppendOnly
@@ -115,6 +115,10 @@ class PlacementStatus(StrEnum):
     STARTED = "started"
     SUSTAINED = "sustained"
     ENDED = "ended"
+
+
+#: A placement still on its way (or working): one such per person and vacancy.
+OPEN_PLACEMENT_CONDITION = "status IN ('proposed', 'needs_info', 'approved', 'introduced', 'started')"
 
 
 class ContributionRoute(StrEnum):
@@ -337,6 +341,21 @@ class Placement(SQLModel, table=True):
         ),
         CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_placement_status_proposed_at", "status", "proposed_at"),
+        # Migration 0005: at most one started placement per person, and one open placement
+        # per person and vacancy, enforced by the database itself (partial unique indexes
+        # work the same on SQLite and PostgreSQL).
+        Index(
+            "uq_placement_one_started_per_seeker", "seeker_id", unique=True,
+            sqlite_where=text("status = 'started'"), postgresql_where=text("status = 'started'"),
+        ),
+        Index(
+            "uq_placement_one_open_per_pair", "seeker_id", "vacancy_id", unique=True,
+            sqlite_where=text(OPEN_PLACEMENT_CONDITION), postgresql_where=text(OPEN_PLACEMENT_CONDITION),
+        ),
+        CheckConstraint(
+            "status NOT IN ('started', 'sustained', 'ended') OR start_date IS NOT NULL",
+            name="working_has_start_date",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -358,6 +377,12 @@ class Placement(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=200)
     version: int = 1
     updated_at: dt.datetime = Field(default_factory=utc_now)
+    # Migration 0005: the caseworker's note (and the reason when the engine excluded the
+    # pair), the code of the team lead's rejection reason, and who changed it last (for
+    # "changed by km.jansen at 14:02; reload").
+    proposal_note: str | None = Field(default=None, sa_column=Column(Text))
+    review_reason: str | None = Field(default=None, max_length=40)
+    updated_by: str | None = Field(default=None, max_length=64)
 
 
 class Contribution(SQLModel, table=True):

@@ -1,0 +1,138 @@
+"""``srmatch placements …``: propose, list, show and move placements through the workflow."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import (
+    EXIT_OK,
+    Commands,
+    Parser,
+    open_engine,
+    positive_int,
+    print_fields,
+    print_json,
+    print_table,
+    registered_actor,
+)
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+_ACTIONS = ["approve", "reject", "send_back", "resubmit", "withdraw", "introduce", "not_hired", "start", "sustain", "end"]
+_STATUSES = ["proposed", "needs_info", "approved", "rejected", "introduced", "not_hired", "withdrawn", "started",
+             "sustained", "ended"]
+_EMPLOYMENT_TYPES = ["fixed_term", "permanent", "bbl", "internship", "work_experience"]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _hours(text: str) -> int:
+    value = positive_int(text)
+    if value > 60:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than 60 hours a week")
+    return value
+
+
+def register(commands: Commands) -> None:
+    group = commands.add_parser("placements", help="propose placements, review them, follow them up")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+
+    propose = actions.add_parser("propose", help="propose a job seeker for a vacancy (freezes the engine's score)")
+    propose.add_argument("client_number", metavar="CLIENT_NUMBER")
+    propose.add_argument("vacancy_reference", metavar="VACANCY_REF")
+    propose.add_argument("--note", metavar="TEXT",
+                         help="your note for the team lead (required when the engine excluded the pair)")
+    propose.set_defaults(handler=_cmd_propose)
+
+    listing = actions.add_parser("list", help="list placements, newest proposal first")
+    listing.add_argument("--status", choices=_STATUSES, metavar="S", help="only this status: " + ", ".join(_STATUSES))
+    listing.add_argument("--mine", action="store_true", help="only those you proposed or of your job seekers")
+    listing.add_argument("--due", action="store_true", help="your follow-ups that are due now")
+    listing.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    listing.set_defaults(handler=_cmd_list)
+
+    show = actions.add_parser("show", help="one placement with the frozen score breakdown (the opening is audited)")
+    show.add_argument("id", type=positive_int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    show.set_defaults(handler=_cmd_show)
+
+    move = actions.add_parser("transition", help="take one workflow action on a placement")
+    move.add_argument("id", type=positive_int, metavar="ID")
+    move.add_argument("workflow_action", choices=_ACTIONS, metavar="ACTION", help=", ".join(_ACTIONS))
+    move.add_argument("--note", metavar="TEXT", help="free text (the question when sending back)")
+    move.add_argument("--reason", metavar="TEXT",
+                      help="reason code for reject, not_hired and end (data/placement_reasons.toml)")
+    move.add_argument("--start-date", type=_date, metavar="D",
+                      help="start date for start, last working day for end (YYYY-MM-DD; end defaults to today)")
+    move.add_argument("--hours", type=_hours, metavar="N", help="hours per week for start")
+    move.add_argument("--employment-type", choices=_EMPLOYMENT_TYPES, metavar="T",
+                      help="contract type for start (default: the vacancy's): " + ", ".join(_EMPLOYMENT_TYPES))
+    move.set_defaults(handler=_cmd_transition)
+
+
+def _cmd_propose(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import placements
+
+    engine = open_engine(settings)
+    result = placements.propose(engine, registered_actor(settings, engine), args.client_number,
+                                args.vacancy_reference, note=args.note)
+    print(t("placements.cli.proposed", id=result.id))
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import placements
+
+    engine = open_engine(settings)
+    rows = placements.list_placements(engine, registered_actor(settings, engine), status=args.status,
+                                      mine=args.mine, due=args.due)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    headers = [t("placements.col.id"), t("placements.col.status"), t("col.client_number"), t("col.reference"),
+               t("col.title"), t("placements.col.proposed_by"), t("placements.col.proposed_at"), t("placements.col.score")]
+    if args.due:
+        headers.append(t("placements.col.due"))
+    print_table(headers, [
+        (r.id, t(f"placements.state.{r.status}"), r.client_number, r.vacancy_reference, r.vacancy_title,
+         r.proposed_by or "", r.proposed_at.strftime("%Y-%m-%d"), "" if r.score is None else f"{r.score:.0f}",
+         *([t(f"placements.due.{r.due}") + (f" ({r.due_on.isoformat()})" if r.due_on else "")] if args.due else []))
+        for r in rows
+    ])
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import placements
+
+    engine = open_engine(settings)
+    detail = placements.show(engine, registered_actor(settings, engine), args.id)
+    data = detail.to_json()
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    data["explanation"] = [f"{x['text']}" + ("" if x["points"] is None else f" ({x['points']:g})") for x in data["explanation"]]
+    data["history"] = [f"{h['at'][:16]} {h['actor']} {h['action']} {h['result']}" for h in data["history"]]
+    print_fields(data)
+    return EXIT_OK
+
+
+def _cmd_transition(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import placements
+
+    engine = open_engine(settings)
+    result = placements.transition(
+        engine, registered_actor(settings, engine), args.id, args.workflow_action, note=args.note,
+        reason=args.reason, start_date=args.start_date, hours=args.hours, employment_type=args.employment_type,
+    )
+    print(t("placements.cli.moved", id=result.id, state=t(f"placements.state.{result.status}")))
+    return EXIT_OK
