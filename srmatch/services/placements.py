@@ -46,7 +46,7 @@ from srmatch.i18n import current_language, t
 from srmatch.matching.resources import data_path
 from srmatch.services import audit
 from srmatch.services.audit import Actor
-from srmatch.services.users import require_role
+from srmatch.services.users import registered, require_role
 from srmatch.store.engine import session_scope
 from srmatch.store.models import (
     OPEN_PLACEMENT_CONDITION,
@@ -367,26 +367,45 @@ Explainer = Callable[[Engine, str, str], EngineView]
 
 
 def engine_view(engine: Engine, client_number: str, vacancy_reference: str) -> EngineView:
-    """Ask the matching engine about the pair (``srmatch.services.matching.explain_pair``)."""
+    """Ask the matching engine about the pair and whether it would have surfaced it.
+
+    "Surfaced" means the pair is eligible and the vacancy is among the engine's top
+    ``DEFAULT_TOP`` for the person, or the person among the top candidates for the vacancy:
+    what a caseworker would have seen on the matches screen.
+    """
     import importlib
 
-    matching = importlib.import_module("srmatch.services.matching")
-    return from_pair_explanation(matching.explain_pair(engine, client_number, vacancy_reference))
+    matching: Any = importlib.import_module("srmatch.services.matching")
+    pair = matching.explain_pair(engine, client_number, vacancy_reference)
+    top = int(matching.DEFAULT_TOP)
+    surfaced = False
+    if pair.eligible:
+        for_seeker = matching.match_seeker(engine, client_number, top)
+        surfaced = any(result.id == vacancy_reference for result in for_seeker.results)
+        if not surfaced:
+            for_vacancy = matching.match_vacancy(engine, vacancy_reference, top)
+            surfaced = any(result.id == client_number for result in for_vacancy.results)
+    return from_pair_explanation(pair, surfaced=surfaced, top=top)
 
 
-def from_pair_explanation(result: Any) -> EngineView:
-    """Freeze the matching service's explanation of a pair into JSON the proposal keeps."""
-    exclusions = [str(reason) for reason in getattr(result, "exclusion_reasons", ()) or ()]
+def from_pair_explanation(pair: Any, *, surfaced: bool, top: int) -> EngineView:
+    """Freeze ``srmatch.services.matching.PairExplanation`` into the JSON a proposal keeps."""
     lines = [
-        {"label": str(getattr(c, "name", getattr(c, "label", ""))), "text": str(getattr(c, "text", getattr(c, "explanation", ""))),
-         "points": _number(getattr(c, "points", None))}
-        for c in getattr(result, "components", ()) or ()
+        {"label": str(c.name), "text": str(c.text), "points": _number(c.points), "max_points": _number(c.max_points)}
+        for c in pair.components
     ]
-    lines += [{"label": "", "text": str(reason), "points": None} for reason in getattr(result, "reasons", ()) or ()]
-    score = None if exclusions else _number(getattr(result, "score", None))
-    surfaced = bool(getattr(result, "surfaced", not exclusions))
-    return EngineView(score=score, excluded=bool(exclusions), surfaced=surfaced and not exclusions,
-                      explanation={"excluded": bool(exclusions), "exclusions": exclusions, "lines": lines})
+    excluded = not bool(pair.eligible)
+    explanation = {
+        "excluded": excluded,
+        "exclusions": [str(text) for text in pair.exclusions],
+        "excluded_by": [str(code) for code in pair.excluded_by],
+        "lines": lines,
+        "surfaced": surfaced and not excluded,
+        "top": top,
+        "frozen_at": utc_now().isoformat(),
+    }
+    return EngineView(score=None if pair.score is None else _number(pair.score), excluded=excluded,
+                      surfaced=surfaced and not excluded, explanation=explanation)
 
 
 def _number(value: Any) -> float | None:
@@ -466,6 +485,7 @@ def propose(
     proposal records that, and an excluded pair needs the caseworker's reason (``note``).
     """
     note = (note or "").strip() or None
+    actor = registered(engine, actor)
     try:
         require_role(actor, *CASEWORK_ROLES)
         with session_scope(engine) as session:
@@ -690,6 +710,7 @@ def transition(
     inputs = _Inputs(note=(note or "").strip() or None, reason=(reason or "").strip() or None,
                      start_date=start_date, hours=hours, employment_type=employment_type,
                      today=today or dt.date.today())
+    actor = registered(engine, actor)
     try:
         with session_scope(engine) as session:
             return _apply(session, actor, placement_id, action, expected_version, inputs)
@@ -703,6 +724,7 @@ def bulk_approve(engine: Engine, actor: Actor, items: Sequence[tuple[int, int]],
     inputs = _Inputs(note=(note or "").strip() or None, reason=None, start_date=None, hours=None,
                      employment_type=None, today=dt.date.today())
     current: int | None = None
+    actor = registered(engine, actor)
     try:
         with session_scope(engine) as session:
             results = []
@@ -880,7 +902,7 @@ def review_queue(engine: Engine, actor: Actor, *, caseworker: str | None = None,
                  limit: int = QUEUE_PAGE) -> ReviewQueue:
     """Pending proposals ordered by waiting time (longest first), filtered by caseworker
     login and/or vacancy reference (or title part), with counts per caseworker."""
-    require_role(actor, Role.TEAM_LEAD.value, Role.CASEWORKER.value, Role.ADMIN.value)
+    require_role(registered(engine, actor), Role.TEAM_LEAD.value, Role.CASEWORKER.value, Role.ADMIN.value)
     proposer = aliased(User, name="proposer")
     with session_scope(engine) as session:
         conditions: list[Any] = [col(Placement.status) == S.PROPOSED.value]

@@ -94,6 +94,15 @@ def resolve_actor(engine: Engine, login: str | None = None) -> Actor:
     raise UnknownUser(t(key, login=base.login))
 
 
+def registered(engine: Engine, actor: Actor) -> Actor:
+    """``actor`` with its registered role: as it is when already resolved, else looked up.
+
+    Lets a service accept the role-less ``Actor`` that ``audit.current_actor`` makes (the
+    app, older callers) and still apply :func:`require_role` to the registered role.
+    """
+    return actor if actor.role is not None else resolve_actor(engine, actor.login)
+
+
 def require_role(actor: Actor, *roles: str) -> None:
     """Raise :class:`PermissionDenied` unless the actor's registered role is one of ``roles``."""
     if actor.role is None:

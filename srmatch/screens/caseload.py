@@ -1,0 +1,223 @@
+"""The caseworker's own screen: follow-ups due now, and every proposal they made.
+
+Follow-ups (``placements.due_for_follow_up``): proposals a team lead sent back, approved
+placements to introduce, introductions whose start (or not) to record, and 6-month checks
+that are due. Keys: ``u`` resubmit with an answer, ``i`` introduced, ``n`` not hired (reason
+from the list), ``s`` confirm the 6-month check, ``tab`` switches table, ``F5`` reloads.
+Recording a start needs a date, hours and contract type: ``srmatch placements transition ID
+start`` does that.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from srmatch.errors import UserFacingError
+from srmatch.i18n import t
+from srmatch.screens.base import SrmatchScreen
+from srmatch.screens.queue import ReasonDialog
+from srmatch.services import placements
+from srmatch.services.placements import PlacementDetail, PlacementRow
+
+
+class CaseloadScreen(SrmatchScreen):
+    """My follow-ups and my proposals."""
+
+    screen_id = "caseload"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
+        Binding("u", "resubmit", "caseload.key.resubmit", id="caseload.resubmit", tooltip="caseload.key.resubmit"),
+        Binding("i", "introduce", "caseload.key.introduce", id="caseload.introduce", tooltip="caseload.key.introduce"),
+        Binding("n", "not_hired", "caseload.key.not_hired", id="caseload.not_hired", tooltip="caseload.key.not_hired"),
+        Binding("s", "sustain", "caseload.key.sustain", id="caseload.sustain", tooltip="caseload.key.sustain"),
+        Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload"),
+    ]
+
+    class CaseloadLoaded(Message):
+        """Follow-ups and proposals arrived."""
+
+        def __init__(self, due: list[PlacementRow], mine: list[PlacementRow], generation: int) -> None:
+            super().__init__()
+            self.due = due
+            self.mine = mine
+            self.generation = generation
+
+    class PlacementLoaded(Message):
+        """The highlighted placement's detail arrived."""
+
+        def __init__(self, detail: PlacementDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class PlacementMoved(Message):
+        """A follow-up action was recorded (or refused: ``error``)."""
+
+        def __init__(self, placement_id: int, action: str, error: str | None) -> None:
+            super().__init__()
+            self.placement_id = placement_id
+            self.action = action
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, PlacementRow] = {}
+        self.details: dict[int, PlacementDetail] = {}
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("caseload.due_title"), classes="caseload-heading", id="due-heading")
+        due: DataTable[str] = DataTable(id="due-table", cursor_type="row", zebra_stripes=True)
+        yield due
+        yield Static(t("caseload.mine_title"), classes="caseload-heading", id="mine-heading")
+        mine: DataTable[str] = DataTable(id="mine-table", cursor_type="row", zebra_stripes=True)
+        yield mine
+        with VerticalScroll(id="caseload-detail-scroll"):
+            yield Static("", id="caseload-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("menu.caseload")
+        for table_id, columns in (
+            ("#due-table", (("placements.col.id", 4), ("placements.col.due", 30), ("col.client_number", 10),
+                            ("queue.col.vacancy", 24))),
+            ("#mine-table", (("placements.col.id", 4), ("placements.col.status", 18), ("col.client_number", 10),
+                             ("queue.col.vacancy", 19), ("placements.col.score", 5), ("placements.col.proposed_at", 10))),
+        ):
+            table = self.query_one(table_id, DataTable)
+            for key, width in columns:
+                table.add_column(t(key), width=width)
+        self.query_one("#due-table", DataTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.load(self._generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-load", description="load my caseload")
+    def load(self, generation: int) -> None:
+        services = self.services
+        due = services.run(placements.due_for_follow_up, services.actor)
+        mine = services.run(placements.list_placements, services.actor, mine=True)
+        self.post_message(self.CaseloadLoaded(due, mine, generation))
+
+    def on_caseload_screen_caseload_loaded(self, message: CaseloadLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        self.rows = {row.id: row for row in [*message.mine, *message.due]}
+        due_table = self.query_one("#due-table", DataTable)
+        due_table.clear()
+        for row in message.due:
+            when = f" {row.due_on.isoformat()}" if row.due_on else ""
+            due_table.add_row(str(row.id), t(f"placements.due.{row.due}") + when, row.client_number,
+                              f"{row.vacancy_reference} {row.vacancy_title}", key=str(row.id))
+        mine_table = self.query_one("#mine-table", DataTable)
+        mine_table.clear()
+        for row in message.mine:
+            mine_table.add_row(str(row.id), t(f"placements.state.{row.status}"), row.client_number,
+                               f"{row.vacancy_reference} {row.vacancy_title}",
+                               "—" if row.score is None else f"{row.score:.0f}", row.proposed_at.strftime("%Y-%m-%d"),
+                               key=str(row.id))
+        self.query_one("#due-heading", Static).update(t("caseload.due_count", n=len(message.due)))
+        self.query_one("#mine-heading", Static).update(t("caseload.mine_count", n=len(message.mine)))
+        self._highlighted()
+
+    def _current_id(self) -> int | None:
+        focused = self.focused
+        table = focused if isinstance(focused, DataTable) else self.query_one("#due-table", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        current = self._current_id()
+        if current is None:
+            self.query_one("#caseload-detail", Static).update(t("caseload.nothing"))
+            return
+        self.fetch_detail(current)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-detail", description="open placement")
+    def fetch_detail(self, placement_id: int) -> None:
+        services = self.services
+        self.post_message(self.PlacementLoaded(services.run(placements.show, services.actor, placement_id)))
+
+    def on_caseload_screen_placement_loaded(self, message: PlacementLoaded) -> None:
+        detail = message.detail
+        self.details[detail.id] = detail
+        if detail.id != self._current_id():
+            return
+        lines = [f"[b]{detail.seeker_name}[/b] ({detail.client_number}) → [b]{detail.vacancy_title}[/b] "
+                 f"({detail.vacancy_reference}, {detail.employer})",
+                 t("caseload.detail.state", state=t(f"placements.state.{detail.status}"),
+                   allowed=placements.describe_allowed(detail.status))]
+        if detail.review_note:
+            lines.append(t("caseload.detail.review_note", who=detail.reviewed_by or "?", note=detail.review_note))
+        if detail.start_date:
+            lines.append(t("caseload.detail.started", start=detail.start_date.isoformat(),
+                           hours=detail.hours_per_week or "?", due=detail.sustain_due_on.isoformat()
+                           if detail.sustain_due_on else "—"))
+        self.query_one("#caseload-detail", Static).update("\n".join(lines))
+
+    def _act(self, action: str, *, reason_kind: str | None = None, text_required: bool = False,
+             ask: bool = False) -> None:
+        current = self._current_id()
+        if current is None:
+            self.notify(t("queue.nothing_selected"), severity="warning")
+            return
+        version = self.details[current].version if current in self.details else None
+        if not ask:
+            self.move(current, action, version, None, None)
+            return
+
+        def done(answer: tuple[str | None, str] | None) -> None:
+            if answer is not None:
+                self.move(current, action, version, answer[0], answer[1] or None)
+
+        self.app.push_screen(ReasonDialog(t(f"caseload.dialog.{action}", id=current), reason_kind=reason_kind,
+                                          text_required=text_required), done)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-move", description="record follow-up")
+    def move(self, placement_id: int, action: str, version: int | None, reason: str | None, note: str | None) -> None:
+        services = self.services
+        try:
+            services.run(placements.transition, services.actor, placement_id, action, expected_version=version,
+                         reason=reason, note=note)
+        except UserFacingError as error:
+            self.post_message(self.PlacementMoved(placement_id, action, str(error)))
+            return
+        self.post_message(self.PlacementMoved(placement_id, action, None))
+
+    def on_caseload_screen_placement_moved(self, message: PlacementMoved) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+        else:
+            self.notify(t("caseload.moved", id=message.placement_id, action=t(f"placements.done.{message.action}")))
+        self.details.pop(message.placement_id, None)
+        self.reload()
+
+    def action_resubmit(self) -> None:
+        self._act("resubmit", text_required=True, ask=True)
+
+    def action_introduce(self) -> None:
+        self._act("introduce")
+
+    def action_not_hired(self) -> None:
+        self._act("not_hired", reason_kind="not_hired", ask=True)
+
+    def action_sustain(self) -> None:
+        self._act("sustain")
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
