@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "srmatch.cli.privacy",
     "srmatch.cli.audit",
     "srmatch.cli.placements",
+    "srmatch.cli.importing",
+    "srmatch.cli.exporting",
 )
 
 

@@ -1,0 +1,36 @@
+"""``srmatch export seekers|vacancies|placements|audit --format csv|xlsx [--to FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import EXIT_OK, Commands, open_engine, registered_actor, stderr
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="export job seekers, vacancies, placements or the audit log as CSV or XLSX",
+        description="Seekers and vacancies are exported with the import's column names, so the file "
+        "imports again. Cells that a spreadsheet would run as a formula are neutralised.",
+    )
+    parser.add_argument("kind", choices=("seekers", "vacancies", "placements", "audit"), metavar="seekers|vacancies|placements|audit")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="file format (default csv)")
+    parser.add_argument("--to", type=Path, metavar="FILE", help="write to FILE (default for CSV: standard output)")
+    parser.set_defaults(handler=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.exporting import export
+
+    engine = open_engine(settings)
+    summary = export(engine, args.kind, registered_actor(settings, engine), fmt=args.format, path=args.to)
+    if summary.path is not None:
+        stderr(t("export.written", rows=summary.rows, path=summary.path))
+    return EXIT_OK

@@ -1,0 +1,96 @@
+"""``srmatch import seekers|vacancies|organisations|contracts FILE``: spreadsheets into srmatch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, open_engine, print_json, print_table, registered_actor, stderr
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+    from srmatch.services.importing import ImportReport
+
+KINDS = ("seekers", "vacancies", "organisations", "contracts")
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="import job seekers, vacancies, organisations or contracts from a CSV or XLSX file",
+        description="Import a CSV (comma or semicolon; UTF-8 or Windows-1252) or XLSX file. "
+        "Headers in English or Dutch (docs/importing.md). With any invalid row nothing is written, "
+        "unless --skip-invalid. Importing the same file twice changes nothing.",
+    )
+    parser.add_argument("kind", choices=KINDS, metavar="seekers|vacancies|organisations|contracts")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
+    parser.add_argument("--dry-run", action="store_true", help="check the file and count what would change; write nothing")
+    parser.add_argument("--skip-invalid", action="store_true", help="write the valid rows and report the others")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="also write the validation report to FILE (.csv or .xlsx)")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet of an XLSX file to read (default: the first)")
+    parser.add_argument("--json", action="store_true", help="the report as one JSON object on stdout")
+    parser.set_defaults(handler=_cmd_import)
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.importing import import_file
+
+    engine = open_engine(settings)
+    person = registered_actor(settings, engine)
+    last_shown: dict[str, int] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total >= 10_000 or stage == "write":
+            step = last_shown.get(stage, 0)
+            if done - step >= 10_000 or (stage == "write" and done > step) or done == total:
+                last_shown[stage] = done
+                stderr(t(f"import.progress.{stage}", done=done, total=total))
+
+    report = import_file(
+        engine, args.kind, args.file, person, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+        sheet=args.sheet, progress=progress,
+    )
+    if args.report:
+        write_report(report, args.report)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print_report(report)
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def print_report(report: ImportReport) -> None:
+    """The counts, the problems as a table, and what to do next."""
+    if report.refused:
+        print(t("import.cli.refused", file=report.file_name, reason=report.refused))
+        return
+    key = "import.cli.dry_run" if report.dry_run else "import.cli.summary"
+    print(t(key, kind=t(f"import.kind.{report.kind}"), file=report.file_name, added=report.added, updated=report.updated,
+            unchanged=report.unchanged, rejected=report.rejected))
+    if report.created_employers:
+        print(t("import.cli.employers_created", count=report.created_employers))
+    for column in report.ignored_columns:
+        print(t("import.cli.ignored_column", column=column))
+    if report.problems:
+        print_table(
+            [t("import.col.row"), t("import.col.column"), t("import.col.value"), t("import.col.reason")],
+            [(p.row, p.column, p.value, p.reason) for p in report.problems],
+        )
+    if report.rejected and not report.written and not report.dry_run:
+        print(t("import.cli.nothing_written"))
+    elif report.rejected and report.written:
+        print(t("import.cli.valid_rows_written"))
+
+
+def write_report(report: ImportReport, path: Path) -> None:
+    """The validation report as CSV (or XLSX for a ``.xlsx`` name): row, column, value, reason."""
+    from srmatch.services.exporting import write_table
+
+    headers = ["row", "column", "value", "reason"]
+    rows: list[list[object]] = [[p.row, p.column, p.value, p.reason] for p in report.problems]
+    if report.refused:
+        rows.insert(0, ["", "", "", report.refused])
+    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    write_table(path, headers, rows, fmt=fmt, sheet_title="report")
