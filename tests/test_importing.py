@@ -241,3 +241,15 @@ def test_cli_exit_code_report_file_and_dutch(database_url: str, tmp_path: Path, 
     assert lines[0] == "row,column,value,reason" and lines[1].startswith("2,postcode,30733,")
     good = main(["--db", database_url, "import", "seekers", str(SAMPLES / "seekers.csv")])
     assert good == 0
+
+
+def test_docs_name_every_column_in_english_and_dutch() -> None:
+    from srmatch.services.importing import COLUMNS, normalise_header
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "importing.md").read_text(encoding="utf-8")
+    documented = {normalise_header(name) for name in __import__("re").findall(r"`([^`]+)`", docs)}
+    for columns in COLUMNS.values():
+        for column in columns:
+            assert column.name in documented, column.name
+            for dutch in column.dutch:
+                assert normalise_header(dutch) in documented, dutch

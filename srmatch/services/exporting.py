@@ -223,7 +223,12 @@ AUDIT_HEADERS = ["occurred_at", "actor", "action", "object_type", "object_id", "
 def _seeker_rows(session: Session) -> Iterator[list[object]]:
     logins = dict(session.execute(select(col(User.id), col(User.login))).all())
     names = seeker_headers()
-    statement = select(JobSeeker).order_by(col(JobSeeker.client_number)).execution_options(yield_per=_BATCH)
+    statement = (
+        select(JobSeeker)
+        .where(col(JobSeeker.erased_at).is_(None))
+        .order_by(col(JobSeeker.client_number))
+        .execution_options(yield_per=_BATCH)
+    )
     for seeker in session.execute(statement).scalars():
         values = {name: getattr(seeker, name, None) for name in names if name != "caseworker"}
         values["caseworker"] = logins.get(seeker.caseworker_id) if seeker.caseworker_id else None

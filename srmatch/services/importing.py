@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col
 
@@ -707,12 +707,8 @@ def apply(
     validated = replace(validated, problems=list(validated.problems), rejected_rows=set(validated.rejected_rows))
     session = Session(engine, expire_on_commit=False)
     try:
-        event = None
         if not dry_run:
-            # The audit event goes first: on SQLite its INSERT takes the write lock before
-            # anything is read, so a second import waits for this one instead of failing.
-            event = audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], validated.file_name[:120])
-            session.flush()
+            _lock_for_import(session)
         writer = _Writer(engine, session, validated, progress)
         plan = writer.plan(writer.resolve())
         if validated.rejected and not skip_invalid:
@@ -725,11 +721,11 @@ def apply(
             return report
         counts = writer.execute(plan)
         report = _report(validated, dry_run=dry_run, written=not dry_run, counts=counts)
-        if event is None:
+        if dry_run:
             session.rollback()
         else:
-            event.result = "success" if report.ok else "partial"
-            event.reason = _counts_text(report)
+            audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], validated.file_name[:120],
+                         result="success" if report.ok else "partial", reason=_counts_text(report))
             session.commit()
         return report
     except IntegrityError as error:
@@ -741,6 +737,23 @@ def apply(
         raise
     finally:
         session.close()
+
+
+#: Key of the PostgreSQL advisory lock that lets one import write at a time.
+_PG_IMPORT_LOCK = 0x5352_4D46
+
+
+def _lock_for_import(session: Session) -> None:
+    """Take the write lock before reading, so a second import waits for this one to finish.
+
+    SQLite: ``BEGIN IMMEDIATE`` (a deferred transaction that read first could not write after
+    another import committed). PostgreSQL: a transaction-scoped advisory lock.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("BEGIN IMMEDIATE"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_IMPORT_LOCK})
 
 
 def _counts_text(report: ImportReport) -> str:
@@ -936,7 +949,12 @@ class _Writer:
         return attributes[KEY_COLUMN[self.kind]]
 
     def _defaults(self) -> dict[str, Any]:
-        defaults: dict[str, Any] = {}
+        """Values of a new record for every column the file does not give (the model's defaults)."""
+        blank = self.model()
+        table = self.model.__table__  # type: ignore[attr-defined]
+        defaults: dict[str, Any] = {
+            column.name: getattr(blank, column.name, None) for column in table.columns if column.name != "id"
+        }
         for column in COLUMNS[self.kind]:
             attribute = column.store_attribute
             if attribute is not None:
