@@ -16,7 +16,7 @@ from srmatch.cli import main
 from srmatch.store import engine as engine_module
 from srmatch.store.engine import session_scope
 from srmatch.store.migrate import open_database
-from srmatch.store.models import AuditEvent
+from srmatch.store.models import AuditEvent, JobSeeker
 from tests.factories import add_sample_records
 
 
@@ -145,6 +145,21 @@ def test_seekers_show_is_audited(capsys: pytest.CaptureFixture[str], sample_db: 
         assert [(e.actor, e.action, e.result) for e in events] == [("km.test", "seeker.view", "success")]
         assert "Samira" not in (events[0].reason or "") + (events[0].object_id or "")
     engine.dispose()
+
+
+def test_audit_names_records_by_internal_id_never_by_client_number(capsys: pytest.CaptureFixture[str], sample_db: str) -> None:
+    assert run(capsys, "--db", sample_db, "seekers", "show", "KL0000001")[0] == 0
+    assert run(capsys, "--db", sample_db, "seekers", "show", "KL0000404")[0] == 1
+    engine = open_database(sample_db)
+    with session_scope(engine) as session:
+        seeker_id = session.execute(select(JobSeeker.id).where(JobSeeker.client_number == "KL0000001")).scalar_one()
+        events = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
+    engine.dispose()
+    assert [(e.object_type, e.object_id, e.result) for e in events] == [
+        ("job_seeker", str(seeker_id), "success"),
+        ("job_seeker", None, "not_found"),
+    ]
+    assert not any("KL" in f"{e.object_id} {e.reason}" for e in events)
 
 
 def test_seekers_show_unknown_number(capsys: pytest.CaptureFixture[str], sample_db: str) -> None:

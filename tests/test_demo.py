@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import select as sqlmodel_select
 
 from srmatch.matching.areas import area_of, district_of
 from srmatch.services import demo
@@ -237,6 +238,35 @@ def test_staff_accounts_alone_do_not_block_the_demo(engine: Engine) -> None:
     assert users["km.devries"]["display_name"] == "Bestaande gebruiker"
     assert users["km.devries.demo"]["role"] == "caseworker"
     assert len(users) == 14
+
+
+def test_a_real_record_added_after_a_demo_stops_the_next_demo(engine: Engine) -> None:
+    generate_demo(engine, seekers=40, vacancies=20, seed=1, actor=ACTOR, today=TODAY)
+    with session_scope(engine) as session:  # a caseworker registers a real person in the demo database
+        caseworker = session.exec(sqlmodel_select(User).where(User.login == "km.devries")).one()
+        session.add(JobSeeker(client_number="KL9999999", display_name="Echte Persoon", postcode="3072",
+                              target_group="participatiewet", caseworker_id=caseworker.id))
+    before = snapshot(engine)
+
+    with pytest.raises(DemoRefused, match="holds real records.*job_seeker"):
+        generate_demo(engine, seekers=40, vacancies=20, seed=2, actor=ACTOR, today=TODAY)
+
+    assert snapshot(engine) == before
+    assert [s["display_name"] for s in rows(engine, "job_seeker") if s["client_number"] == "KL9999999"] == ["Echte Persoon"]
+
+
+def test_every_demo_row_is_marked_and_real_staff_survive_a_rerun(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        session.add(User(login="beheer.echt", display_name="Echte beheerder", role="admin"))
+    generate_demo(engine, seekers=30, vacancies=20, seed=1, actor=ACTOR, today=TODAY)
+    generate_demo(engine, seekers=30, vacancies=20, seed=2, actor=ACTOR, today=TODAY)
+
+    users = rows(engine, "app_user")
+    assert [(u["login"], u["is_demo"]) for u in users if u["login"] == "beheer.echt"] == [("beheer.echt", False)]
+    assert len(users) == 14
+    for name in DOMAIN_TABLES:
+        marked = [row["is_demo"] for row in rows(engine, name) if row.get("login") != "beheer.echt"]
+        assert marked and all(marked), name
 
 
 def test_regenerates_over_an_earlier_demo(engine: Engine) -> None:

@@ -39,3 +39,16 @@ def test_wheel_ships_migrations_catalogues_and_styles(wheel: zipfile.ZipFile) ->
     assert any(name.startswith("srmatch/store/migrations/versions/0001_") for name in names)
     assert {"srmatch/locales/en.json", "srmatch/locales/nl.json", "srmatch/screens/srmatch.tcss"} <= names
     assert "srmatch-0.1.0.dist-info/entry_points.txt" in names or any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_sqlmodel_pin_requires_timezone_aware_datetimes() -> None:
+    """sqlmodel 0.0.45 made datetime fields timezone-aware (UTCDateTime); older ones store naive."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        dependencies = tomllib.load(handle)["project"]["dependencies"]
+    [sqlmodel] = [Requirement(text) for text in dependencies if Requirement(text).name == "sqlmodel"]
+    assert not sqlmodel.specifier.contains("0.0.44")
+    assert sqlmodel.specifier.contains("0.0.45")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, MetaData, inspect, text
+from sqlalchemy import Engine, MetaData, inspect, text, update
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from srmatch.store import migrate
 from srmatch.store.engine import make_engine, session_scope
@@ -156,6 +156,31 @@ def test_failed_unit_of_work_leaves_store_unchanged(engine: Engine) -> None:
         session.add(JobSeeker(client_number="KL0000001", display_name="Dubbel", postcode="3011", target_group="ww"))
     with session_scope(engine) as session:
         assert len(session.exec(select(JobSeeker)).all()) == 2
+
+
+def test_updated_at_moves_on_every_update(engine: Engine) -> None:
+    add_sample_records(engine)
+    with session_scope(engine) as session:
+        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL0000001")).one()
+        inserted = seeker.updated_at
+        seeker.hours_max = 36
+    with session_scope(engine) as session:
+        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL0000001")).one()
+        first_update = seeker.updated_at
+        assert first_update > inserted
+        session.execute(update(JobSeeker).where(col(JobSeeker.id) == seeker.id).values(hours_min=24))
+    with session_scope(engine) as session:
+        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL0000001")).one()
+        assert seeker.updated_at > first_update
+        assert (seeker.hours_min, seeker.hours_max) == (24, 36)
+
+
+def test_every_updated_at_column_moves_on_update() -> None:
+    from srmatch.store.models import metadata
+
+    columns = [table.c.updated_at for table in metadata.sorted_tables if "updated_at" in table.c]
+    assert {column.table.name for column in columns} >= {"job_seeker", "placement"}
+    assert all(column.onupdate is not None for column in columns), [c.table.name for c in columns if c.onupdate is None]
 
 
 # SQLite specifics ------------------------------------------------------------------------

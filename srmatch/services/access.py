@@ -31,7 +31,7 @@ def require_role(
     *,
     action: str,
     object_type: str,
-    object_id: str | int | None = None,
+    object_id: int | None = None,
 ) -> None:
     """Pass when the actor holds one of ``roles``; otherwise audit the refusal and raise."""
     try:

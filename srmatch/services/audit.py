@@ -4,6 +4,13 @@ An event never holds the personal data itself: only ids, action names and reason
 Events are only ever appended: srmatch has no code path that changes one, the session refuses
 to flush a change or deletion of one, and the database refuses UPDATE and DELETE (triggers,
 migration 0008) except the retention purge of the log itself (:func:`purge_audit_log`).
+
+Object ids follow one scheme: ``object_type`` is the table name (``job_seeker``,
+``placement``, ``app_user``…) and ``object_id`` the row's internal primary key, as text.
+Never a client number, vacancy reference, login or name: those are what a person typed or
+sees, they change, and a client number identifies a person. When no row was found (or is
+not yet made), ``object_id`` is empty and the reason says what was looked for, in words
+that hold no personal data.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ def record(
     actor: Actor,
     action: str,
     object_type: str,
-    object_id: str | int | None = None,
+    object_id: int | None = None,
     *,
     result: str = "success",
     reason: str | None = None,

@@ -239,7 +239,8 @@ def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetai
             select(JobSeeker).where(JobSeeker.client_number == client_number, col(JobSeeker.erased_at).is_(None))
         ).first()
         if seeker is None:
-            audit.record(session, actor, "seeker.view", "job_seeker", client_number, result="not_found")
+            audit.record(session, actor, "seeker.view", "job_seeker", None, result="not_found",
+                         reason="no job seeker with the client number asked for")
             session.commit()
             raise RecordNotFound(f"no job seeker with client number {client_number!r}")
         caseworker = session.get(User, seeker.caseworker_id) if seeker.caseworker_id else None

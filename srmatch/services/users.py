@@ -123,7 +123,7 @@ def _check_role(role: str) -> str:
 def _refuse(engine: Engine, actor: Actor, action: str, login: str, error: UserFacingError) -> UserFacingError:
     """Write the refusal to the audit log (its own transaction) and hand the error back."""
     with session_scope(engine) as session:
-        audit.record(session, actor, action, "app_user", login, result="refused", reason=str(error))
+        audit.record(session, actor, action, "app_user", None, result="refused", reason=str(error))
     return error
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event, text
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event, false, text
 from sqlmodel import Field, Session, SQLModel
 
 from srmatch.store.errors import AuditLogAppendOnly
@@ -164,6 +164,20 @@ def hours_range(low: str, high: str) -> CheckConstraint:
     )
 
 
+def demo_marker() -> Any:
+    """``is_demo``: true only on rows that ``srmatch demo`` wrote.
+
+    The demo replaces its own rows and refuses a database holding any row where this is
+    false (a real record), so every table the demo writes carries the marker.
+    """
+    return Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+
+
+def updated_timestamp() -> Any:
+    """``updated_at``: set on insert and moved by SQLAlchemy on every update of the row."""
+    return Field(default_factory=utc_now, sa_column_kwargs={"onupdate": utc_now})
+
+
 def json_list() -> Any:
     """A JSON list column that is never NULL (an empty list instead)."""
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -181,6 +195,7 @@ class User(SQLModel, table=True):
     role: str = Field(default=Role.CASEWORKER.value, sa_column=Column(String(20), nullable=False))
     active: bool = True
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class Organisation(SQLModel, table=True):
@@ -207,6 +222,7 @@ class Organisation(SQLModel, table=True):
     pso_level: str | None = Field(default=None, sa_column=Column(String(20)))
     municipality: str | None = Field(default=None, max_length=80)
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class Contract(SQLModel, table=True):
@@ -244,6 +260,7 @@ class Contract(SQLModel, table=True):
     account_manager_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     status: str = Field(default=ContractStatus.ACTIVE.value, sa_column=Column(String(10), nullable=False, index=True))
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class Vacancy(SQLModel, table=True):
@@ -281,6 +298,7 @@ class Vacancy(SQLModel, table=True):
     opened_on: dt.date
     closes_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class JobSeeker(SQLModel, table=True):
@@ -322,10 +340,11 @@ class JobSeeker(SQLModel, table=True):
     consent_anonymous_profile: bool = False
     last_contact_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
-    updated_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = updated_timestamp()
     #: Set when the person's data was erased (AVG art. 17 or retention): the row stays as an
     #: anonymous fact for the social-return books (target group, PC4), nothing more.
     erased_at: dt.datetime | None = None
+    is_demo: bool = demo_marker()
 
 
 class Placement(SQLModel, table=True):
@@ -376,13 +395,14 @@ class Placement(SQLModel, table=True):
     employment_type: str | None = Field(default=None, sa_column=Column(String(20)))
     end_reason: str | None = Field(default=None, max_length=200)
     version: int = 1
-    updated_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = updated_timestamp()
     # Migration 0005: the caseworker's note (and the reason when the engine excluded the
     # pair), the code of the team lead's rejection reason, and who changed it last (for
     # "changed by km.jansen at 14:02; reload").
     proposal_note: str | None = Field(default=None, sa_column=Column(Text))
     review_reason: str | None = Field(default=None, max_length=40)
     updated_by: str | None = Field(default=None, max_length=64)
+    is_demo: bool = demo_marker()
 
 
 class Contribution(SQLModel, table=True):
@@ -412,6 +432,7 @@ class Contribution(SQLModel, table=True):
     approved_at: dt.datetime | None = None
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class EnforcementAction(SQLModel, table=True):
@@ -431,6 +452,7 @@ class EnforcementAction(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
 
 
 class AuditEvent(SQLModel, table=True):
@@ -498,4 +520,4 @@ class AuditRetention(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     purge_before: dt.datetime | None = None
-    updated_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = updated_timestamp()

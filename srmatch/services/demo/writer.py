@@ -1,5 +1,12 @@
 """The one writer of the demo: refuses a database with real records, replaces an earlier demo.
 
+Every row the demo writes carries ``is_demo = true``; a row where it is false, or any row
+in a domain table without the marker, is a real record. The demo runs only when the
+database holds no real records apart from staff accounts (the app registers people
+itself); it then deletes the earlier demo's rows (and only those) and writes the new ones.
+A table the demo writes must have the marker (``store.models.demo_marker``); a table that is
+not a domain record (an index, a cache) goes in ``_NOT_DOMAIN_TABLES``.
+
 Large tables go in with Core ``executemany`` inserts and explicit ids, all in one
 transaction: a failure leaves the store exactly as it was.
 """
@@ -11,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, delete, false, func, insert, literal_column, select, text, true
 
 from srmatch.errors import UserFacingError
 from srmatch.services import audit
@@ -32,6 +39,8 @@ from srmatch.store.engine import session_scope
 DEFAULT_SEEKERS = 400
 DEFAULT_VACANCIES = 200
 DEMO_ACTION = "demo.generate"
+#: The column that marks a row as written by the demo (``store.models.demo_marker``).
+MARKER = "is_demo"
 
 # Tables that are not domain records: the audit trail stays, imported vocabularies stay.
 _NOT_DOMAIN_TABLES = frozenset({"audit_event", "occupation_concept"})
@@ -76,14 +85,10 @@ def _domain_tables() -> list[Table]:
     return [table for table in models.metadata.sorted_tables if table.name not in _NOT_DOMAIN_TABLES]
 
 
-def _has_rows(connection: Connection, table: Table) -> bool:
-    return connection.execute(select(table.c.id).limit(1)).first() is not None
-
-
-def _is_demo_database(connection: Connection) -> bool:
-    events = models.metadata.tables[models.AuditEvent.__tablename__]
-    query = select(events.c.id).where(events.c.action == DEMO_ACTION, events.c.result == "success").limit(1)
-    return connection.execute(query).first() is not None
+def _holds_real_rows(connection: Connection, table: Table) -> bool:
+    """Whether ``table`` has a row the demo did not write (any row, in a table without the marker)."""
+    condition = table.c[MARKER] == false() if MARKER in table.c else true()
+    return connection.execute(select(literal_column("1")).select_from(table).where(condition).limit(1)).first() is not None
 
 
 def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]], batch: int = 5000) -> None:
@@ -131,22 +136,28 @@ def generate_demo(
     by_name = {table.name: table for table in tables}
     with session_scope(engine) as session:
         connection = session.connection()
-        filled = [table.name for table in tables if _has_rows(connection, table)]
-        offset = 0
-        taken: frozenset[str] = frozenset()
-        if _is_demo_database(connection):
-            for table in reversed(tables):
-                connection.execute(delete(table))
-        elif [name for name in filled if name != _STAFF_TABLE]:
-            raise DemoRefused("this database holds real records; demo data goes only into an empty or demo database")
-        elif filled:  # staff accounts only: keep them and add the demo staff beside them
-            staff = by_name[_STAFF_TABLE]
-            offset = connection.execute(select(func.max(staff.c.id))).scalar() or 0
-            taken = frozenset(connection.execute(select(staff.c.login)).scalars())
+        real = [table.name for table in tables if table.name != _STAFF_TABLE and _holds_real_rows(connection, table)]
+        if real:
+            raise DemoRefused(
+                f"this database holds real records ({', '.join(real)}); demo data goes only into an empty "
+                "database or one that holds demo data alone: choose another file with --db"
+            )
+        for table in reversed(tables):  # the earlier demo's rows, children first; real staff stay
+            if MARKER in table.c:
+                connection.execute(delete(table).where(table.c[MARKER] == true()))
+        staff = by_name[_STAFF_TABLE]
+        offset = connection.execute(select(func.max(staff.c.id))).scalar() or 0
+        taken = frozenset(connection.execute(select(staff.c.login)).scalars())
         rows = build_dataset(seed=seed, seekers=seekers, vacancies=vacancies, today=today, user_id_offset=offset,
                              taken_logins=taken)
         for table in tables:
-            _insert(connection, table, rows.get(table.name, []))
+            table_rows = rows.get(table.name, [])
+            if MARKER in table.c:
+                for row in table_rows:
+                    row[MARKER] = True
+            elif table_rows:
+                raise AssertionError(f"demo rows for {table.name}, which has no {MARKER} column")
+            _insert(connection, table, table_rows)
         _advance_sequences(connection, tables)
         audit.record(session, actor, DEMO_ACTION, "database",
                      reason=f"seed={seed} seekers={seekers} vacancies={vacancies} today={today.isoformat()}")
