@@ -529,11 +529,11 @@ def propose(
             audit.record(session, actor, "placement.propose", "placement", placement.id, reason=f"engine={engine_said}")
             return TransitionResult(placement.id, "propose", placement.status, placement.version)
     except UserFacingError as error:
-        _audit_refusal(engine, actor, "placement.propose", f"{client_number}/{vacancy_reference}", error)
+        _audit_refusal(engine, actor, "placement.propose", None, error)  # no placement id yet
         raise
 
 
-def _audit_refusal(engine: Engine, actor: Actor, action: str, object_id: str | int | None, error: UserFacingError) -> None:
+def _audit_refusal(engine: Engine, actor: Actor, action: str, object_id: int | None, error: UserFacingError) -> None:
     with session_scope(engine) as session:
         audit.record(session, actor, action, "placement", object_id, result="refused", reason=str(error)[:500])
 
