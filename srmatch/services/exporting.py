@@ -300,7 +300,7 @@ def export(engine: Engine, kind: str, actor: Actor, *, fmt: str, path: Path | No
     headers, producer = producers[kind]
     with Session(engine) as session:
         count = write_table(path, headers, producer(session), fmt=fmt, sheet_title=kind)
-        audit.record(session, actor, f"export.{kind}", "export", kind,
+        audit.record(session, actor, f"export.{kind}", "export", None,
                      reason=f"{count} rows as {fmt}" + (f" to {Path(path).name}" if path else " to stdout"))
         session.commit()
     return ExportSummary(kind=kind, rows=count, path=Path(path) if path else None)

@@ -685,7 +685,8 @@ def import_file(
 
 def _audit_refusal(engine: Engine, actor: Actor, kind: str, file_name: str, reason: str) -> None:
     with Session(engine) as session:
-        audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], file_name[:120], result="refused", reason=reason)
+        audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], None, result="refused",
+                     reason=f"file {file_name[:120]}: {reason}")
         session.commit()
 
 
@@ -715,7 +716,7 @@ def apply(
             session.rollback()
             report = _report(validated, dry_run=dry_run, written=False)
             if not dry_run:
-                audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], validated.file_name[:120],
+                audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], None,
                              result="rejected", reason=_counts_text(report))
                 session.commit()
             return report
@@ -724,8 +725,9 @@ def apply(
         if dry_run:
             session.rollback()
         else:
-            audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], validated.file_name[:120],
-                         result="success" if report.ok else "partial", reason=_counts_text(report))
+            audit.record(session, actor, f"import.{kind}", _OBJECT_TYPE[kind], None,
+                         result="success" if report.ok else "partial",
+                         reason=_counts_text(report))
             session.commit()
         return report
     except IntegrityError as error:
