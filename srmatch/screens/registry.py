@@ -85,7 +85,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("organisations", "o", None),
     ScreenEntry("programme", "p", None),
     ScreenEntry("import", "i", None),
-    ScreenEntry("audit", "a", None),
+    ScreenEntry("audit", "a", "srmatch.screens.audit:AuditLogScreen"),
     ScreenEntry("help", "h", "srmatch.screens.help:HelpScreen"),
     # Reached from other screens (lists, palette, matches), not from the menu.
     ScreenEntry("seeker", None, "srmatch.screens.records:SeekerScreen", in_menu=False),

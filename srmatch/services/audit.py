@@ -153,8 +153,15 @@ def _conditions(criteria: AuditFilter) -> list[Any]:
     return conditions
 
 
-def list_events(engine: Engine, actor: Actor, criteria: AuditFilter | None = None, *, limit: int = 200) -> AuditPage:
-    """Events matching ``criteria``, newest first (team lead or admin); the reading is audited."""
+def list_events(
+    engine: Engine, actor: Actor, criteria: AuditFilter | None = None, *, limit: int = 200, audit_view: bool = True
+) -> AuditPage:
+    """Events matching ``criteria``, newest first (team lead or admin); the reading is audited.
+
+    The role is checked on every call. ``audit_view=False`` skips the ``audit.view`` event for a
+    refinement of a reading already audited (the screen filters as you type: one event for
+    opening the screen, not one per keystroke).
+    """
     from srmatch.services.access import PRIVACY_ROLES, require_role
 
     criteria = criteria or AuditFilter()
@@ -163,6 +170,9 @@ def list_events(engine: Engine, actor: Actor, criteria: AuditFilter | None = Non
     conditions = _conditions(criteria)
     with session_scope(engine) as session:
         require_role(session, actor, PRIVACY_ROLES, action="audit.view", object_type="audit_log")
+        if audit_view:
+            record(session, actor, "audit.view", "audit_log", None, reason=_describe(criteria))
+            session.flush()
         total = int(session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one())
         events = session.exec(
             select(AuditEvent)
@@ -184,7 +194,6 @@ def list_events(engine: Engine, actor: Actor, criteria: AuditFilter | None = Non
             )
             for event in events
         )
-        record(session, actor, "audit.view", "audit_log", None, reason=_describe(criteria))
         return AuditPage(rows=rows, total=total)
 
 

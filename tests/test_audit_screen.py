@@ -1,0 +1,146 @@
+"""The audit-log screen as a team lead uses it: keys in, screen text out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Static
+
+from srmatch.app import SrmatchApp
+from srmatch.config import load_settings
+from srmatch.i18n import set_language
+from srmatch.screens.audit import AuditLogScreen
+from srmatch.screens.help import HelpScreen
+from srmatch.store.engine import session_scope
+from srmatch.store.models import AuditEvent, User
+
+
+@pytest.fixture
+def log(engine: Engine) -> Engine:
+    with session_scope(engine) as session:
+        session.add_all(
+            [
+                User(login="tl.pinas", display_name="Tim Pinas", role="team_lead"),
+                User(login="km.bakker", display_name="Kees Bakker", role="caseworker"),
+                AuditEvent(occurred_at=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC), actor="km.bakker",
+                           action="seeker.view", object_type="job_seeker", object_id="3", origin="desk-3"),
+                AuditEvent(occurred_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), actor="tl.pinas",
+                           action="person.erase", object_type="job_seeker", object_id="4", origin="desk-7",
+                           reason="request by letter"),
+            ]
+        )
+    return engine
+
+
+def make_app(engine: Engine, login: str, language: str = "en") -> SrmatchApp:
+    set_language(language)
+    return SrmatchApp(settings=load_settings(db_path=str(engine.url), language=language, user=login), engine=engine)
+
+
+def cells(app: SrmatchApp) -> list[list[str]]:
+    table = app.screen.query_one("#events", DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def line(app: SrmatchApp, widget_id: str) -> str:
+    return str(app.screen.query_one(widget_id, Static).render())
+
+
+def views(engine: Engine, result: str = "success") -> int:
+    with session_scope(engine) as session:
+        rows = session.exec(select(AuditEvent).where(AuditEvent.action == "audit.view", AuditEvent.result == result))
+        return len(rows.all())
+
+
+async def settle(app: SrmatchApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_team_lead_opens_the_log_from_home_and_filters_as_they_type(log: Engine) -> None:
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AuditLogScreen)
+        rows = cells(app)
+        assert [row[2] for row in rows] == ["audit.view", "person.erase", "seeker.view"]
+        assert rows[2][:5] == ["2026-11-02 09:00", "km.bakker", "seeker.view", "job_seeker 3", "success"]
+        assert line(app, "#count") == "3 events"
+        await pilot.press(*"km.bakker")
+        await settle(app, pilot)
+        assert [row[1] for row in cells(app)] == ["km.bakker"]
+        assert line(app, "#event-detail") == "origin: desk-3 · reason: —"
+    assert views(log) == 1  # opening the screen, not every keystroke
+
+
+async def test_the_line_under_the_table_shows_origin_and_reason_of_the_highlighted_event(log: Engine) -> None:
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        app.screen.query_one("#events", DataTable).focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert line(app, "#event-detail") == "origin: desk-7 · reason: request by letter"
+
+
+async def test_action_group_object_and_dates_narrow_the_log(log: Engine) -> None:
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#action", Input).value = "person"
+        await settle(app, pilot)
+        assert [row[2] for row in cells(app)] == ["person.erase"]
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        screen.query_one("#object", Input).value = "job_seeker 3"
+        await settle(app, pilot)
+        assert [row[3] for row in cells(app)] == ["job_seeker 3"]
+        await pilot.press("ctrl+l")
+        screen.query_one("#since", Input).value = "2026-11-10"
+        screen.query_one("#until", Input).value = "2026-11-30"
+        await settle(app, pilot)
+        assert [row[2] for row in cells(app)] == ["person.erase"]
+
+
+async def test_a_date_that_is_not_a_date_is_named_and_nothing_is_loaded(log: Engine) -> None:
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        app.screen.query_one("#since", Input).value = "1 nov"
+        await settle(app, pilot)
+        assert line(app, "#count") == "'1 nov' is not a date; write YYYY-MM-DD"
+
+
+async def test_a_caseworker_sees_a_refusal_and_no_events(log: Engine) -> None:
+    app = make_app(log, "km.bakker")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        assert cells(app) == []
+        assert line(app, "#count") == "km.bakker is a caseworker; this needs: team lead, admin"
+    assert views(log, "refused") == 1 and views(log) == 0
+
+
+async def test_the_log_speaks_dutch_and_f1_explains_it(log: Engine) -> None:
+    app = make_app(log, "tl.pinas", language="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        assert app.screen.title == "Auditlog"
+        assert [row[4] for row in cells(app)] == ["gelukt", "gelukt", "gelukt"]
+        assert line(app, "#count") == "3 regels"
+        assert app.screen.query_one("#since", Input).placeholder == "vanaf JJJJ-MM-DD"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Alleen teamleiders en beheerders" in app.screen.help_text()
+        assert "Wissen" in app.screen.help_text() and "Opnieuw" in app.screen.help_text()
