@@ -15,22 +15,8 @@ from srmatch.config import Settings
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
-from srmatch.services.audit import Actor, current_actor
+from srmatch.services.audit import current_actor
 from srmatch.services.facade import Services
-
-
-def _registered_actor(engine: Engine, login: str | None) -> Actor:
-    """The person at the keyboard with their registered role; without one, no role at all.
-
-    An unregistered login can still open the app, but every use case that checks a role
-    (the audit log, erasure, approvals…) refuses it with the message naming ``srmatch users add``.
-    """
-    from srmatch.services.users import UnknownUser, resolve_actor
-
-    try:
-        return resolve_actor(engine, login)
-    except UnknownUser:
-        return current_actor(login)
 
 
 class SrmatchApp(App[None]):
@@ -46,7 +32,7 @@ class SrmatchApp(App[None]):
     def __init__(self, settings: Settings, engine: Engine) -> None:
         super().__init__()
         self._settings = settings
-        self._services = Services(engine, _registered_actor(engine, settings.user_login))
+        self._services = Services(engine, current_actor(settings.user_login))
         translate_bindings(self)
         self.set_keymap(dict(settings.keymap))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from srmatch.errors import UserFacingError
@@ -33,9 +34,14 @@ def require_role(
     object_type: str,
     object_id: int | None = None,
 ) -> None:
-    """Pass when the actor holds one of ``roles``; otherwise audit the refusal and raise."""
+    """Pass when the actor holds one of ``roles``; otherwise audit the refusal and raise.
+
+    A role-less actor (the app's ``current_actor``) is looked up in the register first.
+    """
     try:
-        users.require_role(actor, *roles)
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)
+        users.require_role(users.registered(engine, actor), *roles)
     except UserFacingError as error:
         audit.record(session, actor, action, object_type, object_id, result="refused", reason=str(error))
         session.commit()
