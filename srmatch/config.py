@@ -136,11 +136,17 @@ class RetentionSettings:
     audit_log_months: int = DEFAULT_AUDIT_LOG_MONTHS
 
 
+def read_config_table(name: str) -> dict[str, object]:
+    """One ``[name]`` table of config.toml (empty when absent); a feature's own settings."""
+    table = _read_config_file().get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config_file()}: [{name}] must be a table")
+    return table
+
+
 def load_retention_settings() -> RetentionSettings:
     """The ``[retention]`` table of config.toml (``inactive_months``, ``audit_log_months``)."""
-    table = _read_config_file().get("retention", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{config_file()}: [retention] must be a table")
+    table = read_config_table("retention")
     values: dict[str, int] = {}
     for key, default in (("inactive_months", DEFAULT_INACTIVE_MONTHS), ("audit_log_months", DEFAULT_AUDIT_LOG_MONTHS)):
         value = table.get(key, default)
