@@ -114,7 +114,7 @@ def test_placements_keep_the_workflow_rules(engine: Engine) -> None:
 
     now = dt.datetime.combine(TODAY, dt.time(), tzinfo=dt.UTC)
     for p in placements:
-        assert 0 <= p["score"] <= 100 and p["explanation"]["parts"]
+        assert 0 <= p["score"] <= 100 and p["explanation"]["lines"]
         assert p["version"] == 1 and p["proposed_at"] < now
         assert roles[p["proposed_by_id"]] in (Role.CASEWORKER.value, Role.TEAM_LEAD.value)
         if p["status"] == "proposed":
@@ -125,7 +125,9 @@ def test_placements_keep_the_workflow_rules(engine: Engine) -> None:
             assert p["proposed_at"] <= p["reviewed_at"] < now
         has_started = p["status"] in ("started", "sustained", "ended")
         assert (p["start_date"] is not None) == has_started
-        assert (p["end_date"] is not None) == (p["status"] == "ended") == (p["end_reason"] is not None)
+        assert (p["end_date"] is not None) == (p["status"] == "ended")
+        assert (p["end_reason"] is not None) == (p["status"] in ("ended", "not_hired"))
+        assert (p["review_reason"] is not None) == (p["status"] == "rejected")
         if has_started:
             assert p["reviewed_at"].date() <= p["start_date"] < TODAY
             assert p["start_date"] >= vacancies[p["vacancy_id"]]["opened_on"]

@@ -376,3 +376,30 @@ def test_list_mine_and_by_status(world: World) -> None:
     assert [r.id for r in placements.list_placements(world.engine, world.caseworker, status="proposed")] == [theirs]
     row = placements.list_placements(world.engine, world.caseworker, mine=True)[0]
     assert set(row.to_json()) == {"id", "status", "client_number", "vacancy_reference", "proposed_by", "proposed_at", "score"}
+
+
+def test_the_demo_honours_every_invariant_and_continues_through_the_service(engine: Engine) -> None:
+    from srmatch.services.audit import Actor
+    from srmatch.services.demo import generate_demo
+    from srmatch.services.users import resolve_actor
+
+    generate_demo(engine, seekers=400, vacancies=200, actor=Actor("tester", "host"), today=TODAY)
+    assert placements.check_invariants(engine) == []
+    queue = placements.review_queue(engine, resolve_actor(engine, "tl.jansen"))
+    assert queue.total > 0 and all(line.text for line in queue.items[0].explanation.lines)
+    pending = next(item for item in queue.items if item.proposed_by != "tl.jansen")
+    lead = resolve_actor(engine, "tl.jansen")
+    assert placements.transition(engine, lead, pending.id, "approve", expected_version=pending.version).status == "approved"
+    assert placements.check_invariants(engine) == []
+
+
+def test_check_invariants_names_what_is_wrong(world: World) -> None:
+    placement_id = world.placement_in("started", reference=world.vacancy(positions=1))
+    assert placements.check_invariants(world.engine) == []
+    with session_scope(world.engine) as session:
+        session.execute(text("UPDATE job_seeker SET status = 'active'"))
+        session.execute(text("UPDATE vacancy SET status = 'open'"))
+    problems = placements.check_invariants(world.engine)
+    reference = placements.show(world.engine, world.admin, placement_id).vacancy_reference
+    assert problems == [f"vacancy {reference}: all 1 positions taken but status open",
+                        "job seeker id 1: works but is not shown as placed"]

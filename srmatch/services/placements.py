@@ -565,7 +565,7 @@ def _values_for(action: str, placement: Placement, vacancy: Vacancy, actor_id: i
     if action == "resubmit":
         return {"proposal_note": _append(placement.proposal_note, note)} if note else {}
     if action == "withdraw":
-        return {"end_reason": "withdrawn", "proposal_note": _append(placement.proposal_note, note)} if note else {"end_reason": "withdrawn"}
+        return {"proposal_note": _append(placement.proposal_note, note)} if note else {}
     if action == "introduce":
         return {}
     if action == "not_hired":
@@ -954,3 +954,45 @@ def review_queue(engine: Engine, actor: Actor, *, caseworker: str | None = None,
             for p, client, name, reference, title, employer, login, proposer_name in rows
         )
         return ReviewQueue(items=items, total=sum(c.pending for c in counts), per_caseworker=counts)
+
+
+# --- invariants, checked over a whole database ------------------------------------------------
+
+
+def check_invariants(engine: Engine) -> list[str]:
+    """Every breach of the workflow's rules in the database, in words (empty: all is well).
+
+    For data that did not come through this service (the demo generator, imports, an older
+    version): at most one started placement per person; working placements within a
+    vacancy's positions; a full vacancy is filled (or closed) and a filled one is full; a
+    person with a working placement is placed and a placed person has one; started, sustained
+    and ended placements have a start date; no reviewer reviewed their own proposal.
+    """
+    problems: list[str] = []
+    with session_scope(engine) as session:
+        working_per_vacancy = dict(session.execute(
+            sql_select(col(Placement.vacancy_id), func.count()).where(col(Placement.status).in_(WORKING))
+            .group_by(col(Placement.vacancy_id))).all())
+        for vacancy_id, reference, positions, status in session.execute(
+                sql_select(col(Vacancy.id), col(Vacancy.reference), col(Vacancy.positions), col(Vacancy.status))).all():
+            taken = int(working_per_vacancy.get(vacancy_id, 0))
+            if taken > positions:
+                problems.append(f"vacancy {reference}: {taken} working placements for {positions} positions")
+            elif taken == positions and status not in (VacancyStatus.FILLED.value, VacancyStatus.CLOSED.value):
+                problems.append(f"vacancy {reference}: all {positions} positions taken but status {status}")
+            elif taken < positions and status == VacancyStatus.FILLED.value:
+                problems.append(f"vacancy {reference}: filled with {taken} of {positions} positions taken")
+        started = session.execute(
+            sql_select(col(Placement.seeker_id), func.count()).where(col(Placement.status) == S.STARTED.value)
+            .group_by(col(Placement.seeker_id)).having(func.count() > 1)).all()
+        problems += [f"job seeker id {seeker_id}: {n} started placements" for seeker_id, n in started]
+        working_seekers = set(session.execute(
+            sql_select(col(Placement.seeker_id)).where(col(Placement.status).in_(WORKING))).scalars())
+        placed = set(session.execute(
+            sql_select(col(JobSeeker.id)).where(col(JobSeeker.status) == SeekerStatus.PLACED.value)).scalars())
+        problems += [f"job seeker id {i}: works but is not shown as placed" for i in sorted(working_seekers - placed)]
+        problems += [f"job seeker id {i}: shown as placed without a working placement" for i in sorted(placed - working_seekers)]
+        own = session.execute(sql_select(col(Placement.id)).where(
+            col(Placement.reviewed_by_id).is_not(None), col(Placement.reviewed_by_id) == col(Placement.proposed_by_id))).scalars()
+        problems += [f"placement {i}: reviewed by its proposer" for i in own]
+    return problems

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from srmatch.services.placements import reasons
 from srmatch.services.demo.common import DemoContext, SeekerDraft, VacancyDraft, between, stamp, stream
 from srmatch.store.models import EmploymentType, PlacementStatus, SeekerStatus, VacancyStatus
 
@@ -113,6 +114,30 @@ def build(ctx: DemoContext) -> None:
         if seeker.working:
             seeker.status = SeekerStatus.PLACED.value
             seeker_rows[index]["status"] = SeekerStatus.PLACED.value
+    _reconcile_vacancies(ctx, rows)
+
+
+def _reconcile_vacancies(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
+    """A vacancy is filled exactly when its positions are all taken (the workflow's rule).
+
+    A vacancy drawn as "filled" that did not get enough working placements becomes "closed"
+    (its pipeline placements were only ever drawn on open vacancies); a full open one, filled.
+    """
+    taken: dict[int, int] = {}
+    for row in rows:
+        if row["status"] in (PlacementStatus.STARTED.value, PlacementStatus.SUSTAINED.value):
+            taken[row["vacancy_id"]] = taken.get(row["vacancy_id"], 0) + 1
+    vacancy_rows = ctx.rows["vacancy"]
+    for index, vacancy in enumerate(ctx.vacancies):
+        working = taken.get(vacancy.id, 0)
+        status = vacancy.status
+        if status == VacancyStatus.FILLED and working < vacancy.positions:
+            status = VacancyStatus.CLOSED.value
+        elif status == VacancyStatus.OPEN and working >= vacancy.positions:
+            status = VacancyStatus.FILLED.value
+        if status != vacancy.status:
+            vacancy.status = status
+            vacancy_rows[index]["status"] = status
 
 def _working_slot(ctx: DemoContext, rng: random.Random, slots: list[int], status: PlacementStatus,
                   pick_seeker: Callable[[int, Callable[[SeekerDraft], bool]], int | None],
@@ -151,7 +176,7 @@ def _add_placement(ctx: DemoContext, rng: random.Random, rows: list[dict[str, An
         else:
             start = between(rng, max(earliest, today - dt.timedelta(days=900)), today - dt.timedelta(days=45))
             end = between(rng, start + dt.timedelta(days=30), yesterday)
-            end_reason = rng.choice(ctx.ref.end_reasons)
+            end_reason = rng.choice(_codes("ended"))
         start = min(start, yesterday)
         propose_day = max(vacancy.opened_on, start - dt.timedelta(days=rng.randint(10, 45)))
         review_day = between(rng, propose_day, min(start, propose_day + dt.timedelta(days=4)))
@@ -174,10 +199,14 @@ def _add_placement(ctx: DemoContext, rng: random.Random, rows: list[dict[str, An
     proposed_at = stamp(propose_day, rng, 8, 12)
     reviewed_at = stamp(review_day, rng, 13, 17) if reviewed else None
     note = None
+    review_reason = None
     if status is PlacementStatus.NEEDS_INFO:
         note = rng.choice(ctx.ref.needs_info_notes)
     elif status is PlacementStatus.REJECTED:
         note = rng.choice(ctx.ref.reject_notes)
+        review_reason = rng.choice([code for code in _codes("reject") if code != "other"])
+    elif status is PlacementStatus.NOT_HIRED:
+        end_reason = rng.choice([code for code in _codes("not_hired") if code != "other"])
     elif reviewed and rng.random() < 0.2:
         note = "Akkoord."
     low = max(vacancy.hours[0], seeker.hours[0])
@@ -190,19 +219,34 @@ def _add_placement(ctx: DemoContext, rng: random.Random, rows: list[dict[str, An
     if status is PlacementStatus.SUSTAINED and start is not None:
         last_event = start + dt.timedelta(days=183)  # the six-month check made it "sustained"
     updated_at = stamp(last_event, rng, 17, 18) if last_event else (reviewed_at or proposed_at)
+    surfaced = rng.random() < 0.9
+    reviewer = rng.choice(reviewers) if reviewed else None
     rows.append({
         "id": len(rows) + 1, "seeker_id": seeker.id, "vacancy_id": vacancy.id, "status": status.value,
-        "score": score, "explanation": explanation, "surfaced_by_engine": rng.random() < 0.9,
+        "score": score, "explanation": explanation, "surfaced_by_engine": surfaced,
         "proposed_by_id": proposer, "proposed_at": proposed_at,
-        "reviewed_by_id": rng.choice(reviewers) if reviewed else None, "reviewed_at": reviewed_at,
-        "review_note": note, "start_date": start, "end_date": end,
+        "reviewed_by_id": reviewer, "reviewed_at": reviewed_at,
+        "review_note": note, "review_reason": review_reason, "start_date": start, "end_date": end,
         "hours_per_week": hours if hired_like else None,
         "employment_type": vacancy.employment_type if hired_like else None,
         "end_reason": end_reason, "version": 1, "updated_at": max(updated_at, reviewed_at or proposed_at),
+        "updated_by": _login(ctx, reviewer if reviewer is not None and not last_event else proposer),
     })
     if status in WORKING:
         seeker.working = True
     ctx.placements.append({"row": rows[-1], "seeker": seeker, "vacancy": vacancy})
+
+def _codes(kind: str) -> list[str]:
+    """Reason codes from the workflow's own list (data/placement_reasons.toml)."""
+    return [reason.code for reason in reasons(kind)]
+
+
+def _login(ctx: DemoContext, user_id: int | None) -> str | None:
+    for row in ctx.rows["app_user"]:
+        if row["id"] == user_id:
+            return str(row["login"])
+    return None
+
 
 def _score(ctx: DemoContext, rng: random.Random, seeker: SeekerDraft, vacancy: VacancyDraft, hours: int) -> tuple[float, dict[str, Any]]:
     """A plausible score with the small breakdown frozen at proposal time."""
@@ -221,17 +265,18 @@ def _score(ctx: DemoContext, rng: random.Random, seeker: SeekerDraft, vacancy: V
                       EmploymentType.WORK_EXPERIENCE: 4, EmploymentType.INTERNSHIP: 3}[
         EmploymentType(vacancy.employment_type)]
     total = float(min(100, occupation + skills + distance + hours_points + sustainability))
+    parts = [
+        ("occupation", occupation, 40, detail),
+        ("skills", skills, 20, f"{skills // 4} of the skills match"),
+        ("distance", distance, 15, f"{km} km"),
+        ("hours", hours_points, 15, f"{hours} h of {vacancy.hours[0]}-{vacancy.hours[1]} h"),
+        ("sustainability", sustainability, 10, vacancy.employment_type),
+    ]
+    # The format srmatch.services.placements freezes at proposal time.
     explanation = {
-        "source": "demo",
-        "parts": [
-            {"criterion": "occupation", "points": occupation, "max": 40, "detail": detail},
-            {"criterion": "skills", "points": skills, "max": 20, "detail": f"{skills // 4} of the skills match"},
-            {"criterion": "distance", "points": distance, "max": 15, "detail": f"{km} km"},
-            {"criterion": "hours", "points": hours_points, "max": 15,
-             "detail": f"{hours} h of {vacancy.hours[0]}-{vacancy.hours[1]} h"},
-            {"criterion": "sustainability", "points": sustainability, "max": 10,
-             "detail": vacancy.employment_type},
-        ],
+        "source": "demo", "excluded": False, "exclusions": [], "excluded_by": [],
+        "lines": [{"label": label, "text": text, "points": float(points), "max_points": float(most)}
+                  for label, points, most, text in parts],
     }
     return total, explanation
 
