@@ -13,7 +13,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Engine, func, or_
 from sqlmodel import col, select
 
-from srmatch.services import audit
+from srmatch.matching.areas import district_of
+from srmatch.services import audit, search
 from srmatch.services.audit import Actor
 from srmatch.services.privacy import mask_email
 from srmatch.store.engine import session_scope
@@ -27,11 +28,6 @@ MAX_LIMIT = 10_000
 
 class RecordNotFound(LookupError):
     """No record with that client number or reference."""
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _check_limit(limit: int) -> int:
@@ -69,6 +65,8 @@ class SeekerDetail:
     email: str | None
     phone: str | None
     postcode: str
+    #: The Rotterdam district of the postcode (``data/rotterdam_pc4_areas.csv``), or None outside the city.
+    district: str | None
     target_group: str
     target_group_evidence: str | None
     target_group_evidence_date: dt.date | None
@@ -128,6 +126,8 @@ class VacancyDetail:
     employment_type: str
     duration_months: int | None
     postcode: str
+    #: The Rotterdam district of the postcode, or None outside the city.
+    district: str | None
     positions: int
     driving_licence: str | None
     certificates: tuple[str, ...]
@@ -192,15 +192,7 @@ def _seeker_row(s: JobSeeker) -> SeekerRow:
 
 def _seeker_conditions(query: SeekerFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [col(JobSeeker.erased_at).is_(None)]
-    if query.text.strip():
-        pattern = _like(query.text.strip())
-        conditions.append(
-            or_(
-                col(JobSeeker.display_name).ilike(pattern, escape="\\"),
-                col(JobSeeker.client_number).ilike(pattern, escape="\\"),
-                col(JobSeeker.postcode).ilike(pattern, escape="\\"),
-            )
-        )
+    conditions.extend(search.seeker_conditions(query.text))
     return conditions
 
 
@@ -232,11 +224,24 @@ def count_seekers(engine: Engine) -> int:
         return int(session.exec(statement).one())
 
 
+def _is_client_number(typed: str) -> ColumnElement[bool]:
+    """The client number as typed, or in other case and with spaces ("kl 000 0001")."""
+    typed = typed.strip()
+    loose = func.lower(func.replace(col(JobSeeker.client_number), " ", ""))
+    return or_(col(JobSeeker.client_number) == typed, loose == typed.replace(" ", "").lower())
+
+
+def _is_reference(typed: str) -> ColumnElement[bool]:
+    """The vacancy reference as typed, or in other case."""
+    typed = typed.strip()
+    return or_(col(Vacancy.reference) == typed, func.lower(col(Vacancy.reference)) == typed.lower())
+
+
 def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetail:
     """Open one job seeker's record; the opening is audited, found or not."""
     with session_scope(engine) as session:
         seeker = session.exec(
-            select(JobSeeker).where(JobSeeker.client_number == client_number, col(JobSeeker.erased_at).is_(None))
+            select(JobSeeker).where(_is_client_number(client_number), col(JobSeeker.erased_at).is_(None))
         ).first()
         if seeker is None:
             audit.record(session, actor, "seeker.view", "job_seeker", None, result="not_found",
@@ -251,6 +256,7 @@ def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetai
             email=seeker.email,
             phone=seeker.phone,
             postcode=seeker.postcode,
+            district=district_of(seeker.postcode),
             target_group=seeker.target_group,
             target_group_evidence=seeker.target_group_evidence,
             target_group_evidence_date=seeker.target_group_evidence_date,
@@ -284,20 +290,14 @@ class VacancyFilter:
 def search_vacancies(engine: Engine, query: VacancyFilter, *, limit: int = DEFAULT_LIMIT) -> Page[VacancyRow]:
     """Vacancies matching ``query``: the first ``limit`` by title, and the number that match."""
     limit = _check_limit(limit)
-    conditions: list[ColumnElement[bool]] = []
-    if query.text.strip():
-        pattern = _like(query.text.strip())
-        conditions.append(
-            or_(
-                col(Vacancy.title).ilike(pattern, escape="\\"),
-                col(Vacancy.reference).ilike(pattern, escape="\\"),
-                col(Vacancy.postcode).ilike(pattern, escape="\\"),
-                col(Organisation.name).ilike(pattern, escape="\\"),
-            )
-        )
+    conditions: list[ColumnElement[bool]] = search.vacancy_conditions(query.text)
     if query.status:
         conditions.append(col(Vacancy.status) == query.status)
-    joined = select(Vacancy, Organisation.name).join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+    joined = (
+        select(Vacancy, Organisation.name)
+        .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+        .outerjoin(Contract, col(Contract.id) == col(Vacancy.contract_id))
+    )
     statement = joined.where(*conditions).order_by(Vacancy.title, Vacancy.reference)
     with session_scope(engine) as session:
         found = session.exec(statement.limit(limit + 1)).all()
@@ -307,6 +307,7 @@ def search_vacancies(engine: Engine, query: VacancyFilter, *, limit: int = DEFAU
                 select(func.count())
                 .select_from(Vacancy)
                 .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+                .outerjoin(Contract, col(Contract.id) == col(Vacancy.contract_id))
                 .where(*conditions)
             )
             total = int(session.exec(counted).one())
@@ -348,7 +349,7 @@ def show_vacancy(engine: Engine, reference: str) -> VacancyDetail:
         row = session.exec(
             select(Vacancy, Organisation.name)
             .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
-            .where(Vacancy.reference == reference)
+            .where(_is_reference(reference))
         ).first()
         if row is None:
             raise RecordNotFound(f"no vacancy with reference {reference!r}")
@@ -370,6 +371,7 @@ def show_vacancy(engine: Engine, reference: str) -> VacancyDetail:
             employment_type=vacancy.employment_type,
             duration_months=vacancy.duration_months,
             postcode=vacancy.postcode,
+            district=district_of(vacancy.postcode),
             positions=vacancy.positions,
             driving_licence=vacancy.driving_licence,
             certificates=tuple(vacancy.certificates),

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Column, Index, MetaData, Numeric, String, Text, event, false, text
 from sqlmodel import Field, Session, SQLModel
 
+from srmatch.store import search_keys
 from srmatch.store.errors import AuditLogAppendOnly
 
 SQLModel.metadata.naming_convention = {
@@ -223,6 +224,11 @@ class Organisation(SQLModel, table=True):
     municipality: str | None = Field(default=None, max_length=80)
     created_at: dt.datetime = Field(default_factory=utc_now)
     is_demo: bool = demo_marker()
+    #: Folded name and KvK number for search (``store/search_keys.py``).
+    search_key: str = Field(
+        default="",
+        sa_column=Column(String(220), nullable=False, default=search_keys.organisation_key_default, server_default=""),
+    )
 
 
 class Contract(SQLModel, table=True):
@@ -299,6 +305,11 @@ class Vacancy(SQLModel, table=True):
     closes_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
     is_demo: bool = demo_marker()
+    #: Folded title, reference, postcode and description for search (``store/search_keys.py``).
+    search_key: str = Field(
+        default="",
+        sa_column=Column(Text, nullable=False, default=search_keys.vacancy_key_default, server_default=""),
+    )
 
 
 class JobSeeker(SQLModel, table=True):
@@ -345,6 +356,11 @@ class JobSeeker(SQLModel, table=True):
     #: anonymous fact for the social-return books (target group, PC4), nothing more.
     erased_at: dt.datetime | None = None
     is_demo: bool = demo_marker()
+    #: Folded name, client number and postcode for search (``store/search_keys.py``).
+    search_key: str = Field(
+        default="",
+        sa_column=Column(String(200), nullable=False, default=search_keys.seeker_key_default, server_default=""),
+    )
 
 
 class Placement(SQLModel, table=True):
@@ -521,3 +537,12 @@ class AuditRetention(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     purge_before: dt.datetime | None = None
     updated_at: dt.datetime = updated_timestamp()
+
+
+# Search keys follow every ORM write of the fields they fold (store/search_keys.py).
+event.listen(JobSeeker, "before_insert", search_keys.set_seeker_key)
+event.listen(JobSeeker, "before_update", search_keys.set_seeker_key)
+event.listen(Vacancy, "before_insert", search_keys.set_vacancy_key)
+event.listen(Vacancy, "before_update", search_keys.set_vacancy_key)
+event.listen(Organisation, "before_insert", search_keys.set_organisation_key)
+event.listen(Organisation, "before_update", search_keys.set_organisation_key)
