@@ -1,7 +1,7 @@
 """search keys: folded, accent-free text of job seekers and vacancies for search
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0003
 Create Date: 2026-12-01 08:40:00
 
 ``job_seeker.search_key``, ``vacancy.search_key`` and ``organisation.search_key`` hold what a search matches, folded in
@@ -19,7 +19,7 @@ from alembic import op
 from srmatch.store.search_keys import rebuild_search_keys
 
 revision: str = '0009'
-down_revision: str | None = '0005'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
