@@ -133,15 +133,16 @@ class QueueScreen(SrmatchScreen):
 
     screen_id = "queue"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "key.back", id="queue.back", tooltip="key.back"),
+        # Back, filter and reload stay out of the footer (it is 80 columns wide; F1 lists them).
+        Binding("escape", "back", "key.back", id="queue.back", tooltip="key.back", show=False),
         Binding("a", "approve", "queue.key.approve", id="queue.approve", tooltip="queue.key.approve"),
         Binding("x", "reject", "queue.key.reject", id="queue.reject", tooltip="queue.key.reject"),
         Binding("b", "send_back", "queue.key.send_back", id="queue.send_back", tooltip="queue.key.send_back"),
         Binding("space", "mark", "queue.key.mark", id="queue.mark", tooltip="queue.key.mark"),
         Binding("A", "approve_marked", "queue.key.approve_marked", id="queue.approve_marked",
                 tooltip="queue.key.approve_marked"),
-        Binding("slash", "focus_filter", "key.filter", id="queue.filter", tooltip="key.filter"),
-        Binding("f5", "reload", "queue.key.reload", id="queue.reload", tooltip="queue.key.reload"),
+        Binding("slash", "focus_filter", "key.filter", id="queue.filter", tooltip="key.filter", show=False),
+        Binding("f5", "reload", "queue.key.reload", id="queue.reload", tooltip="queue.key.reload", show=False),
     ]
 
     class QueueLoaded(Message):
