@@ -334,6 +334,20 @@ def test_bulk_approval_is_all_or_nothing(world: World) -> None:
     assert [r.status for r in results] == ["approved"] * 3
 
 
+def test_bulk_approval_with_one_stale_row_writes_nothing(world: World, database_url: str) -> None:
+    ids = [world.placement_in("proposed") for _ in range(3)]
+    seen = [(item.id, item.version) for item in placements.review_queue(world.engine, world.lead).items]
+    other = open_database(database_url)
+    try:
+        placements.transition(other, world.other_lead, ids[1], "send_back", note="Klopt het adres?")
+    finally:
+        other.dispose()
+    with pytest.raises(ConcurrentChange, match=f"nothing was approved: placement {ids[1]} was changed by tl.smit at"):
+        placements.bulk_approve(world.engine, world.lead, seen)
+    assert [_status(world.engine, i) for i in ids] == ["proposed", "needs_info", "proposed"]
+    assert _events(world.engine, ids[1])[-1] == ("tl.pinas", "placement.approve", "refused")
+
+
 def test_review_queue_oldest_first_with_counts_and_other_open_proposals(world: World) -> None:
     client = world.seeker()
     first = world.propose(client)
