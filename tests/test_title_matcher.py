@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from srmatch.matching.titles import TitleMatcher, TitleSuggestion, _Weights
+from srmatch.matching.titles import TitleMatcher, TitleSuggestion, TitleWeights
 from srmatch.matching.vocabulary import (
     Concept,
     Vocabulary,
@@ -189,11 +189,13 @@ STRUCTURED = Vocabulary(
 @pytest.fixture(scope="module")
 def structured() -> TitleMatcher:
     # Double titles are off by default (no held-out gain); switched on here to test them.
-    return TitleMatcher(STRUCTURED, _Weights(alternative_blend=0.5))
+    return TitleMatcher(STRUCTURED, TitleWeights(alternative_blend=0.5))
 
 
 def test_double_titles_are_off_by_default() -> None:
-    assert TitleMatcher(STRUCTURED)._query("Kapper-salonbeheerder").alternatives == ()
+    matcher = TitleMatcher(STRUCTURED)
+    assert matcher.analyse("Kapper-salonbeheerder").alternatives == ()
+    assert all("double title" not in suggestion.why for suggestion in matcher.suggest("Kapper-salonbeheerder"))
 
 
 def test_double_title_alternative_is_found_and_explained(structured: TitleMatcher) -> None:
@@ -210,25 +212,23 @@ def test_double_title_alternative_is_found_and_explained(structured: TitleMatche
 
 @pytest.mark.parametrize("title", ["Sociaal-cultureel werker", "Technisch-administratief medewerker", "E-commerce manager"])
 def test_hyphenated_compounds_are_not_double_titles(structured: TitleMatcher, title: str) -> None:
-    assert structured._query(title).alternatives == ()
+    assert structured.analyse(title).alternatives == ()
     assert all("double title" not in suggestion.why for suggestion in structured.suggest(title))
 
 
 def test_double_title_alternatives_share_trailing_words(structured: TitleMatcher) -> None:
-    alternatives = [text for text, _ in structured._query("Kapper-salonbeheerder dames").alternatives]
-    assert alternatives == ["Kapper dames", "salonbeheerder dames"]
-    alternatives = [text for text, _ in structured._query("Kapper - salonbeheerder").alternatives]
-    assert alternatives == ["Kapper", "salonbeheerder"]
+    assert structured.analyse("Kapper-salonbeheerder dames").alternatives == ("Kapper dames", "salonbeheerder dames")
+    assert structured.analyse("Kapper - salonbeheerder").alternatives == ("Kapper", "salonbeheerder")
 
 
 def test_elided_head_is_restored(structured: TitleMatcher) -> None:
-    analysis = structured._query("Relatie- en gezinsbemiddelaar").whole
-    assert analysis.normalised == "relatiebemiddelaar en gezinsbemiddelaar"
+    reading = structured.analyse("Relatie- en gezinsbemiddelaar")
+    assert reading.normalised == "relatiebemiddelaar en gezinsbemiddelaar"
     assert structured.suggest("Relatie- en gezinsbemiddelaar")[0].uri == "srm:relatiebemiddelaar"
 
 
 def test_agent_noun_credits_its_field_word(structured: TitleMatcher) -> None:
-    assert structured._query("Tuinbouwer").whole.derived == ("tuinbouw",)
+    assert structured.analyse("Tuinbouwer").derived == ("tuinbouw",)
     uris = [suggestion.uri for suggestion in structured.suggest("Tuinbouwer")]
     assert "srm:bedrijfsleider_tuinbouw" in uris[:2]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +15,14 @@ from srmatch.matching._alternatives import (
     expand_elisions,
 )
 from srmatch.matching._compounds import CompoundSplitter
+from srmatch.matching._normalise import fold_word
+from srmatch.matching.resources import data_path
+from srmatch.matching.vocabulary import (
+    VocabularyFormatError,
+    read_title_abbreviations,
+    read_title_noise_words,
+    read_title_word_exceptions,
+)
 from srmatch.matching.titles import normalise_title
 
 
@@ -196,3 +207,47 @@ def _is_title(word: str) -> bool:
 )
 def test_double_title_alternatives(title: str, alternatives: list[str]) -> None:
     assert double_title_alternatives(title, _is_title) == alternatives
+
+
+# -- the normaliser's word lists (data/title_*.csv) -----------------------------------
+
+
+
+def test_every_shipped_abbreviation_is_expanded() -> None:
+    abbreviations = read_title_abbreviations(data_path("title_abbreviations_nl.csv"))
+    assert abbreviations["mdw"] == "medewerker" and abbreviations["hbo"] == ""
+    for abbreviation, expansion in abbreviations.items():
+        assert normalise_title(f"{abbreviation} kok") == normalise_title(f"{expansion} kok"), abbreviation
+
+
+def test_every_shipped_noise_word_is_removed() -> None:
+    noise = read_title_noise_words(data_path("title_noise_words_nl.csv"))
+    assert {"vacature", "fulltime", "parttime"} <= noise
+    for word in noise:
+        assert normalise_title(f"Kok {word}") == "kok", word
+
+
+def test_every_shipped_exception_is_left_alone() -> None:
+    exceptions = read_title_word_exceptions(data_path("title_word_exceptions_nl.csv"))
+    assert {"meester", "minister", "zuster"} <= exceptions
+    for word in exceptions:
+        assert fold_word(word) == word
+
+
+@pytest.mark.parametrize(
+    ("reader", "content", "message"),
+    [
+        (read_title_abbreviations, "abbreviation,expansion\nMdw.,medewerker\n", "row 2, field 'abbreviation': 'Mdw.'"),
+        (read_title_abbreviations, "abbreviation,expansion\nmdw,Medewerker!\n", "row 2, field 'expansion'"),
+        (read_title_abbreviations, "abbreviation,expansion\nmdw,medewerker\nmdw,mede\n", "row 3, field 'abbreviation': 'mdw' duplicates row 2"),
+        (read_title_noise_words, "word,note\nvaste baan,\n", "row 2, field 'word': 'vaste baan'"),
+        (read_title_word_exceptions, "woord\nmeester\n", "missing required column(s) 'word'"),
+    ],
+)
+def test_word_list_readers_name_the_bad_row(tmp_path: Path, reader: Callable[[Path], object], content: str, message: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(VocabularyFormatError) as raised:
+        reader(path)
+    assert str(raised.value).startswith("list.csv: ")
+    assert message in str(raised.value)

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from srmatch.cli import main
-from srmatch.services import vocabulary
 from srmatch.store.engine import session_scope
 from srmatch.store.migrate import open_database
 from srmatch.store.models import AuditEvent, OccupationConcept
@@ -37,11 +36,6 @@ def _count(database_url: str) -> int:
         count = session.execute(select(func.count()).select_from(OccupationConcept)).scalar_one()
     engine.dispose()
     return int(count)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matcher_cache() -> None:
-    vocabulary._matcher_cache.clear()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from srmatch.matching.resources import data_path
+from srmatch.matching.vocabulary import (
+    BUILTIN_ABBREVIATIONS_FILE,
+    BUILTIN_NOISE_WORDS_FILE,
+    BUILTIN_WORD_EXCEPTIONS_FILE,
+    read_title_abbreviations,
+    read_title_noise_words,
+    read_title_word_exceptions,
+)
 
 __all__ = ["STOPWORDS", "fold_word", "normalise_title"]
 
@@ -20,88 +31,36 @@ _DRIVING_LICENCE = re.compile(r"\b(?:rijbewijs|rijbewijzen)\s+(?:[a-e]\d?e?\b\s*
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´]\s*(?:er|ers|s)\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
-# Tokens that say nothing about the occupation itself.
-_NOISE_TOKENS = frozenset(
-    {
-        "fulltime", "parttime", "full", "part", "time", "vacature", "vacatures", "gezocht", "gevraagd",
-        "ervaren", "startend", "startende", "tijdelijk", "tijdelijke", "vast", "vaste", "fte", "nl",
-        "zzp", "zzper", "uitzend", "interim", "per", "week", "uur",
-    }
-)
 _DRIVING_LICENCE_CODES = frozenset({"b", "be", "c", "c1", "c1e", "ce", "d", "d1", "d1e", "am", "t"})
-
-# Written abbreviations common in Dutch vacancy titles. Expanded per whole token only.
-_ABBREVIATIONS: dict[str, str] = {
-    "mdw": "medewerker",
-    "mdwr": "medewerker",
-    "medew": "medewerker",
-    "mw": "medewerker",
-    "mwr": "medewerker",
-    "vrachtw": "vrachtwagen",
-    "vrachtwagenchauf": "vrachtwagenchauffeur",
-    "chauf": "chauffeur",
-    "chauff": "chauffeur",
-    "adm": "administratief",
-    "admin": "administratief",
-    "administr": "administratief",
-    "techn": "technisch",
-    "tech": "technisch",
-    "ass": "assistent",
-    "assist": "assistent",
-    "coord": "coordinator",
-    "coordin": "coordinator",
-    "vpk": "verpleegkundige",
-    "vplk": "verpleegkundige",
-    "verpl": "verpleegkundige",
-    "vz": "verzorgende",
-    "verz": "verzorgende",
-    "mgr": "manager",
-    "mngr": "manager",
-    "magaz": "magazijn",
-    "allr": "allround",
-    "alr": "allround",
-    "proj": "project",
-    "sr": "senior",
-    "jr": "junior",
-    "hbo": "",
-    "mbo": "",
-    "wo": "",
-    "dir": "directeur",
-    "insp": "inspecteur",
-    "ing": "ingenieur",
-    "ir": "ingenieur",
-    "ond": "onderhoud",
-    "onderh": "onderhoud",
-    "prod": "productie",
-    "log": "logistiek",
-    "bouwk": "bouwkundig",
-    "werkv": "werkvoorbereider",
-    "bedr": "bedrijfs",
-    "elektr": "elektrotechnisch",
-    "install": "installatie",
-    "tel": "telefonisch",
-    "cs": "klantenservice",
-    "klantenserv": "klantenservice",
-    "hr": "personeelszaken",
-    "it": "ict",
-}
 
 STOPWORDS = frozenset(
     {"de", "het", "een", "van", "in", "voor", "en", "op", "bij", "met", "der", "den", "of", "aan", "te",
      "tot", "uit", "and", "the", "for", "to", "zijn", "die", "dat", "als", "om", "naar"}
 )
 
-# Whole-word exceptions the suffix rules below must leave alone.
-_NOT_GENDERED = frozenset(
-    {"meester", "priester", "minister", "register", "orkester", "zuster", "monster", "venster", "koster",
-     "carriere", "barriere", "riviere", "premiere", "kaste", "ploeg", "vaste", "beste", "laatste", "eerste",
-     "fabrikante", "tante"}
-)
 _LONG_VOWELS = ("aa", "ee", "oo", "uu")
 _DIPHTHONGS = ("ij", "ei", "ie", "ui", "ou", "au", "oe", "eu")
 _VOWELS = frozenset("aeiouy")
 _AGENT_STEMS = ("aar", "ier", "eur", "ist", "ant", "ent")
 _UNSTRESSED_ENDINGS = ("ig", "el", "en", "er", "es", "et")
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """Written abbreviations, expanded per whole token (``data/title_abbreviations_nl.csv``)."""
+    return read_title_abbreviations(data_path(BUILTIN_ABBREVIATIONS_FILE))
+
+
+@cache
+def _noise_words() -> frozenset[str]:
+    """Tokens that say nothing about the occupation (``data/title_noise_words_nl.csv``)."""
+    return read_title_noise_words(data_path(BUILTIN_NOISE_WORDS_FILE))
+
+
+@cache
+def _word_exceptions() -> frozenset[str]:
+    """Whole words the suffix rules leave alone (``data/title_word_exceptions_nl.csv``)."""
+    return read_title_word_exceptions(data_path(BUILTIN_WORD_EXCEPTIONS_FILE))
 
 
 def normalise_title(text: str) -> str:
@@ -133,12 +92,13 @@ def _normalise_once(text: str) -> str:
     folded = _APOSTROPHE_SUFFIX.sub(" ", folded)
     folded = folded.replace("&", " en ").replace("+", " en ")
     tokens = [token for token in _NON_WORD.split(folded) if token]
+    abbreviations, noise = _abbreviations(), _noise_words()
     words: list[str] = []
     for token in tokens:
-        expansion = _ABBREVIATIONS.get(token)
+        expansion = abbreviations.get(token)
         if expansion is not None:
             words.extend(expansion.split())
-        elif token not in _NOISE_TOKENS:
+        elif token not in noise:
             words.append(token)
     while len(words) > 1 and words[-1] in _DRIVING_LICENCE_CODES:
         words.pop()
@@ -158,7 +118,7 @@ def fold_word(word: str) -> str:
     Only suffixes that are (almost) always morphological in job titles are touched;
     anything shorter than five letters is left alone.
     """
-    if len(word) < 5 or word in _NOT_GENDERED or not word.isalpha():
+    if len(word) < 5 or word in _word_exceptions() or not word.isalpha():
         return word
     for suffix, replacement in (
         ("trice", "teur"),

@@ -28,39 +28,36 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations, pairwise
 
 import numpy as np
 
-from srmatch.matching._alternatives import (
-    agent_noun_stems,
-    double_title_alternatives,
-    expand_elisions,
-)
+from srmatch.matching._analysis import Analysis, Query, TitleAnalyser, without_generic_modifiers
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching._description import DescriptionIndex
-from srmatch.matching._normalise import STOPWORDS, normalise_title
+from srmatch.matching._explain import is_label_match, label_reason, with_description
+from srmatch.matching._index import (
+    char_ngrams,
+    collect_surface_forms,
+    group_starts,
+    index_positions,
+    postings,
+    sparse_dot,
+    unit_tfidf,
+)
+from srmatch.matching._normalise import normalise_title
+from srmatch.matching._substitutes import learn_substitutes, synonym_pairs
+from srmatch.matching._weights import TitleWeights
 from srmatch.matching.vocabulary import ISCO_GROUP, Concept, Vocabulary, load_builtin_title_synonyms
 
-__all__ = ["TitleMatcher", "TitleSuggestion", "normalise_title"]
+__all__ = ["TitleMatcher", "TitleReading", "TitleSuggestion", "TitleWeights", "normalise_title"]
 
-_LABEL_KIND_RANK = {"preferred": 0, "alternative": 1, "hidden": 2}
-_LABEL_KIND_TEXT = {"preferred": "preferred label", "alternative": "alternative label", "hidden": "hidden label"}
-_PREPOSITIONS = frozenset({"van", "voor", "in", "bij", "met", "op", "aan", "uit", "tot", "te", "der", "den", "of", "for"})
-# Endings of Dutch adjectives (after normalisation folded their inflection away).
-_ADJECTIVE_ENDINGS = ("isch", "ieel", "eel", "aal", "ief", "ig", "lijk", "end", "baar", "air", "ueel", "iek", "eerd")
-_ADJECTIVES = frozenset({"algemeen", "senior", "junior", "allround", "hoofd", "eerste", "tweede", "assistent"})
-_NGRAM_SIZES = (3, 4)
 # Displayed scores: 100 means the title is exactly (after normalisation) a preferred or
 # alternative label of the concept, and the concept is the first of those that carry it;
 # every other suggestion is on the same scale relative to a perfect hit and stays below.
 _EXACT_SCORE = 100.0
 _BELOW_EXACT_SCORE = 99.0
-# Modifiers that mark the general variant of an occupation ("algemeen dierenarts" is the
-# dierenarts; "gespecialiseerd dierenarts" is a specialisation of it).
-_GENERIC_MODIFIERS = frozenset({"algemeen", "allround", "generalist"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,73 +74,16 @@ class TitleSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
-class _Weights:
-    """Fusion weights, fitted self-supervised on ESCO itself: coordinate ascent on held-out
-    ESCO alternative labels (each must find its own concept), averaged over four random
-    hold-outs and rounded. The five exact-match weights, which that task cannot fit, keep
-    their earlier values fitted on the development set (see docs/title-matching.md)."""
+class TitleReading:
+    """How the matcher reads a title: its normal form, head noun, word parts, the field
+    words derived from agent nouns and, for a double title, its alternatives."""
 
-    # Per surface form.
-    exact: float = 0.54
-    generic_exact: float = 0.56
-    compact_exact: float = 0.23
-    char_cosine: float = 0.71
-    part_dice: float = 0.3
-    part_coverage: float = 0.06
-    head_match: float = 0.049
-    preferred_label: float = 0.022
-    # Per concept, over its surface forms.
-    best_form: float = 0.11
-    exact_preferred: float = 0.1
-    compact_any: float = 0.11
-    char_best: float = 1.1
-    char_preferred: float = 0.089
-    dice_best: float = 0.21
-    dice_preferred: float = 0.12
-    head_best: float = 0.0038
-    head_preferred: float = 0.021
-    mean_form: float = 0.19
-    unit_group_best: float = 0.45
-    matching_forms: float = 0.086
-    broad_concept: float = 0.15
-    occupation_prior: float = 0.5
-    form_count: float = 0.05
-    # Per concept: BM25 of the title's word parts against labels + description.
-    description: float = 0.99
-    # Learned substitutes.
-    substitution_scale: float = 0.8
-    substitution_min_count: float = 2
-    substitution_prior: float = 3.0
-    max_substitutes: int = 8
-    # Stated synonyms (data/title_synonyms_nl.csv), e.g. Belgian/Netherlands Dutch pairs.
-    synonym_similarity: float = 0.75
-    # Title structure (see _alternatives.py).
-    # Double titles: 0 disables them. 0.5 (mean of whole and best alternative) gave held-out
-    # s@1 -0.004, s@5 +0.000 on the development set, so it is off by default.
-    alternative_blend: float = 0.0
-    derived_part: float = 0.5
-    group_demotion: float = 0.8
-
-
-@dataclass(frozen=True, slots=True)
-class _Analysis:
-    """A normalised title broken into what the scorers need."""
-
-    normalised: str
-    compact: str
-    parts: tuple[str, ...]
-    head: str
-    head_token: str
-    derived: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """A title as scored: the whole title plus, for a double title, each alternative."""
-
-    whole: _Analysis
-    alternatives: tuple[tuple[str, _Analysis], ...]
     title: str
+    normalised: str
+    head: str
+    parts: tuple[str, ...]
+    derived: tuple[str, ...]
+    alternatives: tuple[str, ...]
 
 
 class TitleMatcher:
@@ -152,18 +92,18 @@ class TitleMatcher:
     def __init__(
         self,
         vocabulary: Vocabulary,
-        weights: _Weights | None = None,
+        weights: TitleWeights | None = None,
         synonyms: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         """Prepare ``vocabulary`` once; ``synonyms`` defaults to the shipped word pairs."""
-        self._weights = weights or _Weights()
+        self._weights = weights or TitleWeights()
         self._concepts: tuple[Concept, ...] = vocabulary.concepts
-        forms = _collect_surface_forms(vocabulary.concepts)
+        forms = collect_surface_forms(vocabulary.concepts)
         self._form_concept = np.array([form[0] for form in forms], dtype=np.int32)
         self._form_label = [form[1] for form in forms]
         self._form_kind = [form[2] for form in forms]
-        self._form_normalised = [form[3] for form in forms]
-        self._concept_starts = _group_starts(self._form_concept, len(self._concepts))
+        form_normalised = [form[3] for form in forms]
+        self._concept_starts = group_starts(self._form_concept, len(self._concepts))
         self._concept_form_count = np.diff(np.append(self._concept_starts, len(forms))).astype(np.float64)
         unit_groups = {code: number for number, code in enumerate(sorted({c.isco_code for c in self._concepts}))}
         self._unit_group_count = len(unit_groups)
@@ -171,28 +111,25 @@ class TitleMatcher:
         self._concept_prior = self._prior(self._concepts, self._concept_form_count)
         self._perfect_score = self._score_of_perfect_match()
 
-        token_frequency = Counter(token for text in set(self._form_normalised) for token in set(text.split()))
-        self._splitter = CompoundSplitter(token_frequency)
-        self._form_normalised = [
-            normalise_title(expand_elisions(label, self._elided_head)) if "-" in label else text
-            for label, text in zip(self._form_label, self._form_normalised)
+        token_frequency = Counter(token for text in set(form_normalised) for token in set(text.split()))
+        self._analyser = TitleAnalyser(CompoundSplitter(token_frequency), self._weights.derived_part)
+        form_normalised = [
+            self._analyser.label_normal_form(label, text) for label, text in zip(self._form_label, form_normalised)
         ]
-        analyses = [self._analyse(text) for text in self._form_normalised]
-        # Heads of one-word titles: words that name a job on their own ("kapper", "hulp").
-        self._title_heads = frozenset(a.head for a in analyses if a.normalised and " " not in a.normalised)
+        analyses = [self._analyser.analyse(text) for text in form_normalised]
+        self._analyser.learn_title_heads(analyses)
 
-        self._substitutes = self._learn_substitutes(
-            analyses, load_builtin_title_synonyms() if synonyms is None else synonyms
-        )
-        self._by_normalised = _index_positions(analysis.normalised for analysis in analyses)
-        self._by_compact = _index_positions(analysis.compact for analysis in analyses)
-        self._by_generic = _index_positions(_without_generic_modifiers(text) for text in self._form_normalised)
+        stated = synonym_pairs(self._analyser, load_builtin_title_synonyms() if synonyms is None else synonyms)
+        self._substitutes = learn_substitutes(analyses, self._concept_starts, stated, self._weights)
+        self._by_normalised = index_positions(analysis.normalised for analysis in analyses)
+        self._by_compact = index_positions(analysis.compact for analysis in analyses)
+        self._by_generic = index_positions(without_generic_modifiers(text) for text in form_normalised)
 
         part_document_frequency = Counter(part for analysis in analyses for part in set(analysis.parts))
         total = len(analyses) + 1
         self._part_idf = {part: math.log(total / (count + 1)) + 1.0 for part, count in part_document_frequency.items()}
         self._unknown_part_idf = math.log(total) + 1.0
-        self._part_postings = _postings(
+        self._part_postings = postings(
             (index, {part: 1.0 for part in analysis.parts}) for index, analysis in enumerate(analyses)
         )
         self._form_part_weight = np.array(
@@ -205,12 +142,12 @@ class TitleMatcher:
         ngram_document_frequency: Counter[str] = Counter()
         form_ngrams = []
         for analysis in analyses:
-            counts = _char_ngrams(analysis.normalised)
+            counts = char_ngrams(analysis.normalised)
             form_ngrams.append(counts)
             ngram_document_frequency.update(counts.keys())
         self._ngram_idf = {gram: math.log(total / (count + 1)) + 1.0 for gram, count in ngram_document_frequency.items()}
-        self._ngram_postings = _postings(
-            (index, _unit_tfidf(counts, self._ngram_idf)) for index, counts in enumerate(form_ngrams)
+        self._ngram_postings = postings(
+            (index, unit_tfidf(counts, self._ngram_idf)) for index, counts in enumerate(form_ngrams)
         )
         self._form_preferred = np.array([kind == "preferred" for kind in self._form_kind], dtype=np.float64)
         self._group_members = self._isco_group_members()
@@ -243,60 +180,23 @@ class TitleMatcher:
             results.append(list(cache[key]))
         return results
 
+    def analyse(self, title: str) -> TitleReading:
+        """How this matcher reads ``title`` (for explanations, tests and debugging)."""
+        query = self._query(title)
+        whole = query.whole
+        return TitleReading(
+            title=query.title,
+            normalised=whole.normalised,
+            head=whole.head,
+            parts=whole.parts,
+            derived=whole.derived,
+            alternatives=tuple(text for text, _ in query.alternatives),
+        )
+
     # -- analysis -------------------------------------------------------------------
 
-    def _query(self, title: str) -> _Query:
-        if not isinstance(title, str):
-            title = str(title)
-        expanded = expand_elisions(title, self._elided_head) if "-" in title else title
-        whole = self._analyse(normalise_title(expanded), query=True)
-        alternatives: list[tuple[str, _Analysis]] = []
-        if whole.normalised and self._weights.alternative_blend > 0:
-            for alternative in double_title_alternatives(expanded, self._names_a_job):
-                analysis = self._analyse(normalise_title(alternative), query=True)
-                if analysis.normalised and analysis.normalised != whole.normalised:
-                    alternatives.append((alternative, analysis))
-        return _Query(whole=whole, alternatives=tuple(alternatives), title=title.strip())
-
-    def _elided_head(self, word: str) -> str:
-        """Head part of a compound whose head an elision leaves out ("gezinsbemiddelaar")."""
-        parts = self._splitter.split(word)
-        return parts[-1] if len(parts) > 1 else ""
-
-    def _names_a_job(self, word: str) -> bool:
-        """Whether a normalised word is a title on its own: its head is the head of a
-        one-word title in the vocabulary ("salonbeheerder": "beheerder"), or it is a known
-        single-word title."""
-        if len(word) < 3 or word in STOPWORDS or word.endswith(_ADJECTIVE_ENDINGS) or word in _ADJECTIVES:
-            return False
-        return self._splitter.head(word) in self._title_heads or word in self._title_heads
-
-    def _analyse(self, normalised: str, query: bool = False) -> _Analysis:
-        tokens = [token for token in normalised.split() if token not in STOPWORDS]
-        parts: list[str] = []
-        heads: list[str] = []
-        for token in tokens:
-            token_parts = self._splitter.split(token)
-            parts.extend(token_parts)
-            head = self._splitter.head(token)
-            heads.append(head)
-            if head not in token_parts:
-                parts.append(head)
-        head_index = _head_token_index(normalised.split(), tokens)
-        head = heads[head_index] if heads else ""
-        head_token = tokens[head_index] if tokens else ""
-        derived: list[str] = []
-        if query and self._weights.derived_part > 0:
-            for token in tokens:
-                derived.extend(stem for stem in agent_noun_stems(token, self._splitter.known) if stem not in parts)
-        return _Analysis(
-            normalised=normalised,
-            compact="".join(tokens),
-            parts=tuple(dict.fromkeys(parts)),
-            head=head,
-            head_token=head_token,
-            derived=tuple(dict.fromkeys(derived)),
-        )
+    def _query(self, title: str) -> Query:
+        return self._analyser.query(title, self._weights.alternative_blend)
 
     def _score_of_perfect_match(self) -> float:
         """The concept score of a perfect hit: every feature at its maximum, the title
@@ -356,55 +256,6 @@ class TitleMatcher:
         demoted[members] = False
         return np.where(demoted, np.minimum(scores, member_best - 1e-6), scores)
 
-    def _synonym_pairs(self, synonyms: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Stated synonym pairs as word parts; pairs that are not single parts are skipped,
-        because substitutes replace one part of a title by another."""
-        pairs = []
-        for first, second in synonyms:
-            first_parts = self._analyse(normalise_title(first)).parts
-            second_parts = self._analyse(normalise_title(second)).parts
-            if len(first_parts) == 1 and len(second_parts) == 1 and first_parts != second_parts:
-                pairs.append(_ordered_pair(first_parts[0], second_parts[0]))
-        return pairs
-
-    def _learn_substitutes(
-        self, analyses: Sequence[_Analysis], synonyms: Sequence[tuple[str, str]] = ()
-    ) -> dict[str, list[tuple[str, float]]]:
-        """Learn interchangeable words from the vocabulary itself, plus stated synonyms.
-
-        When two titles of one concept differ in exactly one word part ("bediener
-        heftruck" / "operator heftruck", "leerkracht" / "leraar"), the two parts are used
-        interchangeably for that occupation. Seen for several concepts, they become a
-        substitute with a similarity that grows with the evidence. This finds Flemish and
-        Dutch variants and English loans without a hand-written synonym list.
-        """
-        weights = self._weights
-        counts: Counter[tuple[str, str]] = Counter()
-        for start, stop in _group_bounds(self._concept_starts, len(analyses)):
-            part_sets = {frozenset(analyses[form].parts) for form in range(start, stop)}
-            seen: set[tuple[str, str]] = set()
-            for first, second in combinations(part_sets, 2):
-                only_first, only_second = first - second, second - first
-                if len(only_first) == 1 and len(only_second) == 1 and first & second:
-                    pair = _ordered_pair(next(iter(only_first)), next(iter(only_second)))
-                    if pair not in seen:
-                        seen.add(pair)
-                        counts[pair] += 1
-        similarities: dict[tuple[str, str], float] = {}
-        for pair, count in counts.items():
-            if count >= weights.substitution_min_count:
-                similarities[pair] = weights.substitution_scale * count / (count + weights.substitution_prior)
-        for pair in self._synonym_pairs(synonyms):
-            similarities[pair] = max(similarities.get(pair, 0.0), weights.synonym_similarity)
-        substitutes: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for (word, other), similarity in similarities.items():
-            substitutes[word].append((other, similarity))
-            substitutes[other].append((word, similarity))
-        return {
-            part: sorted(options, key=lambda option: (-option[1], option[0]))[: weights.max_substitutes]
-            for part, options in substitutes.items()
-        }
-
     def _part_presence(self, part: str) -> np.ndarray:
         """Per surface form: 1 if it contains ``part``, else the best substitute similarity."""
         presence = np.zeros(self._form_count)
@@ -419,10 +270,10 @@ class TitleMatcher:
 
     # -- scoring --------------------------------------------------------------------
 
-    def _form_scores(self, analysis: _Analysis) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    def _form_scores(self, analysis: Analysis) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         weights = self._weights
         n = self._form_count
-        char_cosine = _sparse_dot(self._ngram_postings, _unit_tfidf(_char_ngrams(analysis.normalised), self._ngram_idf), n)
+        char_cosine = sparse_dot(self._ngram_postings, unit_tfidf(char_ngrams(analysis.normalised), self._ngram_idf), n)
 
         query_part_weight = {part: self._part_idf.get(part, self._unknown_part_idf) for part in analysis.parts}
         for stem in analysis.derived:
@@ -512,14 +363,14 @@ class TitleMatcher:
         # No shared letters and no shared word parts: the prior alone must not propose it.
         return np.where((char_best > 0) | (dice_best > 0), score, 0.0)
 
-    def _score(self, analysis: _Analysis) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, str]]:
+    def _score(self, analysis: Analysis) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, str]]:
         form_scores, features = self._form_scores(analysis)
         description_terms = self._descriptions.query_terms(analysis.normalised)
         description = self._descriptions.score(list(description_terms))
         return self._concept_scores(form_scores, features, description), form_scores, features, description_terms
 
-    def _rank(self, query: _Query, top: int) -> list[TitleSuggestion]:
-        scored: list[tuple[str | None, _Analysis, np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, str]]]
+    def _rank(self, query: Query, top: int) -> list[TitleSuggestion]:
+        scored: list[tuple[str | None, Analysis, np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, str]]]
         scored = [(None, query.whole, *self._score(query.whole))]
         concept_scores = scored[0][2]
         source = np.zeros(len(concept_scores), dtype=np.intp)
@@ -580,7 +431,7 @@ class TitleMatcher:
 
     def _explain(
         self,
-        analysis: _Analysis,
+        analysis: Analysis,
         form: int,
         features: dict[str, np.ndarray],
         concept: int,
@@ -588,131 +439,7 @@ class TitleMatcher:
     ) -> str:
         """The label evidence of the best form; when that is only partial, also which
         words of the title the concept's description mentions."""
-        reason = self._label_reason(analysis, form, features)
-        if features["exact"][form] or features["compact_exact"][form] or features["generic_exact"][form]:
+        reason = label_reason(analysis, self._form_label[form], self._form_kind[form], features, form)
+        if is_label_match(features, form):
             return reason
-        described = self._descriptions.described_words(concept, description_terms)
-        if not described:
-            return reason
-        return f"{reason}; description mentions {', '.join(repr(word) for word in described)}"
-
-    def _label_reason(self, analysis: _Analysis, form: int, features: dict[str, np.ndarray]) -> str:
-        label = self._form_label[form]
-        kind = _LABEL_KIND_TEXT[self._form_kind[form]]
-        if features["exact"][form]:
-            return f"exact match on {kind} '{label}'"
-        if features["compact_exact"][form]:
-            return f"same words as {kind} '{label}', written together or apart"
-        if features["generic_exact"][form]:
-            return f"general form of {kind} '{label}'"
-        if features["head_match"][form] and analysis.head:
-            if analysis.head != analysis.head_token:
-                return f"head noun '{analysis.head}' of compound '{analysis.head_token}' matches {kind} '{label}'"
-            return f"head noun '{analysis.head}' matches {kind} '{label}'"
-        if features["part_dice"][form] > 0:
-            return f"shares word parts with {kind} '{label}'"
-        return f"similar spelling to {kind} '{label}'"
-
-
-def _collect_surface_forms(concepts: Sequence[Concept]) -> list[tuple[int, str, str, str]]:
-    """One row per distinct normalised title per concept, ordered by concept (for reduceat)."""
-    forms: list[tuple[int, str, str, str]] = []
-    for concept_index, concept in enumerate(concepts):
-        seen: set[str] = set()
-        for kind, label in sorted(concept.surface_forms(), key=lambda item: _LABEL_KIND_RANK[item[0]]):
-            normalised = normalise_title(label)
-            if normalised and normalised not in seen:
-                seen.add(normalised)
-                forms.append((concept_index, label, kind, normalised))
-        if not seen:
-            forms.append((concept_index, concept.preferred_label, "preferred", ""))
-    return forms
-
-
-def _ordered_pair(word: str, other: str) -> tuple[str, str]:
-    """A word pair in a fixed order, so (a, b) and (b, a) count as one."""
-    return (word, other) if word <= other else (other, word)
-
-
-def _group_starts(form_concept: np.ndarray, concept_count: int) -> np.ndarray:
-    starts = np.searchsorted(form_concept, np.arange(concept_count))
-    return starts.astype(np.intp)
-
-
-def _group_bounds(starts: np.ndarray, total: int) -> Iterator[tuple[int, int]]:
-    return pairwise([*starts.tolist(), total])
-
-
-def _head_token_index(words: list[str], tokens: list[str]) -> int:
-    """Index (in ``tokens``) of the head noun: the first non-adjective before any preposition."""
-    if not tokens:
-        return 0
-    before_preposition: list[str] = []
-    for word in words:
-        if word in _PREPOSITIONS and before_preposition:
-            break
-        if word not in STOPWORDS:
-            before_preposition.append(word)
-    for position, token in enumerate(before_preposition):
-        if token not in _ADJECTIVES and not token.endswith(_ADJECTIVE_ENDINGS):
-            return position
-    return max(0, len(before_preposition) - 1)
-
-
-def _without_generic_modifiers(normalised: str) -> str:
-    """The compact title without its generic modifiers, or "" when it has none."""
-    words = [word for word in normalised.split() if word not in STOPWORDS]
-    kept = [word for word in words if word not in _GENERIC_MODIFIERS]
-    return "".join(kept) if kept and len(kept) < len(words) else ""
-
-
-def _char_ngrams(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for word in text.split():
-        if word in STOPWORDS:
-            continue
-        padded = f" {word} "
-        for size in _NGRAM_SIZES:
-            for start in range(len(padded) - size + 1):
-                counts[padded[start : start + size]] += 1
-    return counts
-
-
-def _unit_tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    weighted = {gram: (1.0 + math.log(count)) * idf[gram] for gram, count in counts.items() if gram in idf}
-    norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
-    return {gram: value / norm for gram, value in weighted.items()}
-
-
-def _postings(rows: Iterable[tuple[int, dict[str, float]]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    indexes: dict[str, list[int]] = defaultdict(list)
-    values: dict[str, list[float]] = defaultdict(list)
-    for row, features in rows:
-        for feature, value in features.items():
-            indexes[feature].append(row)
-            values[feature].append(value)
-    return {
-        feature: (np.array(indexes[feature], dtype=np.int32), np.array(values[feature], dtype=np.float64))
-        for feature in indexes
-    }
-
-
-def _sparse_dot(postings: dict[str, tuple[np.ndarray, np.ndarray]], query: dict[str, float], size: int) -> np.ndarray:
-    rows: list[np.ndarray] = []
-    values: list[np.ndarray] = []
-    for feature, weight in query.items():
-        posting = postings.get(feature)
-        if posting is not None:
-            rows.append(posting[0])
-            values.append(posting[1] * weight)
-    if not rows:
-        return np.zeros(size)
-    return np.bincount(np.concatenate(rows), weights=np.concatenate(values), minlength=size)
-
-
-def _index_positions(keys: Iterable[str]) -> dict[str, list[int]]:
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, key in enumerate(keys):
-        if key:
-            positions[key].append(position)
-    return dict(positions)
+        return with_description(reason, self._descriptions.described_words(concept, description_terms))

@@ -24,7 +24,10 @@ __all__ = [
     "VocabularyFormatError",
     "isco_relation",
     "load_builtin_title_synonyms",
+    "read_title_abbreviations",
+    "read_title_noise_words",
     "read_title_synonyms",
+    "read_title_word_exceptions",
     "load_builtin_vocabulary",
     "read_esco_isco_groups",
     "read_esco_occupations",
@@ -37,10 +40,16 @@ ISCO_GROUP = "isco_group"
 BUILTIN_OCCUPATIONS_FILE = "occupations_nl.csv"
 BUILTIN_SYNONYMS_FILE = "title_synonyms_nl.csv"
 BUILTIN_ISCO_GROUPS_FILE = "isco08_groups_nl.csv"
+BUILTIN_ABBREVIATIONS_FILE = "title_abbreviations_nl.csv"
+BUILTIN_NOISE_WORDS_FILE = "title_noise_words_nl.csv"
+BUILTIN_WORD_EXCEPTIONS_FILE = "title_word_exceptions_nl.csv"
 
 _ISCO_UNIT_CODE = re.compile(r"\d{4}")
 _ISCO_ANY_LEVEL_CODE = re.compile(r"\d{1,4}")
 _ESCO_OCCUPATION_CODE = re.compile(r"\d{4}(\.\d+)*")
+# A word as the normaliser sees it after folding case, accents and punctuation.
+_NORMAL_WORD = re.compile(r"[0-9a-z]+")
+_NORMAL_WORDS = re.compile(r"[0-9a-z]+(?: [0-9a-z]+)*")
 
 
 class VocabularyFormatError(ValueError):
@@ -235,6 +244,51 @@ def load_builtin_title_synonyms() -> list[tuple[str, str]]:
     """The synonym pairs shipped in ``data/`` (none when the file is absent)."""
     path = data_path(BUILTIN_SYNONYMS_FILE)
     return read_title_synonyms(path) if path.is_file() else []
+
+
+def read_title_abbreviations(path: str | Path) -> dict[str, str]:
+    """Read written abbreviations of job titles (``abbreviation,expansion[,note]``).
+
+    Both sides are in the normaliser's alphabet (lower-case ASCII letters and digits): the
+    abbreviation is one word ("mdw"), the expansion one or more words ("medewerker") or
+    empty, which removes the word ("hbo": an education level says nothing about the job).
+    """
+    expansions: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("abbreviation", "expansion")):
+        abbreviation = _normal_word(path, row_number, row, "abbreviation")
+        expansion = " ".join((row.get("expansion") or "").split())
+        if expansion and not _NORMAL_WORDS.fullmatch(expansion):
+            raise _field_error(path, row_number, "expansion", expansion, "expected lower-case words a-z, 0-9 (or empty)")
+        _check_unique(path, row_number, "abbreviation", abbreviation, seen)
+        expansions[abbreviation] = expansion
+    return expansions
+
+
+def read_title_noise_words(path: str | Path) -> frozenset[str]:
+    """Read the words that say nothing about the occupation (``word[,note]``): "vacature", "fulltime"."""
+    return _read_word_list(path)
+
+
+def read_title_word_exceptions(path: str | Path) -> frozenset[str]:
+    """Read the words the normaliser's female/inflection suffix rules leave alone
+    (``word[,note]``): "meester" ends in -ster but is no female form."""
+    return _read_word_list(path)
+
+
+def _read_word_list(path: str | Path) -> frozenset[str]:
+    words: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("word",)):
+        word = _normal_word(path, row_number, row, "word")
+        _check_unique(path, row_number, "word", word, words)
+    return frozenset(words)
+
+
+def _normal_word(path: str | Path, row_number: int, row: Mapping[str, str], field: str) -> str:
+    word = _required_value(path, row_number, row, field)
+    if not _NORMAL_WORD.fullmatch(word):
+        raise _field_error(path, row_number, field, word, "expected one lower-case word of a-z, 0-9 (no accents)")
+    return word
 
 
 def _read_rows(path: str | Path, required: Iterable[str]) -> list[tuple[int, Mapping[str, str]]]:

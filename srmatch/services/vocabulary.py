@@ -66,7 +66,6 @@ def import_esco(
             "occupation_concept",
             reason=f"{len(occupations)} occupations, {len(groups)} ISCO groups from {Path(occupations_csv).name}",
         )
-    _matcher_cache.clear()
     return ImportSummary(occupations=len(occupations), isco_groups=len(groups), replaced=int(replaced))
 
 
@@ -113,23 +112,45 @@ def active_vocabulary(engine: Engine) -> Vocabulary:
     return load_builtin_vocabulary()
 
 
-_matcher_cache: dict[str, TitleMatcher] = {}
+# Per database URL: the vocabulary stamp the matcher was built for, and the matcher.
+_matcher_cache: dict[str, tuple[tuple[object, ...], TitleMatcher]] = {}
 _matcher_lock = Lock()
 
 
-def matcher_for(engine: Engine) -> TitleMatcher:
-    """The prepared title matcher for this database, built once per process."""
-    key = str(engine.url)
+def _vocabulary_stamp(engine: Engine) -> tuple[object, ...]:
+    """A cheap stamp that changes whenever the stored vocabulary does: an import replaces
+    every row in one transaction, so the count, the highest id and the import time move."""
+    with session_scope(engine) as session:
+        count, highest, imported = session.execute(
+            select(func.count(), func.max(OccupationConcept.id), func.max(OccupationConcept.imported_at)).where(
+                col(OccupationConcept.source) == ESCO_SOURCE
+            )
+        ).one()
+    return (int(count), highest, str(imported))
+
+
+def title_matcher(engine: Engine) -> TitleMatcher:
+    """The prepared title matcher for the vocabulary in this database.
+
+    Built once per process and vocabulary; an import of another vocabulary is picked up
+    on the next call. The one function every service uses to match titles to concepts.
+    """
+    url, stamp = str(engine.url), _vocabulary_stamp(engine)
     with _matcher_lock:
-        matcher = _matcher_cache.get(key)
-        if matcher is None:
-            matcher = TitleMatcher(active_vocabulary(engine))
-            _matcher_cache[key] = matcher
-        return matcher
+        cached = _matcher_cache.get(url)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, TitleMatcher(active_vocabulary(engine)))
+            _matcher_cache[url] = cached
+        return cached[1]
+
+
+def matcher_for(engine: Engine) -> TitleMatcher:
+    """The same as :func:`title_matcher` (its earlier name, kept for callers)."""
+    return title_matcher(engine)
 
 
 def suggest_titles(engine: Engine, titles: Sequence[str], *, top: int = 5) -> list[list[TitleSuggestion]]:
     """Top ``top`` vocabulary concepts for each title, in input order."""
     if top < 1:
         raise ValueError(f"--top must be at least 1, not {top}")
-    return matcher_for(engine).suggest_many(list(titles), top=top)
+    return title_matcher(engine).suggest_many(list(titles), top=top)
