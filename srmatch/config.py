@@ -17,7 +17,6 @@ from pathlib import Path
 
 import platformdirs
 
-from srmatch.store.engine import sqlite_url
 
 APP_NAME = "srmatch"
 SUPPORTED_LANGUAGES = ("nl", "en")
@@ -77,6 +76,14 @@ class Settings:
     is_default_database: bool
     #: Key remapping from ``config.toml``'s ``[keys]`` table: binding id → keys (``"home.seekers" = "w"``).
     keymap: Mapping[str, str] = field(default_factory=dict)
+
+
+def sqlite_url(path: Path | str) -> str:
+    """SQLAlchemy URL of a SQLite file (the same as ``srmatch.store.engine.sqlite_url``,
+    without importing SQLAlchemy: settings are read by every command, even ``--version``)."""
+    from srmatch.store.engine import sqlite_url as store_sqlite_url
+
+    return store_sqlite_url(path)
 
 
 def load_settings(

@@ -76,12 +76,13 @@ def _fail(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run srmatch; return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # Imported after parsing, so `srmatch --version` and `--help` never load SQLAlchemy or Alembic.
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from srmatch.store.migrate import describe_db_error
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
         # Invented people never land in the real database by accident: `srmatch demo`
         # writes to the separate demo database unless --db names another one.

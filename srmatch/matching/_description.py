@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from srmatch.matching._compounds import CompoundSplitter
+from srmatch.matching._index import PostingIndex
 from srmatch.matching._normalise import STOPWORDS, normalise_title
 
 __all__ = ["DescriptionIndex", "first_sentence", "light_stem"]
@@ -93,9 +94,7 @@ class DescriptionIndex:
             for term, count in counts.items():
                 rows[term].append(row)
                 values[term].append(self._idf[term] * count * (_K1 + 1.0) / (count + norm))
-        self._postings = {
-            term: (np.array(rows[term], dtype=np.int32), np.array(values[term], dtype=np.float64)) for term in rows
-        }
+        self._postings = PostingIndex({term: (rows[term], values[term]) for term in rows})
 
     def _terms(self, normalised: str) -> list[tuple[str, str]]:
         """(stem, surface) for the words and compound parts of a normalised text."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -18,6 +18,7 @@ from srmatch.matching._normalise import STOPWORDS, normalise_title
 from srmatch.matching.vocabulary import Concept
 
 __all__ = [
+    "PostingIndex",
     "Postings",
     "char_ngrams",
     "collect_surface_forms",
@@ -29,7 +30,46 @@ __all__ = [
     "unit_tfidf",
 ]
 
-Postings = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+class PostingIndex:
+    """Posting lists ``feature -> (rows, values)`` held in two flat arrays.
+
+    One pair of arrays instead of two small arrays per feature: the same look-ups (slices
+    are views), a fraction of the objects, so a prepared matcher loads from the disk cache
+    quickly (tens of thousands of n-gram features would otherwise be as many arrays).
+    """
+
+    __slots__ = ("_rows", "_spans", "_values")
+
+    def __init__(self, features: Mapping[str, tuple[Sequence[int], Sequence[float]]]) -> None:
+        spans: dict[str, tuple[int, int]] = {}
+        rows: list[int] = []
+        values: list[float] = []
+        for feature, (feature_rows, feature_values) in features.items():
+            spans[feature] = (len(rows), len(rows) + len(feature_rows))
+            rows.extend(feature_rows)
+            values.extend(feature_values)
+        self._spans = spans
+        self._rows = np.array(rows, dtype=np.int32)
+        self._values = np.array(values, dtype=np.float64)
+
+    def get(self, feature: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(rows, values)`` of one feature, or ``None`` when no row has it."""
+        span = self._spans.get(feature)
+        if span is None:
+            return None
+        start, stop = span
+        return self._rows[start:stop], self._values[start:stop]
+
+    def __getstate__(self) -> tuple[dict[str, tuple[int, int]], np.ndarray, np.ndarray]:
+        return self._spans, self._rows, self._values
+
+    def __setstate__(self, state: tuple[dict[str, tuple[int, int]], np.ndarray, np.ndarray]) -> None:
+        self._spans, self._rows, self._values = state
+
+
+Postings = PostingIndex
 
 _LABEL_KIND_RANK = {"preferred": 0, "alternative": 1, "hidden": 2}
 _NGRAM_SIZES = (3, 4)
@@ -82,18 +122,15 @@ def unit_tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     return {gram: value / norm for gram, value in weighted.items()}
 
 
-def postings(rows: Iterable[tuple[int, dict[str, float]]]) -> Postings:
-    """Invert ``(row, {feature: value})`` into ``{feature: (rows, values)}``."""
-    indexes: dict[str, list[int]] = defaultdict(list)
-    values: dict[str, list[float]] = defaultdict(list)
+def postings(rows: Iterable[tuple[int, dict[str, float]]]) -> PostingIndex:
+    """Invert ``(row, {feature: value})`` into an index ``feature -> (rows, values)``."""
+    indexes: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     for row, features in rows:
         for feature, value in features.items():
-            indexes[feature].append(row)
-            values[feature].append(value)
-    return {
-        feature: (np.array(indexes[feature], dtype=np.int32), np.array(values[feature], dtype=np.float64))
-        for feature in indexes
-    }
+            entry = indexes[feature]
+            entry[0].append(row)
+            entry[1].append(value)
+    return PostingIndex(indexes)
 
 
 def sparse_dot(index: Postings, query: dict[str, float], size: int) -> np.ndarray:

@@ -25,6 +25,7 @@ from srmatch.matching.vocabulary import (
 )
 from srmatch.services import audit
 from srmatch.services.audit import Actor
+from srmatch.services.matcher_cache import prepared_matcher
 from srmatch.store.engine import session_scope
 from srmatch.store.models import OccupationConcept, utc_now
 
@@ -132,14 +133,16 @@ def _vocabulary_stamp(engine: Engine) -> tuple[object, ...]:
 def title_matcher(engine: Engine) -> TitleMatcher:
     """The prepared title matcher for the vocabulary in this database.
 
-    Built once per process and vocabulary; an import of another vocabulary is picked up
-    on the next call. The one function every service uses to match titles to concepts.
+    Kept once per process and vocabulary, and on disk between processes
+    (:mod:`srmatch.services.matcher_cache`), so a one-off command loads it instead of
+    preparing it; an import of another vocabulary is picked up on the next call. The one
+    function every service uses to match titles to concepts.
     """
     url, stamp = str(engine.url), _vocabulary_stamp(engine)
     with _matcher_lock:
         cached = _matcher_cache.get(url)
         if cached is None or cached[0] != stamp:
-            cached = (stamp, TitleMatcher(active_vocabulary(engine)))
+            cached = (stamp, prepared_matcher(active_vocabulary(engine)).matcher)
             _matcher_cache[url] = cached
         return cached[1]
 
