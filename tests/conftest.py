@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from srmatch.store.migrate import open_database
+from tests.shared_data import shared_data_required
 
 PG_URL = os.environ.get("SRMATCH_TEST_PG_URL", "").strip()
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
@@ -79,7 +80,11 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def shared_data() -> Path:
-    """The team's shared reference data; tests that need it skip when it is absent."""
+    """The team's shared reference data; tests that need it skip when it is absent, and
+    fail instead in CI (``tests/shared_data.py``)."""
     if not SHARED_DATA.is_dir():
-        pytest.skip("shared test data (../shared/data/external) is not available")
+        message = "shared test data (../shared/data/external) is not available"
+        if shared_data_required():
+            pytest.fail(message + " (required: CI or SRMATCH_REQUIRE_SHARED_DATA is set)")
+        pytest.skip(message)
     return SHARED_DATA

@@ -14,8 +14,8 @@ from srmatch.matching.vocabulary import (
     read_esco_isco_groups,
     read_esco_occupations,
 )
+from tests.shared_data import shared_file
 
-EXTERNAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "external"
 
 
 def occupation(slug: str, isco: str, *alt: str) -> Concept:
@@ -241,11 +241,9 @@ def test_isco_group_ranks_below_its_matching_occupation(structured: TitleMatcher
 @pytest.fixture(scope="module")
 def development_results() -> tuple[list[dict[str, str]], list[list[TitleSuggestion]]]:
     """The MELO development titles and the matcher's top 5 for each, ranked over all of ESCO."""
-    occupations = EXTERNAL / "esco_v1.2.0_occupations_nl.csv"
-    groups = EXTERNAL / "esco_v1.2.0_ISCOGroups_nl.csv"
-    development = EXTERNAL / "melo_bel_nl_title_to_esco.csv"
-    if not (occupations.is_file() and groups.is_file() and development.is_file()):
-        pytest.skip("ESCO reference files not available next to the repository")
+    occupations, groups, development = shared_file(
+        "esco_v1.2.0_occupations_nl.csv", "esco_v1.2.0_ISCOGroups_nl.csv", "melo_bel_nl_title_to_esco.csv"
+    )
     vocabulary = Vocabulary(tuple(read_esco_occupations(occupations) + read_esco_isco_groups(groups)), "esco")
     with development.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -259,8 +257,12 @@ def test_esco_development_set_quality_gate(
     rows, results = development_results
     hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
     hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
-    assert hits_at_1 / len(rows) >= 0.55  # the goal of issue 3
-    assert hits_at_5 / len(rows) >= 0.75  # the goal of issue 3
+    # A regression gate a little below the measured figures (184 and 246 of 328 titles,
+    # 0.561 / 0.750; docs/title-matching.md §5), so that moving three titles is not yet a
+    # failure; benchmarks/title_matching.py reports the figures against the goal (0.55 / 0.75).
+    assert len(rows) == 328
+    assert hits_at_1 >= 181, f"success@1 {hits_at_1}/328"
+    assert hits_at_5 >= 243, f"success@5 {hits_at_5}/328"
 
 
 def test_esco_scores_reach_100_only_for_exact_label_matches(

@@ -26,6 +26,7 @@ unit group, so a concept known under several matching titles wins ties.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -58,6 +59,11 @@ __all__ = ["TitleMatcher", "TitleReading", "TitleSuggestion", "TitleWeights", "n
 # every other suggestion is on the same scale relative to a perfect hit and stays below.
 _EXACT_SCORE = 100.0
 _BELOW_EXACT_SCORE = 99.0
+# Weights read while the vocabulary is prepared, not while a title is scored.
+_PREPARATION_WEIGHTS = (
+    "substitution_scale", "substitution_min_count", "substitution_prior", "max_substitutes",
+    "synonym_similarity", "derived_part",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +185,22 @@ class TitleMatcher:
                 cache[key] = self._rank(query, top) if query.whole.normalised and top > 0 else []
             results.append(list(cache[key]))
         return results
+
+    def with_weights(self, weights: TitleWeights) -> TitleMatcher:
+        """This prepared matcher scoring with other fusion weights, without preparing the
+        vocabulary again (for refitting weights: ``benchmarks/fit_title_weights.py``).
+
+        Weights that shape the preparation itself (learned substitutes, agent-noun field
+        words) must stay equal; for those, build a new ``TitleMatcher``.
+        """
+        changed = [name for name in _PREPARATION_WEIGHTS if getattr(weights, name) != getattr(self._weights, name)]
+        if changed:
+            raise ValueError(f"{', '.join(changed)} change how the vocabulary is prepared; build a new TitleMatcher")
+        clone = copy.copy(self)
+        clone._weights = weights
+        clone._concept_prior = clone._prior(clone._concepts, clone._concept_form_count)
+        clone._perfect_score = clone._score_of_perfect_match()
+        return clone
 
     def analyse(self, title: str) -> TitleReading:
         """How this matcher reads ``title`` (for explanations, tests and debugging)."""
