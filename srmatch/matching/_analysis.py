@@ -8,11 +8,15 @@ and over every query.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from srmatch.matching._alternatives import agent_noun_stems, double_title_alternatives, expand_elisions
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching._normalise import STOPWORDS, normalise_title
+from srmatch.matching.vocabulary import TitleQualifier
 
 __all__ = ["Analysis", "Query", "TitleAnalyser", "without_generic_modifiers"]
 
@@ -35,6 +39,12 @@ class Analysis:
     head: str
     head_token: str
     derived: tuple[str, ...] = ()
+    # Word parts of qualifiers: parentheticals ("Kok (zelfstandig werkend)") and school
+    # levels of teaching roles ("hbo" -> "hoger onderwijs"); weaker evidence than the title.
+    qualifiers: tuple[str, ...] = ()
+    # The parts that narrow the role down: the title's parts other than its head and the
+    # words of a recognised school level ("docent 2e graads wiskunde" -> "wiskunde").
+    field: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +54,23 @@ class Query:
     whole: Analysis
     alternatives: tuple[tuple[str, Analysis], ...]
     title: str
+    # How the title was read, for the reason: "qualifier 'zelfstandig werkend'", "level 'hbo'".
+    notes: tuple[str, ...] = ()
+    # Alternatives joined by a slash ("Lasser / constructiebankwerker").
+    slash: bool = False
 
 
 class TitleAnalyser:
     """Analyses titles against one vocabulary's word inventory."""
 
-    def __init__(self, splitter: CompoundSplitter, derived_part: float) -> None:
+    def __init__(
+        self, splitter: CompoundSplitter, derived_part: float, qualifiers: Sequence[TitleQualifier] = ()
+    ) -> None:
         self.splitter = splitter
         self._derived_part = derived_part
+        self._levels = [q for q in qualifiers if q.kind == "level"]
+        self._exclusions = frozenset(q.phrase for q in qualifiers if q.kind == "exclusion")
+        self._grades = frozenset(q.phrase for q in qualifiers if q.kind == "grade")
         # Heads of one-word titles: words that name a job on their own ("kapper", "hulp").
         self.title_heads: frozenset[str] = frozenset()
 
@@ -59,19 +78,91 @@ class TitleAnalyser:
         """Remember the heads of the vocabulary's one-word titles (for double titles)."""
         self.title_heads = frozenset(a.head for a in analyses if a.normalised and " " not in a.normalised)
 
-    def query(self, title: str, alternative_blend: float) -> Query:
-        """The title as written, read into its whole and (for double titles) its alternatives."""
+    def query(
+        self, title: str, alternative_blend: float, slash_blend: float = 0.0, read_qualifiers: bool = True
+    ) -> Query:
+        """The title as written, read into its whole, its qualifiers and (for double titles)
+        its alternatives."""
         if not isinstance(title, str):
             title = str(title)
-        expanded = expand_elisions(title, self.elided_head) if "-" in title else title
+        main, qualifier_texts, notes, level_phrases = self._qualifiers(title) if read_qualifiers else (title, [], [], [])
+        expanded = expand_elisions(main, self.elided_head) if "-" in main else main
         whole = self.analyse(normalise_title(expanded), query=True)
+        level_parts = set(self._qualifier_parts(" ".join(level_phrases), ()))
+        whole = Analysis(
+            normalised=whole.normalised, compact=whole.compact, parts=whole.parts, head=whole.head,
+            head_token=whole.head_token, derived=whole.derived,
+            qualifiers=self._qualifier_parts(" ".join(qualifier_texts), whole.parts) if qualifier_texts else (),
+            field=tuple(part for part in whole.parts if part != whole.head and part not in level_parts),
+        )
+        slash = bool(_SLASH.search(main))
+        blend = slash_blend if slash else alternative_blend
         alternatives: list[tuple[str, Analysis]] = []
-        if whole.normalised and alternative_blend > 0:
+        if whole.normalised and blend > 0:
             for alternative in double_title_alternatives(expanded, self.names_a_job):
                 analysis = self.analyse(normalise_title(alternative), query=True)
                 if analysis.normalised and analysis.normalised != whole.normalised:
                     alternatives.append((alternative, analysis))
-        return Query(whole=whole, alternatives=tuple(alternatives), title=title.strip())
+        return Query(whole=whole, alternatives=tuple(alternatives), title=title.strip(), notes=tuple(notes), slash=slash)
+
+    def _qualifiers(self, title: str) -> tuple[str, list[str], list[str], list[str]]:
+        """Read parenthetical qualifiers and school levels of teaching roles.
+
+        Returns the title as scored, the qualifier texts (school levels), notes for the
+        reason, and the level phrases found in the title itself. A parenthetical that
+        starts with an exclusion ("excl.", "geen") says what the job is not, one made of
+        grade words ("hoger") how senior it is: both are left out and noted; a school level
+        of a teaching role ("(hbo)") is read as the level it names.
+        """
+        qualifiers: list[str] = []
+        notes: list[str] = []
+        groups = [(match.group(0), match.group(1)) for match in _PARENTHETICAL.finditer(title)]
+        main = title
+        for written, _ in groups:
+            main = main.replace(written, " ")
+        if not normalise_title(main):
+            return title, [], [], []
+        head_words = normalise_title(main).split()[:1]
+        role = head_words[0] if head_words else ""
+        levels = [level for level in self._levels if role in level.roles]
+        level_phrases: list[str] = []
+        # A setting or speciality in parentheses ("Schilder (burgerbouw)") narrows the job
+        # the way a modifier in a label does ("schilder bouw"), so its words stay in the
+        # title; measured: reading them as weaker qualifier words lost most exact label
+        # hits on the held-out ESCO proxy (benchmarks/title_forms_proxy.py).
+        kept = title
+        for written, content in groups:
+            words = _folded_words(content)
+            text = " ".join(words)
+            level = next((lv for lv in levels if _has_phrase(text, lv.phrase)), None)
+            if level is not None:
+                qualifiers.append(level.expansion)
+                notes.append(f"'{content.strip()}' read as the school level '{level.expansion}'")
+            elif words and words[0] in self._exclusions:
+                notes.append(f"exclusion '({content.strip()})' left out")
+            elif words and all(word in self._grades for word in words):
+                notes.append(f"grade '{content.strip()}' left out")
+            else:
+                kept = kept.replace(written, f" {content} ", 1)
+                continue
+            kept = kept.replace(written, " ", 1)
+        main = kept
+        folded_main = " ".join(_folded_words(main))
+        for level in levels:
+            if _has_phrase(folded_main, level.phrase) and level.expansion not in qualifiers:
+                qualifiers.append(level.expansion)
+                level_phrases.append(level.phrase)
+                notes.append(f"'{level.phrase}' read as the school level '{level.expansion}'")
+                break
+        return main, qualifiers, notes, level_phrases
+
+    def _qualifier_parts(self, text: str, title_parts: Sequence[str]) -> tuple[str, ...]:
+        parts: list[str] = []
+        for token in normalise_title(text).split():
+            if token in STOPWORDS:
+                continue
+            parts.extend(part for part in self.splitter.split(token) if part not in title_parts)
+        return tuple(dict.fromkeys(parts))
 
     def label_normal_form(self, label: str, normalised: str) -> str:
         """A vocabulary label's normal form with its elided heads restored."""
@@ -117,6 +208,24 @@ class TitleAnalyser:
             head_token=head_token,
             derived=tuple(dict.fromkeys(derived)),
         )
+
+
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+# A slash between alternatives ("Lasser / constructiebankwerker", "lasser/bankwerker"), not in "m/v".
+_SLASH = re.compile(r"\w{3,}\s*/\s*\w{3,}")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """Whether folded ``text`` holds ``phrase`` as whole words."""
+    return re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", text) is not None
+
+
+def _folded_words(text: str) -> list[str]:
+    """Lower-case ASCII words of ``text`` without any further normalisation ("hbo" stays)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return [word for word in _NON_WORD.split(plain) if word]
 
 
 def head_token_index(words: list[str], tokens: list[str]) -> int:

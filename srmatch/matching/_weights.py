@@ -58,3 +58,17 @@ class TitleWeights:
     alternative_blend: float = 0.0
     derived_part: float = 0.5
     group_demotion: float = 0.8
+    # National occupation-list forms (issue 13; measured in docs/title-matching.md §8).
+    # Read parenthetical qualifiers and school levels (0: the parenthetical is part of the title).
+    read_qualifiers: float = 1.0
+    # Word parts of a qualifier ("(zelfstandig werkend)", a school level) count this much.
+    qualifier_part: float = 0.5
+    # Slash alternatives ("Lasser / constructiebankwerker"): each scored, blended with the
+    # whole. Off: on the held-out ESCO proxy blends of 0.3 and 0.5 cost success@5 (0.907 ->
+    # 0.900 / 0.893) against reading the whole title, which already holds both alternatives.
+    slash_blend: float = 0.0
+    # Back-off: when no concept names the title's field under its role, the broader concept
+    # (ESCO code parent, else the ISCO unit group) shared by the role's best matches gets
+    # this share of their score; 0 disables it. 0.7: proxy "broader" s@5 0.467 -> 0.487,
+    # development set unchanged (1.0 cost 0.018 s@1 on the teacher proxy).
+    backoff: float = 0.7

@@ -50,7 +50,13 @@ from srmatch.matching._index import (
 from srmatch.matching._normalise import normalise_title
 from srmatch.matching._substitutes import learn_substitutes, synonym_pairs
 from srmatch.matching._weights import TitleWeights
-from srmatch.matching.vocabulary import ISCO_GROUP, Concept, Vocabulary, load_builtin_title_synonyms
+from srmatch.matching.vocabulary import (
+    ISCO_GROUP,
+    Concept,
+    Vocabulary,
+    load_builtin_title_qualifiers,
+    load_builtin_title_synonyms,
+)
 
 __all__ = ["TitleMatcher", "TitleReading", "TitleSuggestion", "TitleWeights", "normalise_title"]
 
@@ -59,6 +65,9 @@ __all__ = ["TitleMatcher", "TitleReading", "TitleSuggestion", "TitleWeights", "n
 # every other suggestion is on the same scale relative to a perfect hit and stays below.
 _EXACT_SCORE = 100.0
 _BELOW_EXACT_SCORE = 99.0
+# How many of the role's best matches the back-off looks at for their broader concepts.
+_BACKOFF_CHILDREN = 10
+_BACKOFF_SUPPORT = 2
 # Weights read while the vocabulary is prepared, not while a title is scored.
 _PREPARATION_WEIGHTS = (
     "substitution_scale", "substitution_min_count", "substitution_prior", "max_substitutes",
@@ -118,7 +127,9 @@ class TitleMatcher:
         self._perfect_score = self._score_of_perfect_match()
 
         token_frequency = Counter(token for text in set(form_normalised) for token in set(text.split()))
-        self._analyser = TitleAnalyser(CompoundSplitter(token_frequency), self._weights.derived_part)
+        self._analyser = TitleAnalyser(
+            CompoundSplitter(token_frequency), self._weights.derived_part, load_builtin_title_qualifiers()
+        )
         form_normalised = [
             self._analyser.label_normal_form(label, text) for label, text in zip(self._form_label, form_normalised)
         ]
@@ -157,6 +168,7 @@ class TitleMatcher:
         )
         self._form_preferred = np.array([kind == "preferred" for kind in self._form_kind], dtype=np.float64)
         self._group_members = self._isco_group_members()
+        self._broader = self._broader_concepts()
         self._form_count = len(forms)
         self._descriptions = DescriptionIndex(
             [[label for _, label in concept.surface_forms()] for concept in self._concepts],
@@ -175,12 +187,13 @@ class TitleMatcher:
 
     def suggest_many(self, titles: Sequence[str], top: int = 5) -> list[list[TitleSuggestion]]:
         """``suggest`` for many titles; identical titles are scored once."""
-        cache: dict[tuple[str, str], list[TitleSuggestion]] = {}
+        cache: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], list[TitleSuggestion]] = {}
         results: list[list[TitleSuggestion]] = []
         for title in titles:
             query = self._query(title)
             # A double title's reason quotes the title as written; others depend on the normal form only.
-            key = (query.whole.normalised, query.title if query.alternatives else "")
+            # Qualifiers and notes change the result too ("Kok (hoofd)" is not "Kok (nacht)").
+            key = (query.whole.normalised, query.whole.qualifiers, query.notes, query.title if query.alternatives else "")
             if key not in cache:
                 cache[key] = self._rank(query, top) if query.whole.normalised and top > 0 else []
             results.append(list(cache[key]))
@@ -218,7 +231,9 @@ class TitleMatcher:
     # -- analysis -------------------------------------------------------------------
 
     def _query(self, title: str) -> Query:
-        return self._analyser.query(title, self._weights.alternative_blend)
+        return self._analyser.query(
+            title, self._weights.alternative_blend, self._weights.slash_blend, self._weights.read_qualifiers > 0
+        )
 
     def _score_of_perfect_match(self) -> float:
         """The concept score of a perfect hit: every feature at its maximum, the title
@@ -266,6 +281,69 @@ class TitleMatcher:
         group_indexes, member_indexes = zip(*pairs)
         return np.array(group_indexes, dtype=np.intp), np.array(member_indexes, dtype=np.intp)
 
+    def _broader_concepts(self) -> np.ndarray:
+        """Per concept, the index of its broader concept in the vocabulary's own hierarchy,
+        or -1: the ESCO code parent ("2310.1.20" -> "2310.1"); for a top-level occupation
+        its ISCO unit group; for an ISCO group the group one level up."""
+        by_code: dict[tuple[bool, str], int] = {}
+        for index, concept in enumerate(self._concepts):
+            if concept.code:
+                by_code.setdefault((concept.kind == ISCO_GROUP, concept.code), index)
+        broader = np.full(len(self._concepts), -1, dtype=np.intp)
+        for index, concept in enumerate(self._concepts):
+            if concept.kind == ISCO_GROUP:
+                parent = by_code.get((True, concept.code[:-1])) if len(concept.code) > 1 else None
+            elif concept.code.count(".") >= 2:
+                parent = by_code.get((False, concept.code.rsplit(".", 1)[0]))
+            else:
+                parent = by_code.get((True, concept.isco_code))
+            if parent is not None and parent != index:
+                broader[index] = parent
+        return broader
+
+    def _back_off(
+        self, analysis: Analysis, scores: np.ndarray, features: dict[str, np.ndarray]
+    ) -> tuple[np.ndarray, dict[int, str]]:
+        """When no surface form names the title's field under its role ("docent" +
+        "geschiedenis"), lift the broader concept of the role's best matches to their score
+        times ``backoff``: a broader concept, not one that merely shares the field word.
+        Returns the scores and, per lifted concept, the reason."""
+        weight = self._weights.backoff
+        field = list(analysis.field)
+        if weight <= 0 or not analysis.head or not field or not len(self._broader):
+            return scores, {}
+        role = features["head_match"] > 0
+        if not role.any():
+            return scores, {}
+        names_field = role.copy()
+        for part in field:
+            names_field &= self._part_presence(part) >= 1.0
+        if names_field.any():
+            return scores, {}
+        role_concepts = np.maximum.reduceat(role.astype(np.float64), self._concept_starts) > 0
+        children = np.flatnonzero(role_concepts & (scores > 0) & (self._broader >= 0))
+        if not len(children):
+            return scores, {}
+        children = children[np.argsort(-scores[children], kind="stable")[:_BACKOFF_CHILDREN]]
+        # The role's broader concept: a parent that at least two of the role's best matches
+        # share (many "docent <field> hoger onderwijs" under "docent hoger onderwijs"), not
+        # the parent of one stray match.
+        support = Counter(int(self._broader[child]) for child in children)
+        lifted = scores.copy()
+        reasons: dict[int, str] = {}
+        field_text = " ".join(field)
+        for child in children:
+            parent = int(self._broader[child])
+            if support[parent] < _BACKOFF_SUPPORT:
+                continue
+            lifted[parent] = max(lifted[parent], weight * float(scores[child]))
+            if parent not in reasons:
+                reasons[parent] = (
+                    f"role '{analysis.head}' with field '{field_text}'; no occupation for that field, so the broader "
+                    f"'{self._concepts[parent].preferred_label}' (broader than '{self._concepts[child].preferred_label}')"
+                )
+        return lifted, reasons
+
     def _demote_groups(self, scores: np.ndarray) -> np.ndarray:
         """Place an ISCO group just below its best occupation when that occupation matches
         nearly as well: a caseworker wants the specific occupation, the group is a fallback."""
@@ -301,6 +379,9 @@ class TitleMatcher:
         for stem in analysis.derived:
             # A field word derived from an agent noun ("landbouwer" -> "landbouw") is weaker evidence.
             query_part_weight.setdefault(stem, weights.derived_part * self._part_idf.get(stem, self._unknown_part_idf))
+        for part in analysis.qualifiers:
+            # A qualifier narrows the job down; it does not name it.
+            query_part_weight.setdefault(part, weights.qualifier_part * self._part_idf.get(part, self._unknown_part_idf))
         shared = np.zeros(n)
         for part, weight in query_part_weight.items():
             shared += weight * self._part_presence(part)
@@ -387,7 +468,7 @@ class TitleMatcher:
 
     def _score(self, analysis: Analysis) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, str]]:
         form_scores, features = self._form_scores(analysis)
-        description_terms = self._descriptions.query_terms(analysis.normalised)
+        description_terms = self._descriptions.query_terms(" ".join([analysis.normalised, *analysis.qualifiers]))
         description = self._descriptions.score(list(description_terms))
         return self._concept_scores(form_scores, features, description), form_scores, features, description_terms
 
@@ -401,13 +482,17 @@ class TitleMatcher:
             # A double title is scored as a whole and as each alternative; a concept gets the
             # mean of its whole-title score and its best alternative score, so "kapper" wins
             # for "Kapper-salonbeheerder" while a concept covering both readings stays strong.
-            blend = self._weights.alternative_blend
+            blend = self._weights.slash_blend if query.slash else self._weights.alternative_blend
             alternatives = np.stack([item[2] for item in scored[1:]])
             best_alternative = alternatives.max(axis=0)
             from_alternative = blend * best_alternative > (1.0 - blend) * concept_scores
             source = np.where(from_alternative, np.argmax(alternatives, axis=0) + 1, 0)
             mixed = (1.0 - blend) * concept_scores + blend * best_alternative
             concept_scores = np.where(concept_scores > 0, mixed, 0.0)
+        # Slash titles are read per alternative; the whole would treat one alternative as the field.
+        backed_off: dict[int, str] = {}
+        if not query.slash:
+            concept_scores, backed_off = self._back_off(query.whole, concept_scores, scored[0][4])
         concept_scores = self._demote_groups(concept_scores)
         # Rounded so that float summation order (which follows hash order) never decides a tie.
         concept_scores = np.round(concept_scores, 9)
@@ -425,7 +510,11 @@ class TitleMatcher:
             stop = self._concept_starts[concept_index + 1] if concept_index + 1 < len(self._concepts) else self._form_count
             best_form = start + int(np.argmax(form_scores[start:stop]))
             exact = (
-                alternative_text is None and bool(features["exact"][best_form]) and self._form_kind[best_form] != "hidden"
+                alternative_text is None
+                and not query.notes
+                and concept_index not in backed_off
+                and bool(features["exact"][best_form])
+                and self._form_kind[best_form] != "hidden"
             )
             if exact and not exact_shown:
                 shown = _EXACT_SCORE
@@ -436,8 +525,12 @@ class TitleMatcher:
             shown_above = min(shown_above, round(shown, 1))
             concept = self._concepts[concept_index]
             why = self._explain(analysis, best_form, features, concept_index, description_terms)
+            if concept_index in backed_off:
+                why = backed_off[concept_index]
             if alternative_text is not None:
                 why = f"alternative '{alternative_text}' of double title '{query.title}': {why}"
+            if query.notes:
+                why = f"{'; '.join(query.notes)}: {why}"
             suggestions.append(
                 TitleSuggestion(
                     uri=concept.uri,

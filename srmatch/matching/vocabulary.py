@@ -23,9 +23,11 @@ __all__ = [
     "Vocabulary",
     "VocabularyFormatError",
     "isco_relation",
+    "load_builtin_title_qualifiers",
     "load_builtin_title_synonyms",
     "read_title_abbreviations",
     "read_title_noise_words",
+    "read_title_qualifiers",
     "read_title_synonyms",
     "read_title_word_exceptions",
     "load_builtin_vocabulary",
@@ -43,6 +45,8 @@ BUILTIN_ISCO_GROUPS_FILE = "isco08_groups_nl.csv"
 BUILTIN_ABBREVIATIONS_FILE = "title_abbreviations_nl.csv"
 BUILTIN_NOISE_WORDS_FILE = "title_noise_words_nl.csv"
 BUILTIN_WORD_EXCEPTIONS_FILE = "title_word_exceptions_nl.csv"
+BUILTIN_QUALIFIERS_FILE = "title_qualifiers_nl.csv"
+QUALIFIER_KINDS = ("level", "grade", "exclusion")
 
 _ISCO_UNIT_CODE = re.compile(r"\d{4}")
 _ISCO_ANY_LEVEL_CODE = re.compile(r"\d{1,4}")
@@ -240,6 +244,12 @@ def read_title_synonyms(path: str | Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def load_builtin_title_qualifiers() -> list[TitleQualifier]:
+    """The title qualifiers shipped in ``data/`` (none when the file is absent)."""
+    path = data_path(BUILTIN_QUALIFIERS_FILE)
+    return read_title_qualifiers(path) if path.is_file() else []
+
+
 def load_builtin_title_synonyms() -> list[tuple[str, str]]:
     """The synonym pairs shipped in ``data/`` (none when the file is absent)."""
     path = data_path(BUILTIN_SYNONYMS_FILE)
@@ -274,6 +284,50 @@ def read_title_word_exceptions(path: str | Path) -> frozenset[str]:
     """Read the words the normaliser's female/inflection suffix rules leave alone
     (``word[,note]``): "meester" ends in -ster but is no female form."""
     return _read_word_list(path)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleQualifier:
+    """A qualifier of a job title and how to read it.
+
+    ``level``: the school level of a teaching role ("2e graads", "hoger", "hbo"), read as
+    ``expansion`` words ("voortgezet onderwijs") when the title's role is one of ``roles``;
+    ``grade``: a parenthetical grade of any job ("Monteur (hoger)"), noted and left out
+    (a level row for the title's teaching role wins over a grade row);
+    ``exclusion``: a parenthetical that says what the job is *not* ("(excl. nachtdienst)"),
+    left out of the title.
+    """
+
+    phrase: str
+    kind: str
+    expansion: str
+    roles: tuple[str, ...]
+
+
+def read_title_qualifiers(path: str | Path) -> list[TitleQualifier]:
+    """Read title qualifiers (``qualifier,kind,expansion,roles[,note]``; ``roles`` ``|``-separated)."""
+    qualifiers: list[TitleQualifier] = []
+    seen: dict[str, int] = {}
+    for row_number, row in _read_rows(path, required=("qualifier", "kind", "expansion", "roles")):
+        # One row per phrase and kind: "hoger" is a school level for teachers, a grade otherwise.
+        phrase = " ".join(_required_value(path, row_number, row, "qualifier").split())
+        if not _NORMAL_WORDS.fullmatch(phrase):
+            raise _field_error(path, row_number, "qualifier", phrase, "expected lower-case words a-z, 0-9")
+        kind = _required_value(path, row_number, row, "kind")
+        if kind not in QUALIFIER_KINDS:
+            raise _field_error(path, row_number, "kind", kind, f"expected one of {', '.join(QUALIFIER_KINDS)}")
+        expansion = " ".join((row.get("expansion") or "").split())
+        if expansion and not _NORMAL_WORDS.fullmatch(expansion):
+            raise _field_error(path, row_number, "expansion", expansion, "expected lower-case words a-z, 0-9 (or empty)")
+        if kind == "level" and not expansion:
+            raise _field_error(path, row_number, "expansion", expansion, "a level needs the school level it means")
+        roles = _split_labels(row.get("roles"), "|", exclude="")
+        for role in roles:
+            if not _NORMAL_WORD.fullmatch(role):
+                raise _field_error(path, row_number, "roles", role, "expected one lower-case word per role")
+        _check_unique(path, row_number, "qualifier", f"{phrase} ({kind})", seen)
+        qualifiers.append(TitleQualifier(phrase=phrase, kind=kind, expansion=expansion, roles=roles))
+    return qualifiers
 
 
 def _read_word_list(path: str | Path) -> frozenset[str]:

@@ -49,6 +49,7 @@ MATCHER_DATA_FILES = (
     "title_abbreviations_nl.csv",
     "title_noise_words_nl.csv",
     "title_word_exceptions_nl.csv",
+    "title_qualifiers_nl.csv",
 )
 
 
