@@ -218,3 +218,12 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_db_backup_to_a_missing_folder_is_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    database = tmp_path / "team.db"
+    assert run(capsys, "--db", str(database), "db", "check")[0] == 0
+    code, out, err = run(capsys, "--db", str(database), "db", "backup", "--to", str(tmp_path / "nope" / "copy.db"))
+    assert code == 1 and out == ""
+    assert err.strip() == f"srmatch: error: cannot write the backup: folder {tmp_path / 'nope'} does not exist"
+    assert not (tmp_path / "data" / "crash.log").exists()

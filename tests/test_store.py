@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from sqlmodel import SQLModel, col, select
 
 from srmatch.store import migrate
 from srmatch.store.engine import make_engine, session_scope
-from srmatch.store.errors import DatabaseTooNew, DatabaseUnavailable
+from srmatch.store.errors import BackupFailed, DatabaseTooNew, DatabaseUnavailable
 from srmatch.store.models import (
     Contract,
     Contribution,
@@ -317,3 +318,68 @@ def test_check_reports_schema_and_integrity(engine: Engine) -> None:
     report = migrate.check_database(engine)
     assert report.ok
     assert report.state.status == "current"
+
+
+def _open_descriptors_to(path: Path) -> int:
+    folder = Path("/proc/self/fd")
+    count = 0
+    for fd in folder.iterdir():
+        try:
+            if Path(os.readlink(fd)) == path:
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask, under which a plain new file would be world-readable (0644)."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_backup_into_a_folder_is_private_and_leaves_no_connection_open(tmp_path: Path, umask_022: None) -> None:
+    source = tmp_path / "live.db"
+    engine = migrate.open_database(f"sqlite:///{source}")
+    add_sample_records(engine)
+    engine.dispose()
+    (tmp_path / "copies").mkdir()
+
+    target = migrate.backup_database(engine, tmp_path / "copies")
+
+    assert target.parent == tmp_path / "copies" and target.name.startswith("live.db.backup-")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    if Path("/proc/self/fd").is_dir():
+        assert _open_descriptors_to(source) == 0 and _open_descriptors_to(target) == 0
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM job_seeker").fetchone() == (2,)
+
+
+def test_a_failed_backup_leaves_no_readable_partial_copy(tmp_path: Path, umask_022: None) -> None:
+    source = tmp_path / "damaged.db"
+    engine = migrate.open_database(f"sqlite:///{source}")
+    add_sample_records(engine)
+    engine.dispose()
+    for leftover in tmp_path.glob("damaged.db-*"):
+        leftover.unlink()
+    source.write_bytes(b"overwritten by another program " * 200)  # no longer a database
+    target = tmp_path / "copy.db"
+
+    with pytest.raises(BackupFailed, match="copy.db failed"):
+        migrate.backup_database(engine, target)
+
+    leftovers = [path for path in tmp_path.iterdir() if path.name.startswith("copy.db")]
+    assert all(stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0 for path in leftovers), leftovers
+    assert leftovers == []
+
+
+def test_backup_failures_are_one_line(tmp_path: Path) -> None:
+    engine = migrate.open_database(f"sqlite:///{tmp_path / 'live.db'}")
+    with pytest.raises(BackupFailed, match="folder .*missing does not exist"):
+        migrate.backup_database(engine, tmp_path / "missing" / "copy.db")
+    (tmp_path / "taken.db").write_bytes(b"")
+    with pytest.raises(BackupFailed, match="already exists"):
+        migrate.backup_database(engine, tmp_path / "taken.db")
+    engine.dispose()

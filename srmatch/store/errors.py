@@ -1,7 +1,9 @@
 """Store errors with messages a person can act on."""
 
+from srmatch.errors import UserFacingError
 
-class StoreError(Exception):
+
+class StoreError(UserFacingError):
     """A database problem explained in one line (no traceback for the user)."""
 
 
@@ -15,3 +17,7 @@ class DatabaseTooNew(StoreError):
 
 class AuditLogAppendOnly(StoreError):
     """Something tried to change or delete an audit event; the log is only ever appended to."""
+
+
+class BackupFailed(StoreError):
+    """A backup copy could not be written; the message names the file and the reason."""

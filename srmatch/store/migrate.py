@@ -8,6 +8,7 @@ by any released version upgrades along the same path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from srmatch.store.engine import make_engine, sqlite_path
-from srmatch.store.errors import DatabaseTooNew, DatabaseUnavailable, StoreError
+from srmatch.store.errors import BackupFailed, DatabaseTooNew, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -85,27 +86,62 @@ def describe_db_error(error: DBAPIError) -> str:
 
 
 def backup_database(engine: Engine, destination: Path | None = None) -> Path:
-    """Copy a SQLite database consistently (online backup API) next to the original."""
+    """Copy a SQLite database consistently (online backup API); return the copy's path.
+
+    Without ``destination`` the copy goes beside the original (``<name>.backup-<stamp>``); a
+    destination that is a folder gets that name inside it. The copy holds personal data, so
+    its file is created with mode 0600 before a single byte is written (never world-readable,
+    whatever the umask), and a failed copy is removed. Every failure is a :class:`BackupFailed`
+    with one line that names the file.
+    """
     source = sqlite_path(str(engine.url))
     if source is None:
-        raise StoreError(
-            "srmatch backs up SQLite files only; back up PostgreSQL with pg_dump"
-        )
+        raise BackupFailed("srmatch backs up SQLite files only; back up PostgreSQL with pg_dump")
+    if not source.is_file():
+        raise BackupFailed(f"cannot back up {source}: the file does not exist")
+    name = f"{source.name}.backup-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
     if destination is None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        destination = source.with_name(f"{source.name}.backup-{stamp}")
+        destination = source.with_name(name)
     destination = Path(destination)
-    if destination.exists():
-        raise StoreError(f"{destination} already exists; choose another name")
+    if destination.is_dir():
+        destination = destination / name
+    if not destination.parent.is_dir():
+        raise BackupFailed(f"cannot write the backup: folder {destination.parent} does not exist")
     try:
-        with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
-            src.backup(dst)
+        descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupFailed(f"{destination} already exists; choose another name") from None
+    except OSError as error:
+        raise BackupFailed(f"cannot write the backup {destination}: {error.strerror or error}") from error
+    os.close(descriptor)
+    source_connection: sqlite3.Connection | None = None
+    copy_connection: sqlite3.Connection | None = None
+    try:
+        source_connection = sqlite3.connect(source)
+        copy_connection = sqlite3.connect(destination)
+        source_connection.backup(copy_connection)
     except sqlite3.Error as error:
-        raise StoreError(f"backup to {destination} failed: {error}") from error
+        _close(copy_connection)
+        copy_connection = None
+        _remove_partial_copy(destination)
+        raise BackupFailed(f"backup of {source} to {destination} failed: {error}") from error
     finally:
-        dst.close()
-    destination.chmod(0o600)
+        _close(source_connection)
+        _close(copy_connection)
     return destination
+
+
+def _close(connection: sqlite3.Connection | None) -> None:
+    if connection is not None:
+        connection.close()
+
+
+def _remove_partial_copy(destination: Path) -> None:
+    for path in (destination, destination.with_name(destination.name + "-journal")):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
 
 
 def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
