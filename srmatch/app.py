@@ -11,7 +11,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from srmatch import __version__
 from srmatch.config import Settings
+from srmatch.logs import configure_app_log, logger
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
@@ -33,6 +35,10 @@ class SrmatchApp(App[None]):
         super().__init__()
         self._settings = settings
         self._services = Services(engine, current_actor(settings.user_login))
+        # The app draws the whole terminal, so failures go to srmatch.log in the data folder
+        # (bugs also to crash.log), see srmatch.logs and docs/architecture.md.
+        configure_app_log()
+        logger.info("srmatch %s opened %s", __version__, self._services.database_label)
         translate_bindings(self)
         self.set_keymap(dict(settings.keymap))
 

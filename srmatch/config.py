@@ -17,6 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
+from srmatch.errors import UserFacingError
 
 APP_NAME = "srmatch"
 SUPPORTED_LANGUAGES = ("nl", "en")
@@ -24,7 +25,7 @@ DEFAULT_DB_NAME = "srmatch.db"
 DEMO_DB_NAME = "demo.db"
 
 
-class ConfigError(Exception):
+class ConfigError(UserFacingError):
     """The config file or a setting cannot be used; the message says which and why."""
 
 

@@ -18,10 +18,8 @@ from typing import TYPE_CHECKING
 
 from srmatch import __version__
 from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser
-from srmatch.config import ConfigError, Settings, load_settings
-from srmatch.errors import UserFacingError
+from srmatch.config import Settings, load_settings
 from srmatch.i18n import set_language, t
-from srmatch.store.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -75,14 +73,14 @@ def _fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run srmatch; return the process exit code."""
+    """Run srmatch; return the process exit code.
+
+    The error policy (docs/architecture.md): what a user caused, a locked or unreachable
+    database and an unreadable file end in one line and exit code 1; anything else is a bug,
+    also one line, with its traceback in ``crash.log`` in the data folder.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    # Imported after parsing, so `srmatch --version` and `--help` never load SQLAlchemy or Alembic.
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-    from srmatch.store.migrate import describe_db_error
-
     try:
         # Invented people never land in the real database by accident: `srmatch demo`
         # writes to the separate demo database unless --db names another one.
@@ -98,31 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    except DBAPIError as error:
-        return _fail(describe_db_error(error))
-    except SQLAlchemyError as error:
-        return _fail(f"database error: {str(error).splitlines()[0]}")
-    except (StoreError, ConfigError, LookupError, ValueError, UserFacingError) as error:
-        return _fail(str(error))
-    except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        return _fail(f"{error.strerror or error}{':' if where else ''}{where}")
-    except Exception as error:  # the last line of defence: one line for the user, details in a log
-        return _fail(_log_unexpected(error))
+    except Exception as error:  # one line for the user; a bug's details go to crash.log
+        from srmatch.logs import report_failure
 
-
-def _log_unexpected(error: Exception) -> str:
-    """Write the traceback to crash.log in the data folder; return a one-line message."""
-    import traceback
-
-    from srmatch.config import data_dir
-
-    message = f"{type(error).__name__}: {error}".splitlines()[0]
-    try:
-        log = data_dir() / "crash.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(error)))
-    except OSError:
-        return message
-    return f"{message} (details in {log})"
+        command = " ".join(part for part in (args.command, getattr(args, "action", None)) if part)
+        return _fail(report_failure(error, where=f"srmatch {command}".strip()))

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import CursorResult, Engine, delete, func, or_
 from sqlmodel import Session, col, select
 
+from srmatch.errors import InvalidRequest
 from srmatch.store.engine import session_scope
 from srmatch.store.models import AuditEvent, AuditRetention, utc_now
 
@@ -166,7 +167,7 @@ def list_events(
 
     criteria = criteria or AuditFilter()
     if not 1 <= limit <= MAX_EVENTS:
-        raise ValueError(f"limit must be between 1 and {MAX_EVENTS}, not {limit}")
+        raise InvalidRequest(f"the number of events must be between 1 and {MAX_EVENTS}, not {limit}")
     conditions = _conditions(criteria)
     with session_scope(engine) as session:
         require_role(session, actor, PRIVACY_ROLES, action="audit.view", object_type="audit_log")
@@ -241,7 +242,7 @@ def purge_audit_log(
 
     months = retention_months if retention_months is not None else load_retention_settings().audit_log_months
     if months < 1:
-        raise ValueError(f"the audit log is kept for at least 1 month, not {months}")
+        raise InvalidRequest(f"the audit log is kept for at least 1 month, not {months}")
     cutoff = months_before(today or dt.date.today(), months)
     moment = dt.datetime.combine(cutoff, dt.time.min, tzinfo=dt.UTC)
     with session_scope(engine) as session:

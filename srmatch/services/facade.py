@@ -39,17 +39,17 @@ class Services:
 
 
 def describe_error(error: BaseException | None) -> str:
-    """One line for a failure, in the words the CLI uses (not "(sqlite3.OperationalError) …")."""
-    from sqlalchemy.exc import DBAPIError
+    """One line for a failure, in the words the CLI uses (not "(sqlite3.OperationalError) …").
 
-    from srmatch.store.migrate import describe_db_error
+    Screens call this once per failure they show: a bug (anything but a
+    :class:`~srmatch.errors.UserFacingError`, a locked or unreachable database or an unreadable
+    file) also gets its traceback written to ``crash.log`` and the app log (``srmatch.logs``).
+    """
+    from srmatch.logs import report_failure
 
     if error is None:
         return ""
-    if isinstance(error, DBAPIError):
-        return describe_db_error(error)
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    return report_failure(error, where="srmatch app")
 
 
 def describe_database(engine: Engine) -> str:

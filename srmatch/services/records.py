@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Engine, func, or_
 from sqlmodel import col, select
 
+from srmatch.errors import InvalidRequest, NotFound
 from srmatch.matching.areas import district_of
 from srmatch.services import audit, search
 from srmatch.services.audit import Actor
@@ -26,13 +27,13 @@ RowT = TypeVar("RowT")
 MAX_LIMIT = 10_000
 
 
-class RecordNotFound(LookupError):
+class RecordNotFound(NotFound):
     """No record with that client number or reference."""
 
 
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        raise InvalidRequest(f"the number of rows must be between 1 and {MAX_LIMIT}, not {limit}")
     return limit
 
 

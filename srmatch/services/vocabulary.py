@@ -19,10 +19,12 @@ from srmatch.matching.titles import TitleMatcher, TitleSuggestion
 from srmatch.matching.vocabulary import (
     Concept,
     Vocabulary,
+    VocabularyFormatError,
     load_builtin_vocabulary,
     read_esco_isco_groups,
     read_esco_occupations,
 )
+from srmatch.errors import InvalidRequest, UserFacingError
 from srmatch.services import audit
 from srmatch.services.audit import Actor
 from srmatch.services.matcher_cache import prepared_matcher
@@ -31,6 +33,10 @@ from srmatch.store.models import OccupationConcept, utc_now
 
 ESCO_SOURCE = "esco"
 _LABEL_SEPARATOR = "\n"
+
+
+class VocabularyFileRejected(UserFacingError):
+    """An ESCO export that cannot be imported; the message names the file, row and field."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,11 @@ def import_esco(
 
     Both files are read and validated completely before the database is touched.
     """
-    occupations = read_esco_occupations(occupations_csv)
-    groups = read_esco_isco_groups(isco_groups_csv) if isco_groups_csv else []
+    try:
+        occupations = read_esco_occupations(occupations_csv)
+        groups = read_esco_isco_groups(isco_groups_csv) if isco_groups_csv else []
+    except VocabularyFormatError as error:  # the user's file: its row and field, in one line
+        raise VocabularyFileRejected(str(error)) from error
     now = utc_now()
     rows = [_concept_row(concept, now) for concept in [*occupations, *groups]]
     with session_scope(engine) as session:
@@ -155,5 +164,5 @@ def matcher_for(engine: Engine) -> TitleMatcher:
 def suggest_titles(engine: Engine, titles: Sequence[str], *, top: int = 5) -> list[list[TitleSuggestion]]:
     """Top ``top`` vocabulary concepts for each title, in input order."""
     if top < 1:
-        raise ValueError(f"--top must be at least 1, not {top}")
+        raise InvalidRequest(f"the number of suggestions per title must be at least 1, not {top}")
     return title_matcher(engine).suggest_many(list(titles), top=top)

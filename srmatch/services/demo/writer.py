@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, false, func, insert, literal_column, select, text, true
 
-from srmatch.errors import UserFacingError
+from srmatch.errors import InvalidRequest, UserFacingError
 from srmatch.services import audit
 from srmatch.services.audit import Actor
 from srmatch.services.demo import contracts as _contracts
@@ -129,7 +129,7 @@ def generate_demo(
     generator. Everything happens in one transaction; on any error nothing changes.
     """
     if seekers < 0 or vacancies < 0:
-        raise ValueError("the numbers of job seekers and vacancies cannot be negative")
+        raise InvalidRequest(f"the numbers of job seekers and vacancies cannot be negative, not {seekers} and {vacancies}")
     today = today or dt.date.today()
     actor = actor or audit.current_actor()
     tables = _domain_tables()
