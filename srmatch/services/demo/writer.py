@@ -140,7 +140,7 @@ def generate_demo(
         if real:
             raise DemoRefused(
                 f"this database holds real records ({', '.join(real)}); demo data goes only into an empty "
-                "database or one that holds demo data alone: choose another file with --db"
+                "database or one that holds demo data alone"
             )
         for table in reversed(tables):  # the earlier demo's rows, children first; real staff stay
             if MARKER in table.c:
