@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine
 from textual.widgets import DataTable, Input, OptionList, Static
@@ -189,3 +191,26 @@ async def test_caseworker_screen_lists_follow_ups_and_resubmits(world: World) ->
         await pilot.press(*"Ja, rijbewijs B", "enter")
         await _settle(app, pilot)
         assert _status(world, sent_back) == "proposed"
+
+
+async def test_caseworker_records_a_start_and_the_vacancy_fills(world: World) -> None:
+    reference = world.vacancy(positions=1)
+    placement_id = world.placement_in("introduced", reference=reference)
+    app = make_app(world.engine, "km.jansen")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        await _settle(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        date_input = app.screen.query_one("#start-date", Input)
+        date_input.value = "2026-12-07"
+        await pilot.press("0", "enter")  # hours 0: refused on the dialog
+        await pilot.pause()
+        assert "1 to 60" in str(app.screen.query_one("#dialog-error", Static).render())
+        app.screen.query_one("#start-hours", Input).value = "24"
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        detail = placements.show(world.engine, world.admin, placement_id)
+        assert (detail.status, detail.start_date, detail.hours_per_week) == ("started", dt.date(2026, 12, 7), 24)
+        assert detail.sustain_due_on == dt.date(2027, 6, 7)
+        assert placements.check_invariants(world.engine) == []

@@ -2,29 +2,83 @@
 
 Follow-ups (``placements.due_for_follow_up``): proposals a team lead sent back, approved
 placements to introduce, introductions whose start (or not) to record, and 6-month checks
-that are due. Keys: ``u`` resubmit with an answer, ``i`` introduced, ``n`` not hired (reason
-from the list), ``s`` confirm the 6-month check, ``tab`` switches table, ``F5`` reloads.
-Recording a start needs a date, hours and contract type: ``srmatch placements transition ID
-start`` does that.
+that are due. Keys: ``u`` resubmit with an answer, ``i`` introduced, ``t`` started (date,
+hours, contract type), ``n`` not hired (reason from the list), ``s`` confirm the 6-month
+check, ``tab`` switches table, ``F5`` reloads.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from srmatch.errors import UserFacingError
 from srmatch.i18n import t
-from srmatch.screens.base import SrmatchScreen
+from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.screens.queue import ReasonDialog
 from srmatch.services import placements
 from srmatch.services.placements import PlacementDetail, PlacementRow
+
+
+EMPLOYMENT_TYPES = ("fixed_term", "permanent", "bbl", "internship", "work_experience")
+
+
+class StartDialog(ModalScreen[tuple[dt.date, int, str] | None]):
+    """Record a start: the first working day, hours per week and the contract type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "queue.key.cancel", id="start.cancel", tooltip="queue.key.cancel"),
+    ]
+
+    def __init__(self, placement_id: int, employment_type: str | None) -> None:
+        super().__init__()
+        self.placement_id = placement_id
+        self.default_type = employment_type if employment_type in EMPLOYMENT_TYPES else "fixed_term"
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(t("caseload.dialog.start", id=self.placement_id), id="dialog-title")
+            yield Input(value=dt.date.today().isoformat(), placeholder=t("caseload.start.date"), id="start-date")
+            yield Input(placeholder=t("caseload.start.hours"), id="start-hours", type="integer")
+            yield Select([(t(f"employment_type.{kind}"), kind) for kind in EMPLOYMENT_TYPES],
+                         value=self.default_type, allow_blank=False, id="start-type")
+            yield Static("", id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button(t("queue.dialog.ok"), id="ok", variant="primary")
+                yield Button(t("queue.dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#start-hours", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _confirm(self) -> None:
+        error = self.query_one("#dialog-error", Static)
+        try:
+            start = dt.date.fromisoformat(self.query_one("#start-date", Input).value.strip())
+        except ValueError:
+            error.update(t("caseload.start.bad_date"))
+            return
+        hours_text = self.query_one("#start-hours", Input).value.strip()
+        if not hours_text.isdigit() or not 1 <= int(hours_text) <= 60:
+            error.update(t("caseload.start.bad_hours"))
+            self.query_one("#start-hours", Input).focus()
+            return
+        kind = self.query_one("#start-type", Select).value
+        self.dismiss((start, int(hours_text), str(kind)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class CaseloadScreen(SrmatchScreen):
@@ -35,6 +89,7 @@ class CaseloadScreen(SrmatchScreen):
         Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
         Binding("u", "resubmit", "caseload.key.resubmit", id="caseload.resubmit", tooltip="caseload.key.resubmit"),
         Binding("i", "introduce", "caseload.key.introduce", id="caseload.introduce", tooltip="caseload.key.introduce"),
+        Binding("t", "start", "caseload.key.start", id="caseload.start", tooltip="caseload.key.start"),
         Binding("n", "not_hired", "caseload.key.not_hired", id="caseload.not_hired", tooltip="caseload.key.not_hired"),
         Binding("s", "sustain", "caseload.key.sustain", id="caseload.sustain", tooltip="caseload.key.sustain"),
         Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload"),
@@ -186,11 +241,13 @@ class CaseloadScreen(SrmatchScreen):
                                           text_required=text_required), done)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-move", description="record follow-up")
-    def move(self, placement_id: int, action: str, version: int | None, reason: str | None, note: str | None) -> None:
+    def move(self, placement_id: int, action: str, version: int | None, reason: str | None, note: str | None,
+             start: tuple[dt.date, int, str] | None = None) -> None:
         services = self.services
         try:
             services.run(placements.transition, services.actor, placement_id, action, expected_version=version,
-                         reason=reason, note=note)
+                         reason=reason, note=note, start_date=start[0] if start else None,
+                         hours=start[1] if start else None, employment_type=start[2] if start else None)
         except UserFacingError as error:
             self.post_message(self.PlacementMoved(placement_id, action, str(error)))
             return
@@ -209,6 +266,20 @@ class CaseloadScreen(SrmatchScreen):
 
     def action_introduce(self) -> None:
         self._act("introduce")
+
+    def action_start(self) -> None:
+        current = self._current_id()
+        if current is None:
+            self.notify(t("queue.nothing_selected"), severity="warning")
+            return
+        detail = self.details.get(current)
+        version = detail.version if detail else None
+
+        def done(answer: tuple[dt.date, int, str] | None) -> None:
+            if answer is not None:
+                self.move(current, "start", version, None, None, answer)
+
+        self.app.push_screen(StartDialog(current, detail.employment_type if detail else None), done)
 
     def action_not_hired(self) -> None:
         self._act("not_hired", reason_kind="not_hired", ask=True)
