@@ -48,6 +48,7 @@ COMMANDS = [
     ["db", "check"],
     ["privacy", "export-person", "{client}"],
     ["privacy", "purge", "--dry-run"],
+    ["privacy", "employer-profiles", "{vacancy}"],
     ["audit", "list", "--limit", "5"],
 ]
 
@@ -58,7 +59,8 @@ def test_main_commands_work_with_the_network_shut(tmp_path: Path, demo_db: Path,
 
     with sqlite3.connect(demo_db) as connection:
         (client,) = connection.execute("SELECT client_number FROM job_seeker ORDER BY id LIMIT 1").fetchone()
-    args = [part.replace("{client}", client) for part in command]
+        (vacancy,) = connection.execute("SELECT reference FROM vacancy ORDER BY id LIMIT 1").fetchone()
+    args = [part.replace("{client}", client).replace("{vacancy}", vacancy) for part in command]
     result, attempts = _run(tmp_path, "--db", str(demo_db), *args)
     assert result.returncode == 0, result.stderr
     assert attempts == ""

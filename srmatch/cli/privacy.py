@@ -41,6 +41,15 @@ def register(commands: Commands) -> None:
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(handler=_cmd_erase)
 
+    employer = actions.add_parser(
+        "employer-profiles",
+        help="approved candidates of a vacancy as its employer may see them (anonymous unless they consented)",
+    )
+    employer.add_argument("reference", metavar="VACANCY_REFERENCE", help="the vacancy's reference")
+    employer.add_argument("--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx")
+    employer.add_argument("--to", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
+    employer.set_defaults(handler=_cmd_employer)
+
     purge = actions.add_parser(
         "purge", help="erase people without contact and without an open placement for longer than N months"
     )
@@ -83,6 +92,30 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             placements=len(export.placements),
             contributions=len(export.contributions),
             events=len(export.audit_events),
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_employer(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import privacy
+
+    if args.format == "xlsx" and not args.to:
+        raise UserFacingError(t("privacy.export.xlsx_needs_file"))
+    engine = open_engine(settings)
+    export = privacy.employer_export(engine, args.reference, registered_actor(settings, engine))
+    if not args.to:
+        print_json(export.to_json())
+        return EXIT_OK
+    path = privacy.write_private_file(Path(args.to), privacy.employer_export_bytes(export, args.format))
+    identified = export.identified
+    stderr(
+        t(
+            "privacy.employer.written",
+            path=str(path),
+            count=len(export.candidates),
+            anonymous=len(export.candidates) - identified,
+            identified=identified,
         )
     )
     return EXIT_OK

@@ -6,7 +6,8 @@
 - :func:`purge_inactive` / :func:`count_due_for_purge` — retention: people without contact and
   without an open placement for longer than the configured period are erased the same way.
 - :func:`employer_profile` — what an employer may see of a person: an anonymous profile unless
-  the person consented (``consent_anonymous_profile``).
+  the person consented (``consent_anonymous_profile``); :func:`employer_export` — the approved
+  candidates of a vacancy in that form, for the employer, saying which kind each profile is.
 - :func:`mask_email` / :func:`mask_phone` — lists show contact details masked.
 
 Erasure, purge and the export are for team leads and admins only (checked here, in the
@@ -43,6 +44,7 @@ from srmatch.store.models import (
     Organisation,
     Placement,
     PlacementStatus,
+    Role,
     SeekerStatus,
     User,
     Vacancy,
@@ -62,7 +64,15 @@ OPEN_PLACEMENT_STATES: tuple[str, ...] = (
 #: anonymises. A test fails when a new table references a person and is not handled here.
 ERASURE_HANDLED_TABLES: frozenset[str] = frozenset({"placement", "contribution"})
 
-__all__ = ["PRIVACY_ROLES", "PermissionDenied", "employer_profile", "erase_person", "export_person", "purge_inactive"]
+__all__ = [
+    "PRIVACY_ROLES",
+    "PermissionDenied",
+    "employer_export",
+    "employer_profile",
+    "erase_person",
+    "export_person",
+    "purge_inactive",
+]
 
 EXPORT_FORMATS = ("json", "xlsx")
 ERASED_PREFIX = "erased-"
@@ -655,3 +665,123 @@ def purge_inactive(
             erased=erased,
             dry_run=dry_run,
         )
+
+
+# --- what employers receive ---------------------------------------------------------------
+
+#: Placements whose candidates may be shown to the vacancy's employer: a team lead approved them.
+EMPLOYER_VISIBLE_STATES: tuple[str, ...] = (
+    PlacementStatus.APPROVED.value,
+    PlacementStatus.INTRODUCED.value,
+    PlacementStatus.STARTED.value,
+)
+EMPLOYER_EXPORT_ROLES: tuple[str, ...] = (
+    Role.CASEWORKER.value,
+    Role.TEAM_LEAD.value,
+    Role.ACCOUNT_MANAGER.value,
+    Role.ADMIN.value,
+)
+
+
+@dataclass(frozen=True)
+class EmployerExport:
+    """The approved candidates for one vacancy, as its employer may see them."""
+
+    vacancy_reference: str
+    vacancy_title: str
+    employer: str
+    generated_at: dt.datetime
+    candidates: tuple[dict[str, Any], ...]
+
+    @property
+    def identified(self) -> int:
+        return sum(1 for candidate in self.candidates if candidate["profile"] == "identified")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "export": {
+                "kind": "srmatch-employer-profiles",
+                "vacancy_reference": self.vacancy_reference,
+                "vacancy_title": self.vacancy_title,
+                "employer": self.employer,
+                "generated_at": self.generated_at.isoformat(),
+                "profiles": {"anonymous": len(self.candidates) - self.identified, "identified": self.identified},
+                "note": t("privacy.employer.note"),
+            },
+            "candidates": list(self.candidates),
+        }
+
+
+def employer_export(engine: Engine, vacancy_reference: str, actor: Actor) -> EmployerExport:
+    """The approved candidates of a vacancy as employer profiles (anonymous unless consented); audited."""
+    from srmatch.services.records import RecordNotFound
+
+    with session_scope(engine) as session:
+        require_role(
+            session, actor, EMPLOYER_EXPORT_ROLES, action="vacancy.employer_export", object_type="vacancy"
+        )
+        found = session.exec(
+            select(Vacancy, Organisation)
+            .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
+            .where(Vacancy.reference == vacancy_reference)
+        ).first()
+        if found is None:
+            raise RecordNotFound(t("privacy.error.no_vacancy", reference=vacancy_reference))
+        vacancy, employer = found
+        rows = session.exec(
+            select(Placement, JobSeeker)
+            .join(JobSeeker, col(JobSeeker.id) == col(Placement.seeker_id))
+            .where(
+                Placement.vacancy_id == vacancy.id,
+                col(Placement.status).in_(EMPLOYER_VISIBLE_STATES),
+                col(JobSeeker.erased_at).is_(None),
+            )
+            .order_by(col(Placement.proposed_at), col(Placement.id))
+        ).all()
+        candidates = tuple(
+            {**employer_profile(seeker).to_json(), "placement_status": placement.status} for placement, seeker in rows
+        )
+        result = EmployerExport(
+            vacancy_reference=vacancy.reference,
+            vacancy_title=vacancy.title,
+            employer=employer.name,
+            generated_at=utc_now(),
+            candidates=candidates,
+        )
+        audit.record(
+            session,
+            actor,
+            "vacancy.employer_export",
+            "vacancy",
+            vacancy.id,
+            reason=f"candidates={len(candidates)} identified={result.identified}",
+        )
+        return result
+
+
+def employer_export_bytes(export: EmployerExport, export_format: str) -> bytes:
+    """The employer file: JSON, or a workbook with one row per candidate and a 'profile' column."""
+    if export_format == "json":
+        return (json.dumps(export.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if export_format != "xlsx":
+        raise UserFacingError(t("privacy.error.format", format=export_format, formats=", ".join(EXPORT_FORMATS)))
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = t("privacy.sheet.candidates")
+    header = export.to_json()["export"]
+    for key in ("vacancy_reference", "vacancy_title", "employer", "generated_at", "note"):
+        sheet.append([key, header[key]])
+    sheet.append([])
+    if export.candidates:
+        columns = list(export.candidates[0])
+        sheet.append(columns)
+        for candidate in export.candidates:
+            sheet.append([_cell(candidate.get(column)) for column in columns])
+    else:
+        sheet.append([t("privacy.sheet.none")])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
