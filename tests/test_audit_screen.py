@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from srmatch.app import SrmatchApp
@@ -55,9 +56,11 @@ def views(engine: Engine, result: str = "success") -> int:
         return len(rows.all())
 
 
-async def settle(app: SrmatchApp, pilot: object) -> None:
+async def settle(app: SrmatchApp, pilot: Pilot[None]) -> None:
+    """Let pending messages (Input.Changed) start their workers, wait for them, render the result."""
+    await pilot.pause()
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 async def test_team_lead_opens_the_log_from_home_and_filters_as_they_type(log: Engine) -> None:

@@ -77,6 +77,8 @@ def books(engine: Engine) -> Engine:
             score=81.5,
             explanation={"reasons": ["title ≈ synonym of 'schoonmaker'", "3.1 km"]},
             review_note="Samira wil graag vroeg beginnen",
+            proposal_note="Samira el Amrani heeft ervaring in de schoonmaak",
+            review_reason="profile_mismatch",
             start_date=dt.date(2026, 10, 15),
             hours_per_week=24,
             employment_type="fixed_term",
@@ -109,6 +111,7 @@ def test_access_request_returns_profile_placements_contributions_and_audit_trail
     [placement] = export["placements"]
     assert placement["explanation"] == {"reasons": ["title ≈ synonym of 'schoonmaker'", "3.1 km"]}
     assert placement["vacancy_reference"] == "VAC-001"
+    assert placement["proposal_note"] == "Samira el Amrani heeft ervaring in de schoonmaak"
     [contribution] = export["contributions"]
     assert contribution["contract_reference"] == "C-2026-01" and contribution["value_eur"] == 12_500.0
     actions = [(event["actor"], event["action"]) for event in export["audit_events"]]
@@ -167,6 +170,7 @@ def test_erasure_removes_the_person_and_keeps_the_books_anonymous(books: Engine)
         assert (contribution.value_cents, contribution.route, kept.target_group) == (1_250_000, "1", "participatiewet")
         assert contribution.evidence is None and contribution.note is None
         assert placement.explanation == {} and placement.review_note is None and placement.score is None
+        assert placement.proposal_note is None and placement.review_reason is None
         assert (placement.start_date, placement.hours_per_week) == (dt.date(2026, 10, 15), 24)
     [event] = _events(books, "person.erase")
     assert (event.actor, event.reason, event.object_id) == ("tl.jansen", "request by letter of 20 November", str(result.seeker_id))

@@ -253,6 +253,8 @@ def export_person(engine: Engine, client_number: str, actor: Actor) -> PersonExp
                     "proposed_at": placement.proposed_at,
                     "reviewed_by": staff(placement.reviewed_by_id),
                     "reviewed_at": placement.reviewed_at,
+                    "proposal_note": placement.proposal_note,
+                    "review_reason": placement.review_reason,
                     "review_note": placement.review_note,
                     "start_date": placement.start_date,
                     "end_date": placement.end_date,
@@ -527,6 +529,8 @@ def _anonymise(session: Session, seeker: JobSeeker, erased_at: dt.datetime) -> E
         placement.explanation = {}
         placement.score = None
         placement.review_note = None
+        placement.proposal_note = None
+        placement.review_reason = None
         placement.end_reason = None
         placement.version += 1
         placement.updated_at = erased_at
