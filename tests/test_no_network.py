@@ -50,6 +50,9 @@ COMMANDS = [
     ["privacy", "purge", "--dry-run"],
     ["privacy", "employer-profiles", "{vacancy}"],
     ["audit", "list", "--limit", "5"],
+    ["placements", "list"],
+    ["users", "list"],
+    ["export", "seekers", "--to", "seekers.csv"],
 ]
 
 

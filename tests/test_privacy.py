@@ -334,3 +334,17 @@ def test_privacy_and_audit_commands_have_help(capsys: pytest.CaptureFixture[str]
         main([*command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: srmatch" in capsys.readouterr().out
+
+
+def test_excel_export_keeps_formula_like_text_as_text(books: Engine, tmp_path: Path) -> None:
+    """A name typed as '=HYPERLINK(…)' must not become a live formula in the person's file."""
+    sneaky = '=HYPERLINK("http://example.org/x","open me")'
+    with session_scope(books) as session:
+        seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL0000001")).one()
+        seeker.display_name = sneaky
+        session.add(seeker)
+    export = privacy.export_person(books, "KL0000001", LEAD)
+    target = privacy.write_private_file(tmp_path / "x.xlsx", privacy.person_export_bytes(export, "xlsx"))
+    cells = {row[0].value: row[1] for row in load_workbook(target)["Profile"].iter_rows()}
+    assert cells["display_name"].value == sneaky
+    assert cells["display_name"].data_type == "s"

@@ -420,6 +420,17 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _append(sheet: Any, values: Sequence[Any]) -> None:
+    """One row; text a spreadsheet would run as a formula stays text (quote prefix, never evaluated)."""
+    from srmatch.services.fields import FORMULA_TRIGGERS
+
+    sheet.append([_cell(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _xlsx_bytes(export: PersonExport) -> bytes:
     from openpyxl import Workbook
 
@@ -429,10 +440,10 @@ def _xlsx_bytes(export: PersonExport) -> bytes:
     sheet.title = t("privacy.sheet.profile")
     data = export.to_json()
     for key, value in [*data["export"].items(), *data["profile"].items()]:
-        sheet.append([key, _cell(value)])
+        _append(sheet, [key, value])
     employer = workbook.create_sheet(t("privacy.sheet.employer_profile"))
     for key, value in data["employer_profile"].items():
-        employer.append([key, _cell(value)])
+        _append(employer, [key, value])
     for title, rows in (
         (t("privacy.sheet.placements"), data["placements"]),
         (t("privacy.sheet.contributions"), data["contributions"]),
@@ -441,9 +452,9 @@ def _xlsx_bytes(export: PersonExport) -> bytes:
         table = workbook.create_sheet(title)
         if rows:
             headers = list(rows[0])
-            table.append(headers)
+            _append(table, headers)
             for row in rows:
-                table.append([_cell(row.get(header)) for header in headers])
+                _append(table, [row.get(header) for header in headers])
         else:
             table.append([t("privacy.sheet.none")])
     buffer = io.BytesIO()
@@ -777,13 +788,13 @@ def employer_export_bytes(export: EmployerExport, export_format: str) -> bytes:
     sheet.title = t("privacy.sheet.candidates")
     header = export.to_json()["export"]
     for key in ("vacancy_reference", "vacancy_title", "employer", "generated_at", "note"):
-        sheet.append([key, header[key]])
+        _append(sheet, [key, header[key]])
     sheet.append([])
     if export.candidates:
         columns = list(export.candidates[0])
-        sheet.append(columns)
+        _append(sheet, columns)
         for candidate in export.candidates:
-            sheet.append([_cell(candidate.get(column)) for column in columns])
+            _append(sheet, [candidate.get(column) for column in columns])
     else:
         sheet.append([t("privacy.sheet.none")])
     buffer = io.BytesIO()
