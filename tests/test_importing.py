@@ -253,3 +253,10 @@ def test_docs_name_every_column_in_english_and_dutch() -> None:
             assert column.name in documented, column.name
             for dutch in column.dutch:
                 assert normalise_header(dutch) in documented, dutch
+
+
+def test_dry_run_of_a_file_with_mistakes_counts_the_valid_rows(engine: Engine, tmp_path: Path) -> None:
+    text = f"{SEEKER_HEADER}\nKL1,Jan,30733,ww,,\nKL2,Piet,3012,ww,,\n"
+    report = import_file(engine, "seekers", write(tmp_path, "half.csv", text), ADMIN, dry_run=True)
+    assert (report.added, report.rejected, report.written) == (1, 1, False)
+    assert seekers(engine) == {}

@@ -78,6 +78,8 @@ def print_report(report: ImportReport) -> None:
             [t("import.col.row"), t("import.col.column"), t("import.col.value"), t("import.col.reason")],
             [(p.row, p.column, p.value, p.reason) for p in report.problems],
         )
+    if report.rejected and report.dry_run:
+        print(t("import.cli.dry_run_rejected"))
     if report.rejected and not report.written and not report.dry_run:
         print(t("import.cli.nothing_written"))
     elif report.rejected and report.written:

@@ -84,7 +84,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("contracts", "c", None),
     ScreenEntry("organisations", "o", None),
     ScreenEntry("programme", "p", None),
-    ScreenEntry("import", "i", None),
+    ScreenEntry("import", "i", "srmatch.screens.importing:ImportScreen"),
     ScreenEntry("audit", "a", "srmatch.screens.audit:AuditLogScreen"),
     ScreenEntry("help", "h", "srmatch.screens.help:HelpScreen"),
     # Reached from other screens (lists, palette, matches), not from the menu.

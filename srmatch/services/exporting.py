@@ -282,12 +282,13 @@ def _audit_rows(session: Session) -> Iterator[list[object]]:
 
 def export(engine: Engine, kind: str, actor: Actor, *, fmt: str, path: Path | None) -> ExportSummary:
     """Write one export and its audit event; CSV goes to stdout when ``path`` is None."""
-    from srmatch.services.users import require_role
+    from srmatch.services.users import registered, require_role
 
     if kind not in EXPORT_KINDS:
         raise ExportError(t("export.error.kind", kind=kind, kinds=", ".join(EXPORT_KINDS)))
     if fmt not in FORMATS:
         raise ExportError(t("export.error.format", format=fmt))
+    actor = registered(engine, actor)
     require_role(actor, *EXPORT_ROLES[kind])
     if fmt == "xlsx" and path is None:
         raise ExportError(t("export.error.xlsx_needs_file"))

@@ -670,9 +670,10 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Validate ``path`` and write its rows (see the module docstring for the rules)."""
-    from srmatch.services.users import require_role
+    from srmatch.services.users import registered, require_role
 
     if kind in IMPORT_ROLES:
+        actor = registered(engine, actor)
         require_role(actor, *IMPORT_ROLES[kind])
     try:
         validated = validate_file(kind, path, sheet=sheet, progress=progress)
@@ -712,7 +713,8 @@ def apply(
             _lock_for_import(session)
         writer = _Writer(engine, session, validated, progress)
         plan = writer.plan(writer.resolve())
-        if validated.rejected and not skip_invalid:
+        # A dry run counts what the valid rows would do, so a check shows both halves.
+        if validated.rejected and not skip_invalid and not dry_run:
             session.rollback()
             report = _report(validated, dry_run=dry_run, written=False)
             if not dry_run:
@@ -1075,3 +1077,18 @@ def key_column(kind: str) -> str:
     return KEY_COLUMN[kind]
 
 
+
+
+def samples_folder() -> Path:
+    """The folder of example import files shipped with srmatch (``data/samples``)."""
+    from srmatch.matching.resources import data_path
+
+    return data_path("samples")
+
+
+def sample_files() -> list[Path]:
+    """The example import files (CSV and XLSX), for the import screen to offer."""
+    folder = samples_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix.lower() in (".csv", ".xlsx"))
