@@ -24,6 +24,11 @@ def register(commands: Commands) -> None:
     db_check = db_commands.add_parser("check", help="integrity check and schema version")
     db_check.add_argument("--json", action="store_true", help="one JSON object on stdout")
     db_check.set_defaults(handler=_cmd_db_check)
+    db_restore = db_commands.add_parser(
+        "restore", help="replace the SQLite database by a backup copy (checked first; the current one is backed up first)"
+    )
+    db_restore.add_argument("path", type=Path, metavar="PATH", help="the backup copy (a file srmatch db backup wrote)")
+    db_restore.set_defaults(handler=_cmd_db_restore)
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -55,7 +60,17 @@ def _cmd_db_check(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.store.engine import make_engine
     from srmatch.store.migrate import check_database
 
-    report = check_database(make_engine(settings.database_url))
+    from srmatch.services.restore import damage_advice
+    from srmatch.store.errors import DatabaseUnavailable
+
+    try:
+        report = check_database(make_engine(settings.database_url))
+    except DatabaseUnavailable as error:
+        print(t("cli.db.integrity_failed"))
+        print(f"  - {error}")
+        for line in damage_advice(settings.database_url):
+            print(line)
+        return EXIT_FAILURE
     if args.json:
         print_json(
             {
@@ -69,4 +84,18 @@ def _cmd_db_check(args: argparse.Namespace, settings: Settings) -> int:
         print(t("cli.db.integrity_ok") if report.ok else t("cli.db.integrity_failed"))
         for problem in report.problems:
             print(f"  - {problem}")
+        if not report.ok:
+            for line in damage_advice(settings.database_url):
+                print(line)
     return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def _cmd_db_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.cli.common import actor
+    from srmatch.services.restore import restore
+
+    result = restore(settings.database_url, args.path, actor(settings))
+    if result.previous_saved_to is not None:
+        print(t("restore.saved", path=result.previous_saved_to))
+    print(t("restore.done", path=result.restored_from, revision=result.revision_restored, now=result.revision_now))
+    return EXIT_OK

@@ -57,6 +57,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-./]{6,30}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NUL_OR_CONTROL = _CONTROL
 _SPACES = re.compile(r"\s+")
 
 _TRUE = {"yes", "y", "ja", "j", "true", "waar", "1", "x"}
@@ -81,6 +82,8 @@ def is_empty(value: object) -> bool:
     """True for a missing value: None, an empty or all-space text, or NaN."""
     if value is None:
         return True
+    if type(value) is str:
+        return not value or value.isspace()
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
@@ -105,7 +108,9 @@ def unguarded(value: str) -> str:
 
 def as_text(field: str, value: object) -> str:
     """The value as one line of text: trimmed, inner whitespace kept, no control characters."""
-    if isinstance(value, bool):
+    if type(value) is str:
+        text = value
+    elif isinstance(value, bool):
         text = "yes" if value else "no"
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
@@ -115,11 +120,12 @@ def as_text(field: str, value: object) -> str:
         text = value.isoformat()
     else:
         text = "" if value is None else str(value)
-    if "\x00" in text:
-        raise _fail(field, text.replace("\x00", "\\0"), "nul_character")
-    if _CONTROL.search(text):
+    if _NUL_OR_CONTROL.search(text):
+        if "\x00" in text:
+            raise _fail(field, text.replace("\x00", "\\0"), "nul_character")
         raise _fail(field, _CONTROL.sub("?", text), "control_character")
-    return unguarded(text.strip())
+    text = text.strip()
+    return unguarded(text) if text[:1] == FORMULA_GUARD else text
 
 
 def text(field: str, value: object, *, max_length: int, required: bool = True) -> str:
@@ -378,12 +384,17 @@ def text_list(field: str, value: object, *, max_items: int = 50, max_length: int
     """Items separated by ``|`` (a list given as a list is taken as it is); empty items dropped, duplicates once."""
     if is_empty(value):
         return []
-    parts: Iterable[object] = value if isinstance(value, (list, tuple)) else as_text(field, value).split(LIST_SEPARATOR)
+    if isinstance(value, (list, tuple)):
+        parts: Iterable[str] = [as_text(field, part) for part in value]
+    else:
+        parts = as_text(field, value).split(LIST_SEPARATOR)
     items: list[str] = []
     for part in parts:
-        item = _SPACES.sub(" ", as_text(field, part))
+        item = part.strip()
         if not item:
             continue
+        if "  " in item or "\t" in item or "\n" in item:
+            item = _SPACES.sub(" ", item)
         if len(item) > max_length:
             raise _fail(field, item[:40] + "…", "too_long", max=max_length, length=len(item))
         if item not in items:

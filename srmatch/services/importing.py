@@ -22,6 +22,7 @@ event with the counts and the file name, never the rows.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -29,6 +30,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ from srmatch.i18n import t
 from srmatch.services import audit, fields
 from srmatch.services.audit import Actor
 from srmatch.services.fields import InvalidField
+from srmatch.store.engine import BUSY_TIMEOUT_MS
 from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy, utc_now
 
 KINDS = ("seekers", "vacancies", "organisations", "contracts")
@@ -435,9 +438,14 @@ class Mapping:
     positions: tuple[tuple[int, Column, str], ...]  # (index in row, column, header as written)
     ignored: tuple[str, ...]
 
-    @property
+    @cached_property
     def present(self) -> set[str]:
         return {column.name for _, column, _ in self.positions}
+
+    @cached_property
+    def bsn_exempt(self) -> frozenset[int]:
+        """Positions of columns that hold 8- or 9-digit numbers that are no BSN (KvK, phone)."""
+        return frozenset(index for index, column, _ in self.positions if column.name in _NOT_BSN_COLUMNS)
 
 
 def map_headers(kind: str, headers: Sequence[str]) -> Mapping:
@@ -569,19 +577,25 @@ def _check_row(
 ) -> ParsedRow | None:
     ok = True
     width = len(headers)
+    exempt = mapping.bsn_exempt
     if len(cells) > width and any(not fields.is_empty(cell) for cell in cells[width:]):
         _add_problem(result, row_number, "", "", t("import.problem.extra_cells", cells=len(cells), columns=width))
         ok = False
     for index, cell in enumerate(cells):
-        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            header = _file_header(headers, index)
-            _add_problem(result, row_number, header, cell[:20] + "…", t("import.problem.huge_cell", max=MAX_CELL_CHARS))
-            return None
-    for index, cell in enumerate(cells):
-        known = mapping_column(mapping, index)
-        if (known is None or known.name not in _NOT_BSN_COLUMNS) and fields.looks_like_bsn(cell) and _bsn_shaped(cell):
-            header = _file_header(headers, index)
-            _add_problem(result, row_number, header, fields.mask(cell), t("fields.looks_like_bsn"))
+        if cell is None:
+            continue
+        if type(cell) is str:
+            length = len(cell)
+            if length > MAX_CELL_CHARS:
+                header = _file_header(headers, index)
+                _add_problem(result, row_number, header, cell[:20] + "…", t("import.problem.huge_cell", max=MAX_CELL_CHARS))
+                return None
+            if length < 9 or index in exempt or not _bsn_shaped(cell):
+                continue
+        elif index in exempt or not _bsn_shaped(cell):
+            continue
+        if fields.looks_like_bsn(cell):
+            _add_problem(result, row_number, _file_header(headers, index), fields.mask(cell), t("fields.looks_like_bsn"))
             ok = False
     values: dict[str, Any] = {}
     for index, column, header in mapping.positions:
@@ -636,13 +650,6 @@ def _bsn_shaped(cell: object) -> bool:
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
-
-
-def mapping_column(mapping: Mapping, index: int) -> Column | None:
-    for position, column, _ in mapping.positions:
-        if position == index:
-            return column
-    return None
 
 
 def _file_header(headers: Sequence[str], index: int) -> str:
@@ -740,8 +747,15 @@ def apply(
         session.rollback()
         raise
     finally:
+        if not dry_run and session.get_bind().dialect.name == "sqlite":
+            with contextlib.suppress(Exception):
+                session.execute(text(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
+                session.rollback()
         session.close()
 
+
+#: How long an import waits for another import's write lock on SQLite.
+IMPORT_LOCK_WAIT_MS = 60_000
 
 #: Key of the PostgreSQL advisory lock that lets one import write at a time.
 _PG_IMPORT_LOCK = 0x5352_4D46
@@ -755,6 +769,8 @@ def _lock_for_import(session: Session) -> None:
     """
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
+        # Another import may hold the lock for a while: wait up to a minute, not the usual 5 s.
+        session.execute(text(f"PRAGMA busy_timeout = {IMPORT_LOCK_WAIT_MS}"))
         session.execute(text("BEGIN IMMEDIATE"))
     elif dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_IMPORT_LOCK})
@@ -1011,7 +1027,7 @@ class _Writer:
         done = 0
         for start in range(0, len(plan.inserts), WRITE_CHUNK):
             chunk = plan.inserts[start : start + WRITE_CHUNK]
-            self.session.execute(insert(self.model), chunk)
+            self.session.execute(insert(self.model.__table__), chunk)  # type: ignore[attr-defined]
             done += len(chunk)
             if self.progress is not None:
                 self.progress("write", done, total)
