@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, select
 from sqlmodel import col
 
 from srmatch.cli import main
@@ -126,7 +126,7 @@ def test_vacancies_placements_and_audit_exports(engine: Engine, tmp_path: Path, 
 def test_cli_export_refuses_xlsx_to_stdout_and_a_caseworker_cannot_export_the_audit_log(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", database_url, "export", "seekers", "--format", "xlsx"]) == 1
     assert "--to" in capsys.readouterr().err
-    engine = create_engine(database_url)
+    engine = open_database(database_url)
     with session_scope(engine) as session:
         session.add_all([User(login="boss", display_name="Boss", role="admin"), User(login="km", display_name="Km", role="caseworker")])
     engine.dispose()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srmatch.cli.common import EXIT_OK, Commands, open_engine, registered_actor, stderr
+from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, open_engine, registered_actor, stderr
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ def register(commands: Commands) -> None:
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services.exporting import export
 
+    if args.format == "xlsx" and args.to is None:
+        stderr(f"srmatch: {t('cli.error')}: {t('export.cli.xlsx_needs_to')}")
+        return EXIT_FAILURE
     engine = open_engine(settings)
     summary = export(engine, args.kind, registered_actor(settings, engine), fmt=args.format, path=args.to)
     if summary.path is not None:
