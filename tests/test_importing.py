@@ -260,3 +260,16 @@ def test_dry_run_of_a_file_with_mistakes_counts_the_valid_rows(engine: Engine, t
     report = import_file(engine, "seekers", write(tmp_path, "half.csv", text), ADMIN, dry_run=True)
     assert (report.added, report.rejected, report.written) == (1, 1, False)
     assert seekers(engine) == {}
+
+
+def test_imported_and_updated_records_are_found_by_search(engine: Engine, tmp_path: Path) -> None:
+    from srmatch.services import records
+
+    import_file(engine, "seekers", SAMPLES / "seekers.csv", ADMIN)
+    import_file(engine, "vacancies", SAMPLES / "vacancies.csv", ADMIN)
+    assert [row.client_number for row in records.list_seekers(engine, "achterberg")] == ["VB-0001"]
+    assert [row.reference for row in records.list_vacancies(engine, "keukenhulp")] == ["VB-VAC-03"]
+    renamed = write(tmp_path, "renamed.csv", "client_number,display_name,postcode,target_group\nVB-0001,Noor Çelik,3073 AB,participatiewet\n")
+    assert import_file(engine, "seekers", renamed, ADMIN).updated == 1
+    assert [row.client_number for row in records.list_seekers(engine, "celik")] == ["VB-0001"]
+    assert records.list_seekers(engine, "achterberg") == []

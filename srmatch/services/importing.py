@@ -43,6 +43,7 @@ from srmatch.i18n import t
 from srmatch.services import audit, fields
 from srmatch.services.audit import Actor
 from srmatch.services.fields import InvalidField
+from srmatch.store import search_keys
 from srmatch.store.engine import BUSY_TIMEOUT_MS
 from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy, utc_now
 
@@ -1003,14 +1004,15 @@ class _Writer:
             merged = {**defaults, **attributes} if current is None else {**current, **attributes}
             if not self._check_merged(row, merged):
                 continue
+            derived = self._derived(merged)
             if current is None:
-                record = {key: _copy(value) for key, value in merged.items()}
+                record = {key: _copy(value) for key, value in merged.items()} | derived
                 record["created_at"] = now
                 if self.kind == "seekers":
                     record["updated_at"] = now
                 plan.inserts.append(record)
                 continue
-            changes = {key: value for key, value in attributes.items() if not _same(current.get(key), value)}
+            changes = {key: value for key, value in (attributes | derived).items() if not _same(current.get(key), value)}
             if not changes:
                 plan.unchanged += 1
                 continue
@@ -1019,6 +1021,17 @@ class _Writer:
                 changes["updated_at"] = now
             plan.updates.append(changes)
         return plan
+
+    def _derived(self, merged: dict[str, Any]) -> dict[str, Any]:
+        """Columns computed from others: the folded search key (bulk writes skip the ORM events)."""
+        if self.kind == "seekers":
+            return {"search_key": search_keys.seeker_key(merged.get("display_name"), merged.get("client_number"), merged.get("postcode"))}
+        if self.kind == "vacancies":
+            key = search_keys.vacancy_key(merged.get("title"), merged.get("reference"), merged.get("postcode"), merged.get("description"))
+            return {"search_key": key}
+        if self.kind == "organisations":
+            return {"search_key": search_keys.organisation_key(merged.get("name"), merged.get("kvk_number"))}
+        return {}
 
     def execute(self, plan: _Plan) -> dict[str, int]:
         """Write the plan in chunks (reporting progress); the caller commits."""
