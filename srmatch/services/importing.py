@@ -936,12 +936,12 @@ class _Writer:
 
     def _normalise_occupations(self, resolved: list[tuple[ParsedRow, dict[str, Any]]]) -> None:
         """Vacancy titles → an occupation of the vocabulary (DESIGN.md §5), when the matcher is sure."""
-        from srmatch.services.vocabulary import matcher_for
+        from srmatch.services.vocabulary import title_matcher
 
         rows = [attributes for row, attributes in resolved if row.row not in self.validated.rejected_rows]
         if not rows:
             return
-        suggestions = matcher_for(self.engine).suggest_many([attributes["title"] for attributes in rows], top=1)
+        suggestions = title_matcher(self.engine).suggest_many([attributes["title"] for attributes in rows], top=1)
         for attributes, found in zip(rows, suggestions, strict=True):
             attributes["occupation_code"] = found[0].uri if found and found[0].score >= OCCUPATION_MIN_SCORE else None
 
