@@ -16,7 +16,7 @@ from srmatch.i18n import set_language
 from srmatch.screens.audit import AuditLogScreen
 from srmatch.screens.help import HelpScreen
 from srmatch.store.engine import session_scope
-from srmatch.store.models import AuditEvent, User
+from srmatch.store.models import AuditEvent, JobSeeker, User
 
 
 @pytest.fixture
@@ -147,3 +147,14 @@ async def test_the_log_speaks_dutch_and_f1_explains_it(log: Engine) -> None:
         assert isinstance(app.screen, HelpScreen)
         assert "Alleen teamleiders en beheerders" in app.screen.help_text()
         assert "Wissen" in app.screen.help_text() and "Opnieuw" in app.screen.help_text()
+
+
+async def test_home_shows_how_many_people_are_due_for_retention_erasure(log: Engine) -> None:
+    with session_scope(log) as session:
+        session.add(JobSeeker(client_number="KL0000009", display_name="Lang Geleden", postcode="3011", target_group="ww",
+                              last_contact_on=dt.date(2020, 1, 6), created_at=dt.datetime(2019, 1, 1, tzinfo=dt.UTC)))
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Due for erasure (retention): 1" in summary

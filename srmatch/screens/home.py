@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import SrmatchScreen
-from srmatch.services import records
+from srmatch.services import privacy, records
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Summary:
     seekers: int
     open_vacancies: int
     vacancies: int
+    #: People the retention purge would erase now (``srmatch privacy purge``); 0 hides the line.
+    due_for_erasure: int = 0
 
 
 class HomeScreen(SrmatchScreen):
@@ -74,6 +76,7 @@ class HomeScreen(SrmatchScreen):
             seekers=run(records.count_seekers),
             open_vacancies=run(records.count_vacancies, status="open"),
             vacancies=run(records.count_vacancies),
+            due_for_erasure=run(privacy.count_due_for_purge),
         )
         self.post_message(self.SummaryLoaded(summary))
 
@@ -81,6 +84,7 @@ class HomeScreen(SrmatchScreen):
         summary = message.summary
         self.query_one("#summary", Static).update(
             t("home.summary", seekers=summary.seekers, open=summary.open_vacancies, vacancies=summary.vacancies)
+            + (f"\n{t('privacy.home.due', count=summary.due_for_erasure)}" if summary.due_for_erasure else "")
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
