@@ -276,3 +276,13 @@ def test_esco_scores_reach_100_only_for_exact_label_matches(
         assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
         for suggestion in found:
             assert (suggestion.score == 100.0) == (suggestion is found[0] and suggestion.why.startswith(exact_labels))
+
+
+def test_other_weights_rescore_without_preparing_again(matcher: TitleMatcher) -> None:
+    """``with_weights`` (used to refit weights) scores like a freshly prepared matcher."""
+    weights = TitleWeights(char_cosine=0.2, description=0.0, backoff=0.0)
+    titles = ["vrachtwagen chauffeur", "afrokapper", "Medewerker schoonmaak (m/v/x)"]
+    assert matcher.with_weights(weights).suggest_many(titles) == TitleMatcher(VOCABULARY, weights).suggest_many(titles)
+    assert matcher.suggest_many(titles) == TitleMatcher(VOCABULARY).suggest_many(titles)
+    with pytest.raises(ValueError, match="substitution_scale"):
+        matcher.with_weights(TitleWeights(substitution_scale=0.5))
