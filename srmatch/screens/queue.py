@@ -173,8 +173,8 @@ class QueueScreen(SrmatchScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="queue-filters"):
-            yield Input(placeholder=t("queue.filter.caseworker"), id="filter-caseworker")
-            yield Input(placeholder=t("queue.filter.vacancy"), id="filter-vacancy")
+            yield Input(placeholder=t("queue.filter.caseworker"), id="filter-caseworker", compact=True)
+            yield Input(placeholder=t("queue.filter.vacancy"), id="filter-vacancy", compact=True)
         yield Static(t("queue.loading"), id="queue-counts")
         table: DataTable[str] = DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield table
