@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from srmatch.store.engine import sqlite_path
 from srmatch.store.migrate import open_database
 from tests.shared_data import shared_data_required
 
@@ -70,9 +71,28 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield PG_URL
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file built by running every migration, once per test session.
+
+    Running the whole chain for each test costs more with every migration; copying a file
+    that the very same migrations built gives each test an identical fresh database.
+    Tests of the migrations themselves use ``database_url`` and run them for real.
+    """
+    template = tmp_path_factory.mktemp("template") / "srmatch-template.db"
+    open_database(f"sqlite:///{template}").dispose()  # closing the last connection checkpoints the WAL
+    return template
+
+
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
+def engine(database_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
     """An engine on a fresh database with the schema at head."""
+    target = sqlite_path(database_url)
+    if target is not None:
+        template: Path = request.getfixturevalue("_migrated_sqlite_template")
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(template.read_bytes())
     engine = open_database(database_url)
     yield engine
     engine.dispose()
