@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "srmatch.cli.placements",
     "srmatch.cli.importing",
     "srmatch.cli.exporting",
+    "srmatch.cli.matching",
 )
 
 

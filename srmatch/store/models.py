@@ -337,6 +337,12 @@ class JobSeeker(SQLModel, table=True):
     ladder_rung: int = 3
     desired_occupations: list[str] = json_list()
     experience: list[str] = json_list()
+    # Vocabulary concepts of desired_occupations / experience, position by position ("" = none
+    # found); filled on save, import and demo, recomputed after a vocabulary import.
+    desired_occupation_codes: list[str] = json_list()
+    experience_codes: list[str] = json_list()
+    # CEFR level of Dutch, used only against a level a vacancy states (never a score input).
+    dutch_level: str | None = Field(default=None, max_length=4)
     skills: list[str] = json_list()
     certificates: list[str] = json_list()
     driving_licences: list[str] = json_list()
@@ -546,3 +552,23 @@ event.listen(Vacancy, "before_insert", search_keys.set_vacancy_key)
 event.listen(Vacancy, "before_update", search_keys.set_vacancy_key)
 event.listen(Organisation, "before_insert", search_keys.set_organisation_key)
 event.listen(Organisation, "before_update", search_keys.set_organisation_key)
+
+
+class PostcodeCentroid(SQLModel, table=True):
+    """A PC4 centroid loaded by ``srmatch geo import-geonames``; overrides the shipped table."""
+
+    __tablename__ = "postcode_centroid"
+    __table_args__ = (
+        CheckConstraint("latitude >= -90 AND latitude <= 90 AND longitude >= -180 AND longitude <= 180",
+                        name="coordinates_valid"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pc4: str = Field(sa_column=Column(String(4), nullable=False, unique=True))
+    latitude: float
+    longitude: float
+    place: str = Field(default="", max_length=120)
+    municipality_code: str = Field(default="", max_length=8)
+    municipality: str = Field(default="", max_length=120)
+    source: str = Field(default="", max_length=200)
+    imported_at: dt.datetime = Field(default_factory=utc_now)

@@ -1,0 +1,933 @@
+"""The matching engine: hard filters, a 0-100 soft score explained per component, and what
+would open doors, for one seeker against all vacancies, one vacancy against all seekers,
+or everyone at once.
+
+How it stays fast at city scale (DESIGN.md §5.4): every profile is encoded once into numpy
+arrays (bit sets for target groups, licences, certificates and demands; unit vectors for
+locations; day numbers for dates). A query evaluates a *block* of seekers against a block
+of vacancies as 2-D array operations: first the cheap hard filters (distance is a chord
+length compared with a precomputed limit, no trigonometry), then the soft score only for
+the pairs that passed, with title and skill similarity from ``rapidfuzz.process.cdist``
+over the normalised strings those pairs need. There is no Python loop over pairs; ranking
+one seeker is a block of one row, so ``rank_all`` gives exactly what ``rank_vacancies``
+gives for each person.
+
+Determinism: arrays are ordered by ``key``; every operation is element-wise (no BLAS
+reductions whose rounding depends on the block shape); component points are rounded to one
+decimal and the score is their sum; ties are broken by the smaller key.
+
+The engine never sees who a person is: ``SeekerProfile`` has no such fields. The target
+group only filters eligibility; it is not an input of any score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from srmatch.matching._normalise import normalise_title
+from srmatch.matching.geo import PostcodeTable, chord_to_km, km_to_chord, unit_vectors
+from srmatch.matching.profiles import SeekerProfile, VacancyProfile
+from srmatch.matching.requirements import (
+    CertificateTable,
+    LicenceTable,
+    WorkDemands,
+    fold_term,
+    load_certificates,
+    load_driving_licences,
+    load_work_demands,
+)
+from srmatch.matching.settings import COMPONENTS, MatchingSettings, load_matching_settings
+
+__all__ = [
+    "ACTIONABLE_FOR_SEEKER",
+    "ACTIONABLE_FOR_VACANCY",
+    "FILTERS",
+    "Component",
+    "DoorOpener",
+    "MatchingEngine",
+    "OccupationCatalogue",
+    "PairOutcome",
+    "Ranking",
+    "Reason",
+    "Scored",
+]
+
+#: The hard filters, in the order they are checked and named.
+FILTERS = (
+    "vacancy_not_open",
+    "target_group",
+    "available",
+    "hours",
+    "distance",
+    "driving_licence",
+    "certificates",
+    "work_restrictions",
+    "dutch_level",
+)
+_BIT = {name: np.uint16(1 << index) for index, name in enumerate(FILTERS)}
+#: Exclusions a caseworker can act on for a person (what would open doors).
+ACTIONABLE_FOR_SEEKER = ("distance", "hours", "driving_licence", "certificates", "dutch_level")
+#: Exclusions an employer or account manager can act on for a vacancy.
+ACTIONABLE_FOR_VACANCY = ("hours", "driving_licence", "certificates", "work_restrictions", "dutch_level", "available")
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+_NEVER = np.iinfo(np.int32).max
+_ALWAYS = np.iinfo(np.int32).min
+_UNKNOWN_LEVEL = np.int8(99)
+_NO_LEVEL = np.int8(-1)
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One explanation as a code and its values; the service puts it into words (nl/en)."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One part of the soft score."""
+
+    name: str
+    points: float
+    max_points: float
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A pair that passed every hard filter, with its score and breakdown."""
+
+    seeker_key: int
+    vacancy_key: int
+    score: float
+    components: tuple[Component, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DoorOpener:
+    """One change and how many more vacancies (or candidates) it would let through."""
+
+    change: str
+    values: Mapping[str, Any]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The best matches for one subject, what was excluded and why, and what would help."""
+
+    subject_key: int
+    results: tuple[Scored, ...]
+    considered: int
+    excluded: Mapping[str, int]
+    would_open: tuple[DoorOpener, ...]
+    notes: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairOutcome:
+    """The full verdict on one seeker × vacancy pair."""
+
+    seeker_key: int
+    vacancy_key: int
+    eligible: bool
+    exclusions: tuple[Reason, ...]
+    score: float | None
+    components: tuple[Component, ...]
+
+
+@dataclass(frozen=True)
+class OccupationCatalogue:
+    """Concept URI → (label, ISCO-08 code) of the vocabulary in use."""
+
+    concepts: Mapping[str, tuple[str, str]]
+
+    def isco(self, uri: str) -> str:
+        return self.concepts.get(uri, ("", ""))[1]
+
+    def label(self, uri: str) -> str:
+        return self.concepts.get(uri, (uri, ""))[0]
+
+
+# -- encoding helpers ----------------------------------------------------------------------------
+
+
+class _Universe:
+    """Names → bit positions; sets become ``(n, words)`` uint64 arrays."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names: tuple[str, ...] = tuple(dict.fromkeys(names))
+        self.position = {name: index for index, name in enumerate(self.names)}
+        self.words = max(1, math.ceil(len(self.names) / 64))
+
+    def pack(self, sets: Sequence[Sequence[str] | frozenset[str]]) -> np.ndarray:
+        packed = np.zeros((len(sets), self.words), dtype=np.uint64)
+        for row, members in enumerate(sets):
+            for name in members:
+                index = self.position.get(name)
+                if index is not None:
+                    packed[row, index // 64] |= np.uint64(1) << np.uint64(index % 64)
+        return packed
+
+    def full(self) -> np.ndarray:
+        packed = np.zeros(self.words, dtype=np.uint64)
+        for index in range(len(self.names)):
+            packed[index // 64] |= np.uint64(1) << np.uint64(index % 64)
+        return packed
+
+    def members(self, packed: np.ndarray) -> list[str]:
+        return [name for index, name in enumerate(self.names)
+                if int(packed[index // 64]) >> (index % 64) & 1]
+
+
+def _missing(required: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """(S, V) True where a vacancy requires something the seeker does not hold."""
+    result = np.zeros((held.shape[0], required.shape[0]), dtype=bool)
+    for word in range(required.shape[1]):
+        result |= (required[None, :, word] & ~held[:, None, word]) != 0
+    return result
+
+
+def _overlap(a_vacancy: np.ndarray, b_seeker: np.ndarray) -> np.ndarray:
+    """(S, V) True where the two bit sets share a member."""
+    result = np.zeros((b_seeker.shape[0], a_vacancy.shape[0]), dtype=bool)
+    for word in range(a_vacancy.shape[1]):
+        result |= (a_vacancy[None, :, word] & b_seeker[:, None, word]) != 0
+    return result
+
+
+def _single_bit(missing: np.ndarray) -> np.ndarray:
+    """For (P, words) bit sets: index of the only set bit, or -1 when not exactly one."""
+    result = np.full(missing.shape[0], -1, dtype=np.int64)
+    nonzero_words = (missing != 0).sum(axis=1)
+    for word in range(missing.shape[1]):
+        values = missing[:, word]
+        single = (nonzero_words == 1) & (values != 0) & ((values & (values - np.uint64(1))) == 0)
+        if single.any():
+            result[single] = word * 64 + np.log2(values[single].astype(np.float64)).astype(np.int64)
+    return result
+
+
+def _days(day: dt.date | None, missing: int) -> int:
+    return missing if day is None else day.toordinal()
+
+
+def _level(text: str | None, missing: np.int8) -> np.int8:
+    if not text:
+        return missing
+    key = text.strip().upper()[:2]
+    return np.int8(CEFR_LEVELS.index(key)) if key in CEFR_LEVELS else missing
+
+
+class _Strings:
+    """Unique normalised strings, each with an id."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def add(self, text: str) -> int:
+        number = self.ids.get(text)
+        if number is None:
+            number = len(self.texts)
+            self.ids[text] = number
+            self.texts.append(text)
+        return number
+
+
+def _ratio_matrix(queries: Sequence[str], choices: Sequence[str], workers: int) -> np.ndarray:
+    """Fuzzy similarity 0-1 (rapidfuzz ``ratio``), queries × choices, float64."""
+    if not queries or not choices:
+        return np.zeros((len(queries), len(choices)), dtype=np.float64)
+    scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
+    return np.asarray(scores, dtype=np.float64) / 100.0
+
+
+def _flatten(owners: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Ragged lists → (owner index, value) arrays, ordered by owner."""
+    lengths = np.fromiter((len(items) for items in owners), dtype=np.int64, count=len(owners))
+    owner = np.repeat(np.arange(len(owners), dtype=np.int64), lengths)
+    values = np.fromiter((value for items in owners for value in items), dtype=np.int64, count=int(lengths.sum()))
+    return owner, values
+
+
+def _gather_entries(owner: np.ndarray, starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Entries (positions into owner-ordered arrays) belonging to ``rows``; local owner ids."""
+    counts = starts[rows + 1] - starts[rows]
+    local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    offsets = np.repeat(starts[rows] - np.cumsum(np.concatenate(([0], counts[:-1]))), counts)
+    positions = np.arange(int(counts.sum()), dtype=np.int64) + offsets
+    return local, positions
+
+
+def _row_max(local_owner: np.ndarray, values: np.ndarray, n_rows: int) -> np.ndarray:
+    """Per local owner, the element-wise maximum of its value rows (0 when it has none)."""
+    result = np.zeros((n_rows, values.shape[1]), dtype=np.float64)
+    if len(local_owner) == 0:
+        return result
+    boundaries = np.flatnonzero(np.concatenate(([True], local_owner[1:] != local_owner[:-1])))
+    result[local_owner[boundaries]] = np.maximum.reduceat(values, boundaries, axis=0)
+    return result
+
+
+# -- the engine ------------------------------------------------------------------------------------
+
+
+class MatchingEngine:
+    """Seekers and vacancies encoded once; rankings and explanations on demand."""
+
+    def __init__(
+        self,
+        seekers: Sequence[SeekerProfile],
+        vacancies: Sequence[VacancyProfile],
+        *,
+        catalogue: OccupationCatalogue,
+        postcodes: PostcodeTable,
+        today: dt.date,
+        settings: MatchingSettings | None = None,
+        licences: LicenceTable | None = None,
+        certificates: CertificateTable | None = None,
+        demands: WorkDemands | None = None,
+        workers: int = 1,
+    ) -> None:
+        self.settings = settings or load_matching_settings()
+        self.licences = licences or load_driving_licences()
+        self.certificates = certificates or load_certificates()
+        self.demands = demands or load_work_demands()
+        self.catalogue = catalogue
+        self.postcodes = postcodes
+        self.today = today
+        self.workers = workers
+        self.seekers: tuple[SeekerProfile, ...] = tuple(sorted(seekers, key=lambda s: s.key))
+        self.vacancies: tuple[VacancyProfile, ...] = tuple(sorted(vacancies, key=lambda v: v.key))
+        self._seeker_index = {s.key: i for i, s in enumerate(self.seekers)}
+        self._vacancy_index = {v.key: i for i, v in enumerate(self.vacancies)}
+        if len(self._seeker_index) != len(self.seekers) or len(self._vacancy_index) != len(self.vacancies):
+            raise ValueError("profile keys must be unique")
+        self._full_occupation: np.ndarray | None = None
+        self._full_skills: np.ndarray | None = None
+        self._encode_universes()
+        self._encode_vacancies()
+        self._encode_seekers()
+
+    # -- encoding --------------------------------------------------------------------------
+
+    def _encode_universes(self) -> None:
+        groups = sorted({s.target_group for s in self.seekers} | {g for v in self.vacancies for g in v.eligible_target_groups})
+        self._groups = _Universe(groups)
+        vacancy_licences = [self._required_licence(v) for v in self.vacancies]
+        self._licence_universe = _Universe([*self.licences.codes, *sorted({c for c in vacancy_licences if c})])
+        self._vacancy_licence = vacancy_licences
+        vacancy_certs = [tuple(dict.fromkeys(self.certificates.requirement(c) for c in v.certificates if fold_term(c)))
+                         for v in self.vacancies]
+        self._certificate_universe = _Universe([*self.certificates.codes, *sorted({c for cs in vacancy_certs for c in cs})])
+        self._vacancy_certs = vacancy_certs
+        self._demand_universe = _Universe([d.demand for d in self.demands.demands])
+
+    def _required_licence(self, vacancy: VacancyProfile) -> str:
+        text = (vacancy.driving_licence or "").strip()
+        if not text:
+            return ""
+        return self.licences.code_of(text) or fold_term(text)
+
+    def _encode_vacancies(self) -> None:
+        vacancies = self.vacancies
+        n = len(vacancies)
+        self._v_key = np.array([v.key for v in vacancies], dtype=np.int64)
+        self._v_open = np.array([v.is_open and v.free_positions > 0 for v in vacancies], dtype=bool)
+        all_groups = self._groups.full()
+        self._v_groups = self._groups.pack([v.eligible_target_groups for v in vacancies])
+        unrestricted = np.array([not v.eligible_target_groups for v in vacancies], dtype=bool)
+        self._v_groups[unrestricted] = all_groups
+        self._v_licence = self._licence_universe.pack([[c] if c else [] for c in self._vacancy_licence])
+        self._v_certs = self._certificate_universe.pack(self._vacancy_certs)
+        self._vacancy_demands = [tuple(dict.fromkeys(d for d in (self.demands.demand_of(t) for t in v.physical_demands) if d))
+                                 for v in vacancies]
+        self._v_demands = self._demand_universe.pack(self._vacancy_demands)
+        self._v_hours_min = np.array([v.hours_min for v in vacancies], dtype=np.int64)
+        self._v_hours_max = np.array([v.hours_max for v in vacancies], dtype=np.int64)
+        self._v_closes = np.array([_days(v.closes_on, _NEVER) for v in vacancies], dtype=np.int64)
+        self._v_dutch = np.array([_level(v.dutch_level, _NO_LEVEL) for v in vacancies], dtype=np.int8)
+        self._v_location = [self.postcodes.locate(v.postcode) for v in vacancies]
+        self._v_xyz = unit_vectors(np.array([loc.latitude for loc in self._v_location], dtype=np.float64).reshape(n),
+                                   np.array([loc.longitude for loc in self._v_location], dtype=np.float64).reshape(n))
+        self._v_sustain = np.array([self._sustainability_share(v) for v in vacancies], dtype=np.float64)
+        # Occupation keys: (normalised title, concept) per vacancy.
+        self._vkeys = _Strings()
+        self._vkey_concept: list[str] = []
+        self._vkey_title: list[str] = []
+        vkey = []
+        for v in vacancies:
+            title = normalise_title(v.title)
+            concept = v.occupation_code or ""
+            number = self._vkeys.add(f"{concept}\t{title}")
+            if number == len(self._vkey_concept):
+                self._vkey_concept.append(concept)
+                self._vkey_title.append(title)
+            vkey.append(number)
+        self._v_vkey = np.array(vkey, dtype=np.int64)
+        # Skills: unique normalised strings, padded per vacancy.
+        self._vskills = _Strings()
+        skill_lists = [tuple(dict.fromkeys(s for s in (normalise_title(k) for k in v.skills) if s)) for v in vacancies]
+        skill_ids = [[self._vskills.add(s) for s in skills] for skills in skill_lists]
+        width = max((len(ids) for ids in skill_ids), default=0)
+        self._v_skill_count = np.array([len(ids) for ids in skill_ids], dtype=np.int64)
+        pad = np.full((n, max(width, 1)), -1, dtype=np.int64)
+        for row, ids in enumerate(skill_ids):
+            pad[row, : len(ids)] = ids
+        self._v_skills = pad
+
+    def _sustainability_share(self, vacancy: VacancyProfile) -> float:
+        shares = self.settings.sustainability
+        kind = vacancy.employment_type
+        if kind == "fixed_term":
+            long = (vacancy.duration_months or 0) >= self.settings.long_contract_months
+            return shares["fixed_term_long" if long else "fixed_term_short"]
+        return shares.get(kind, shares["fixed_term_short"])
+
+    def _encode_seekers(self) -> None:
+        seekers = self.seekers
+        n = len(seekers)
+        self._s_key = np.array([s.key for s in seekers], dtype=np.int64)
+        self._s_group = self._groups.pack([[s.target_group] for s in seekers])
+        self._seeker_licences = [self.licences.implied_by(s.driving_licences) |
+                                 {fold_term(t) for t in s.driving_licences if self.licences.code_of(t) is None}
+                                 for s in seekers]
+        self._s_licence = self._licence_universe.pack(self._seeker_licences)
+        self._seeker_certs = [self.certificates.held(s.certificates) for s in seekers]
+        self._s_certs = self._certificate_universe.pack(self._seeker_certs)
+        self._seeker_excluded = [tuple(dict.fromkeys(d for d in (self.demands.demand_excluded_by(t) for t in s.work_restrictions) if d))
+                                 for s in seekers]
+        self._s_excluded = self._demand_universe.pack(self._seeker_excluded)
+        self._s_hours_min = np.array([s.hours_min for s in seekers], dtype=np.int64)
+        self._s_hours_max = np.array([s.hours_max for s in seekers], dtype=np.int64)
+        self._s_available = np.array([_days(s.available_from, _ALWAYS) for s in seekers], dtype=np.int64)
+        self._s_dutch = np.array([_level(s.dutch_level, _UNKNOWN_LEVEL) for s in seekers], dtype=np.int8)
+        self._s_location = [self.postcodes.locate(s.postcode) for s in seekers]
+        self._s_xyz = unit_vectors(np.array([loc.latitude for loc in self._s_location], dtype=np.float64).reshape(n),
+                                   np.array([loc.longitude for loc in self._s_location], dtype=np.float64).reshape(n))
+        self._s_limit_km = np.array([self._travel_limit(s) for s in seekers], dtype=np.float64)
+        self._s_limit_chord2 = km_to_chord(self._s_limit_km) ** 2
+        # Occupation items: (concept, normalised text) per desired occupation / experience.
+        self._items = _Strings()
+        self._item_concept: list[str] = []
+        self._item_title: list[str] = []
+        item_lists: list[list[int]] = []
+        factor_lists: list[list[float]] = []
+        self._item_entry_text: list[tuple[str, str]] = []
+        for s in seekers:
+            items: list[int] = []
+            factors: list[float] = []
+            for kind, texts, codes, factor in (
+                ("wants", s.desired_occupations, s.desired_occupation_codes, 1.0),
+                ("experience", s.experience, s.experience_codes, self.settings.occupation_experience_factor),
+            ):
+                for position, text in enumerate(texts):
+                    concept = codes[position] if position < len(codes) else ""
+                    title = normalise_title(text)
+                    if not title and not concept:
+                        continue
+                    number = self._items.add(f"{concept}\t{title}")
+                    if number == len(self._item_concept):
+                        self._item_concept.append(concept)
+                        self._item_title.append(title)
+                    items.append(number)
+                    factors.append(factor)
+                    self._item_entry_text.append((text, kind))
+            item_lists.append(items)
+            factor_lists.append(factors)
+        self._item_owner, self._item_id = _flatten(item_lists)
+        self._item_factor = np.fromiter((f for fs in factor_lists for f in fs), dtype=np.float64, count=len(self._item_id))
+        self._item_starts = np.concatenate(([0], np.cumsum([len(items) for items in item_lists]))).astype(np.int64)
+        self._sskills = _Strings()
+        skill_lists = [[self._sskills.add(k) for k in dict.fromkeys(normalise_title(k) for k in s.skills) if k]
+                       for s in seekers]
+        self._skill_owner, self._skill_id = _flatten(skill_lists)
+        self._skill_starts = np.concatenate(([0], np.cumsum([len(ids) for ids in skill_lists]))).astype(np.int64)
+
+    def _travel_limit(self, seeker: SeekerProfile) -> float:
+        limit = max(0.0, float(seeker.max_travel_km))
+        if not seeker.travels_independently:
+            limit = min(limit, self.settings.not_independent_max_km)
+        return limit
+
+    # -- similarity ------------------------------------------------------------------------
+
+    def prepare_bulk(self) -> None:
+        """Compute every title and skill similarity once (for ``rank_all``), on all cores."""
+        items = np.arange(len(self._item_title), dtype=np.int64)
+        vkeys = np.arange(len(self._vkey_title), dtype=np.int64)
+        self._full_occupation = self._occupation_fit(items, vkeys, workers=-1)
+        self._full_skills = self._skill_match(np.arange(len(self._sskills.texts)), np.arange(len(self._vskills.texts)),
+                                              workers=-1)
+
+    def _occupation_fit(self, items: np.ndarray, vkeys: np.ndarray, workers: int | None = None) -> np.ndarray:
+        """Share 0-1 of the occupation points, seeker item × vacancy key."""
+        if self._full_occupation is not None:
+            return self._full_occupation[np.ix_(items, vkeys)]
+        s = self.settings
+        fit = np.zeros((len(items), len(vkeys)), dtype=np.float64)
+        if len(items) == 0 or len(vkeys) == 0:
+            return fit
+        titles = _ratio_matrix([self._item_title[i] for i in items], [self._vkey_title[k] for k in vkeys],
+                               self.workers if workers is None else workers)
+        fit = np.where(titles >= s.occupation_title_threshold, titles * s.occupation_title_similarity, 0.0)
+        item_concept = np.array([self._item_concept[i] for i in items], dtype=object)
+        vkey_concept = np.array([self._vkey_concept[k] for k in vkeys], dtype=object)
+        item_isco = np.array([self.catalogue.isco(c) if c else "" for c in item_concept], dtype=object)
+        vkey_isco = np.array([self.catalogue.isco(c) if c else "" for c in vkey_concept], dtype=object)
+        unit = np.array([int(c[:4]) if len(c) >= 4 and c[:4].isdigit() else -1 for c in item_isco], dtype=np.int64)
+        vunit = np.array([int(c[:4]) if len(c) >= 4 and c[:4].isdigit() else -2 for c in vkey_isco], dtype=np.int64)
+        minor = np.array([int(c[:3]) if len(c) >= 3 and c[:3].isdigit() else -1 for c in item_isco], dtype=np.int64)
+        vminor = np.array([int(c[:3]) if len(c) >= 3 and c[:3].isdigit() else -2 for c in vkey_isco], dtype=np.int64)
+        fit = np.maximum(fit, np.where(minor[:, None] == vminor[None, :], s.occupation_same_minor_group, 0.0))
+        fit = np.maximum(fit, np.where(unit[:, None] == vunit[None, :], s.occupation_same_unit_group, 0.0))
+        same = (item_concept[:, None] == vkey_concept[None, :]) & (item_concept[:, None] != "")
+        return np.asarray(np.maximum(fit, np.where(same, s.occupation_exact, 0.0)))
+
+    def _skill_match(self, sskills: np.ndarray, vskills: np.ndarray, workers: int | None = None) -> np.ndarray:
+        """True where a seeker skill counts as a vacancy skill."""
+        if self._full_skills is not None:
+            return self._full_skills[np.ix_(sskills, vskills)]
+        ratios = _ratio_matrix([self._sskills.texts[i] for i in sskills], [self._vskills.texts[k] for k in vskills],
+                               self.workers if workers is None else workers)
+        return np.asarray(ratios >= self.settings.skills_similarity_threshold)
+
+    # -- evaluation of a block --------------------------------------------------------------
+
+    def _filters(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Failed-filter bits (S, V) and squared chord lengths (S, V)."""
+        fails = np.zeros((len(si), len(vi)), dtype=np.uint16)
+
+        def mark(name: str, condition: np.ndarray) -> None:
+            np.bitwise_or(fails, _BIT[name], out=fails, where=condition)
+
+        mark("vacancy_not_open", np.broadcast_to(~self._v_open[vi][None, :], fails.shape))
+        mark("target_group", ~_overlap(self._v_groups[vi], self._s_group[si]))
+        mark("available", self._s_available[si][:, None] > self._v_closes[vi][None, :])
+        mark("hours", (self._v_hours_min[vi][None, :] > self._s_hours_max[si][:, None])
+             | (self._s_hours_min[si][:, None] > self._v_hours_max[vi][None, :]))
+        sx, vx = self._s_xyz[si], self._v_xyz[vi]
+        chord2 = ((sx[:, 0, None] - vx[None, :, 0]) ** 2 + (sx[:, 1, None] - vx[None, :, 1]) ** 2
+                  + (sx[:, 2, None] - vx[None, :, 2]) ** 2)
+        mark("distance", chord2 > self._s_limit_chord2[si][:, None] * (1 + 1e-12))
+        mark("driving_licence", _missing(self._v_licence[vi], self._s_licence[si]))
+        mark("certificates", _missing(self._v_certs[vi], self._s_certs[si]))
+        mark("work_restrictions", _overlap(self._v_demands[vi], self._s_excluded[si]))
+        mark("dutch_level", self._v_dutch[vi][None, :] > self._s_dutch[si][:, None])
+        return fails, chord2
+
+    def _shares(self, si: np.ndarray, vi: np.ndarray, ps: np.ndarray, pv: np.ndarray,
+                chord2: np.ndarray) -> dict[str, np.ndarray]:
+        """Component shares 0-1 for the passing pairs (ps, pv are block-local indices)."""
+        s = self.settings
+        shares: dict[str, np.ndarray] = {}
+        # Occupation: the seekers' items against the vacancy keys these pairs need.
+        local_owner, positions = _gather_entries(self._item_owner, self._item_starts, si)
+        items, item_local = np.unique(self._item_id[positions], return_inverse=True)
+        vkeys, vkey_local = np.unique(self._v_vkey[vi], return_inverse=True)
+        fit = self._occupation_fit(items, vkeys)
+        best = _row_max(local_owner, fit[item_local] * self._item_factor[positions][:, None], len(si))
+        shares["occupation"] = best[ps, vkey_local[pv]]
+        # Skills: which of the needed vacancy skills each seeker has.
+        local_owner, positions = _gather_entries(self._skill_owner, self._skill_starts, si)
+        sskills, sskill_local = np.unique(self._skill_id[positions], return_inverse=True)
+        vskill_pad = self._v_skills[vi]
+        vskills, inverse = np.unique(vskill_pad[vskill_pad >= 0], return_inverse=True)
+        local_pad = np.full(vskill_pad.shape, len(vskills), dtype=np.int64)
+        local_pad[vskill_pad >= 0] = inverse
+        match = self._skill_match(sskills, vskills).astype(np.float64)
+        has = np.zeros((len(si), len(vskills) + 1), dtype=np.float64)
+        has[:, : len(vskills)] = _row_max(local_owner, match[sskill_local], len(si))
+        counts = self._v_skill_count[vi][pv]
+        matched = has[ps[:, None], local_pad[pv]].sum(axis=1)
+        shares["skills"] = np.where(counts > 0, matched / np.maximum(counts, 1), s.skills_none_listed)
+        # Distance, relative to the seeker's own limit.
+        km = chord_to_km(np.sqrt(chord2[ps, pv]))
+        limit = self._s_limit_km[si][ps]
+        shares["distance"] = np.where(limit > 0, np.clip(1 - km / np.where(limit > 0, limit, 1), 0, 1), 1.0)
+        # Hours: overlap relative to the narrower range.
+        smin, smax = self._s_hours_min[si][ps], self._s_hours_max[si][ps]
+        vmin, vmax = self._v_hours_min[vi][pv], self._v_hours_max[vi][pv]
+        overlap = np.minimum(smax, vmax) - np.maximum(smin, vmin)
+        span = np.minimum(smax - smin, vmax - vmin)
+        shares["hours"] = np.clip((overlap + 1) / (span + 1), 0, 1)
+        shares["sustainability"] = self._v_sustain[vi][pv]
+        return shares
+
+    def _points(self, shares: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        points = {name: np.round(shares[name] * self.settings.weights[name], 1) for name in COMPONENTS}
+        total = np.zeros_like(points[COMPONENTS[0]])
+        for name in COMPONENTS:
+            total = total + points[name]
+        return points, np.round(total, 1)
+
+    def _evaluate(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                                  np.ndarray]:
+        """Filters, then scores for the passing pairs: fails, chord2, ps, pv, score."""
+        fails, chord2 = self._filters(si, vi)
+        ps, pv = np.nonzero(fails == 0)
+        if len(ps):
+            _, score = self._points(self._shares(si, vi, ps, pv, chord2))
+        else:
+            score = np.zeros(0, dtype=np.float64)
+        return fails, chord2, ps, pv, score
+
+    # -- public queries ---------------------------------------------------------------------
+
+    def seeker_keys(self) -> tuple[int, ...]:
+        return tuple(s.key for s in self.seekers)
+
+    def rank_vacancies(self, seeker_key: int, top: int = 10) -> Ranking:
+        """The best ``top`` vacancies for one seeker, with exclusions and door openers."""
+        index = self._seeker(seeker_key)
+        return next(self._rank_seeker_block(np.array([index], dtype=np.int64), top))
+
+    def rank_all(self, top: int = 10, *, block: int = 128,
+                 progress: Callable[[int, int], None] | None = None) -> Iterator[Ranking]:
+        """``rank_vacancies`` for every seeker in key order, computed in blocks."""
+        if self._full_occupation is None:
+            self.prepare_bulk()
+        total = len(self.seekers)
+        for start in range(0, total, block):
+            rows = np.arange(start, min(total, start + block), dtype=np.int64)
+            yield from self._rank_seeker_block(rows, top)
+            if progress is not None:
+                progress(int(rows[-1]) + 1, total)
+
+    def rank_seekers(self, vacancy_key: int, top: int = 10) -> Ranking:
+        """The best ``top`` candidates for one vacancy, with exclusions and door openers."""
+        vi = np.array([self._vacancy(vacancy_key)], dtype=np.int64)
+        si = np.arange(len(self.seekers), dtype=np.int64)
+        fails, chord2, ps, pv, score = self._evaluate(si, vi)
+        column = fails[:, 0]
+        order = self._top(score, ps, top)
+        results = tuple(self._scored(int(si[ps[i]]), int(vi[0])) for i in order)
+        excluded = {name: int(np.count_nonzero(column & _BIT[name])) for name in FILTERS}
+        return Ranking(
+            subject_key=int(self._v_key[vi[0]]),
+            results=results,
+            considered=int(np.count_nonzero(column == 0)),
+            excluded={name: count for name, count in excluded.items() if count},
+            would_open=self._openers_for_vacancy(int(vi[0]), si, column),
+            notes=self._vacancy_notes(int(vi[0])),
+        )
+
+    def explain(self, seeker_key: int, vacancy_key: int) -> PairOutcome:
+        """Everything about one pair: every failing filter in words, or the score breakdown."""
+        s_index, v_index = self._seeker(seeker_key), self._vacancy(vacancy_key)
+        fails, chord2 = self._filters(np.array([s_index]), np.array([v_index]))
+        bits = int(fails[0, 0])
+        exclusions = tuple(self._exclusion_reason(s_index, v_index, name, float(chord2[0, 0]))
+                           for name in FILTERS if bits & int(_BIT[name]))
+        scored = self._scored(s_index, v_index)
+        return PairOutcome(
+            seeker_key=seeker_key,
+            vacancy_key=vacancy_key,
+            eligible=not exclusions,
+            exclusions=exclusions,
+            score=None if exclusions else scored.score,
+            components=scored.components,
+        )
+
+    # -- internals of the queries -----------------------------------------------------------------
+
+    def _seeker(self, key: int) -> int:
+        try:
+            return self._seeker_index[key]
+        except KeyError:
+            raise LookupError(f"no seeker profile with key {key}") from None
+
+    def _vacancy(self, key: int) -> int:
+        try:
+            return self._vacancy_index[key]
+        except KeyError:
+            raise LookupError(f"no vacancy profile with key {key}") from None
+
+    @staticmethod
+    def _top(score: np.ndarray, owner: np.ndarray, top: int) -> np.ndarray:
+        """Positions of the ``top`` best scores; ties → smaller owner index (smaller key)."""
+        if len(score) == 0:
+            return np.zeros(0, dtype=np.int64)
+        order = np.lexsort((owner, -score))
+        return order[:top]
+
+    def _rank_seeker_block(self, si: np.ndarray, top: int) -> Iterator[Ranking]:
+        vi = np.arange(len(self.vacancies), dtype=np.int64)
+        fails, chord2, ps, pv, score = self._evaluate(si, vi)
+        # Top per seeker, vectorised: sort all passing pairs by (seeker, -score, vacancy).
+        order = np.lexsort((pv, -score, ps))
+        sorted_ps = ps[order]
+        starts = np.searchsorted(sorted_ps, np.arange(len(si)), side="left")
+        ends = np.searchsorted(sorted_ps, np.arange(len(si)), side="right")
+        excluded_counts = {name: np.count_nonzero(fails & _BIT[name], axis=1) for name in FILTERS}
+        openers = self._openers_for_seekers(si, fails, chord2)
+        for row, seeker_index in enumerate(si):
+            chosen = order[starts[row]: min(ends[row], starts[row] + top)]
+            results = tuple(self._scored(int(seeker_index), int(vi[pv[i]])) for i in chosen)
+            yield Ranking(
+                subject_key=int(self._s_key[seeker_index]),
+                results=results,
+                considered=int(ends[row] - starts[row]),
+                excluded={name: int(c[row]) for name, c in excluded_counts.items() if c[row]},
+                would_open=openers[row],
+                notes=self._seeker_notes(int(seeker_index)),
+            )
+
+    def _openers_for_seekers(self, si: np.ndarray, fails: np.ndarray, chord2: np.ndarray) -> list[tuple[DoorOpener, ...]]:
+        """Per seeker of the block: one change → how many vacancies it would open."""
+        found: list[list[DoorOpener]] = [[] for _ in si]
+        n = len(si)
+        vi = np.arange(len(self.vacancies), dtype=np.int64)
+
+        def add(rows_counts: np.ndarray, change: str, values: Callable[[int], Mapping[str, Any]]) -> None:
+            for row in np.flatnonzero(rows_counts):
+                found[row].append(DoorOpener(change, values(int(row)), int(rows_counts[row])))
+
+        # Travel further: the next step above the current limit (within the independent-travel cap).
+        only = fails == _BIT["distance"]
+        if only.any():
+            limit = self._s_limit_km[si]
+            capped = np.array([not self.seekers[i].travels_independently and
+                               self.seekers[i].max_travel_km > self.settings.not_independent_max_km for i in si])
+            steps = np.array(self.settings.travel_steps_km)
+            next_step = np.array([next((float(x) for x in steps if x > lim), math.nan) for lim in limit])
+            independent = np.array([self.seekers[i].travels_independently for i in si])
+            reachable = ~np.isnan(next_step) & independent
+            if reachable.any():
+                within = only & (chord2 <= (km_to_chord(np.nan_to_num(next_step)) ** 2)[:, None] * (1 + 1e-12))
+                add(np.where(reachable, within.sum(axis=1), 0), "max_travel_km",
+                    lambda r: {"from": float(limit[r]), "to": float(next_step[r])})
+            if capped.any():
+                own = np.array([self.seekers[i].max_travel_km for i in si], dtype=np.float64)
+                within = only & (chord2 <= (km_to_chord(own) ** 2)[:, None] * (1 + 1e-12))
+                add(np.where(capped, within.sum(axis=1), 0), "travels_independently",
+                    lambda r: {"from": float(limit[r]), "to": float(self.seekers[int(si[r])].max_travel_km)})
+        # Other hours.
+        only = fails == _BIT["hours"]
+        if only.any():
+            step = self.settings.hours_step
+            smin, smax = self._s_hours_min[si][:, None], self._s_hours_max[si][:, None]
+            vmin, vmax = self._v_hours_min[None, :], self._v_hours_max[None, :]
+            new_max = np.minimum(smax + step, 60)
+            more = only & (vmin > smax) & (vmin <= new_max)
+            add(more.sum(axis=1), "hours_max", lambda r: {"from": int(smax[r, 0]), "to": int(new_max[r, 0]),
+                                                          "low": int(smin[r, 0])})
+            new_min = np.maximum(smin - step, 0)
+            fewer = only & (vmax < smin) & (vmax >= new_min)
+            add(fewer.sum(axis=1), "hours_min", lambda r: {"from": int(smin[r, 0]), "to": int(new_min[r, 0]),
+                                                           "high": int(smax[r, 0])})
+        # A driving licence: grouped by the licence the vacancy asks for.
+        rows, cols = np.nonzero(fails == _BIT["driving_licence"])
+        self._group_openers(found, rows, [self._vacancy_licence[int(c)] for c in cols], "driving_licence", "licence")
+        # One certificate more: where exactly one required certificate is missing.
+        rows, cols = np.nonzero(fails == _BIT["certificates"])
+        if len(rows):
+            missing = self._v_certs[vi[cols]] & ~self._s_certs[si[rows]]
+            bit = _single_bit(missing)
+            keep = bit >= 0
+            self._group_openers(found, rows[keep], [self._certificate_universe.names[int(b)] for b in bit[keep]],
+                                "certificate", "certificate")
+        # Dutch at the level the vacancy states.
+        rows, cols = np.nonzero(fails == _BIT["dutch_level"])
+        self._group_openers(found, rows, [CEFR_LEVELS[int(self._v_dutch[int(c)])] for c in cols], "dutch_level", "level")
+        return [tuple(sorted(items, key=lambda d: (-d.count, d.change, sorted(d.values.items())))) for items in found][:n]
+
+    @staticmethod
+    def _group_openers(found: list[list[DoorOpener]], rows: np.ndarray, labels: Sequence[str], change: str,
+                       value_name: str) -> None:
+        if len(rows) == 0:
+            return
+        counts: dict[tuple[int, str], int] = {}
+        for row, label in zip(rows.tolist(), labels):
+            counts[(row, label)] = counts.get((row, label), 0) + 1
+        for (row, label), count in sorted(counts.items()):
+            found[row].append(DoorOpener(change, {value_name: label}, count))
+
+    def _openers_for_vacancy(self, v_index: int, si: np.ndarray, column: np.ndarray) -> tuple[DoorOpener, ...]:
+        """For one vacancy: one change → how many more candidates."""
+        found: list[DoorOpener] = []
+        step = self.settings.hours_step
+        vmin, vmax = int(self._v_hours_min[v_index]), int(self._v_hours_max[v_index])
+        only = column == _BIT["hours"]
+        if only.any():
+            smin, smax = self._s_hours_min[si], self._s_hours_max[si]
+            new_min = max(0, vmin - step)
+            count = int(np.count_nonzero(only & (smax < vmin) & (smax >= new_min)))
+            if count:
+                found.append(DoorOpener("vacancy_hours_min", {"from": vmin, "to": new_min, "high": vmax}, count))
+            new_max = min(60, vmax + step)
+            count = int(np.count_nonzero(only & (smin > vmax) & (smin <= new_max)))
+            if count:
+                found.append(DoorOpener("vacancy_hours_max", {"from": vmax, "to": new_max, "low": vmin}, count))
+        count = int(np.count_nonzero(column == _BIT["driving_licence"]))
+        if count:
+            found.append(DoorOpener("drop_driving_licence", {"licence": self._vacancy_licence[v_index]}, count))
+        rows = np.flatnonzero(column == _BIT["certificates"])
+        if len(rows):
+            missing = self._v_certs[v_index][None, :] & ~self._s_certs[si[rows]]
+            bit = _single_bit(missing)
+            for b, count in zip(*np.unique(bit[bit >= 0], return_counts=True)):
+                found.append(DoorOpener("drop_certificate", {"certificate": self._certificate_universe.names[int(b)]},
+                                        int(count)))
+        rows = np.flatnonzero(column == _BIT["work_restrictions"])
+        if len(rows):
+            conflict = self._v_demands[v_index][None, :] & self._s_excluded[si[rows]]
+            bit = _single_bit(conflict)
+            for b, count in zip(*np.unique(bit[bit >= 0], return_counts=True)):
+                found.append(DoorOpener("drop_demand", {"demand": self._demand_universe.names[int(b)]}, int(count)))
+        level = int(self._v_dutch[v_index])
+        if level > 0:
+            count = int(np.count_nonzero((column == _BIT["dutch_level"]) & (self._s_dutch[si] == level - 1)))
+            if count:
+                found.append(DoorOpener("lower_dutch_level", {"from": CEFR_LEVELS[level], "to": CEFR_LEVELS[level - 1]},
+                                        count))
+        count = int(np.count_nonzero(column == _BIT["available"]))
+        if count:
+            found.append(DoorOpener("close_later", {}, count))
+        return tuple(sorted(found, key=lambda d: (-d.count, d.change, sorted(d.values.items()))))
+
+    # -- words for one pair -----------------------------------------------------------------
+
+    def _scored(self, s_index: int, v_index: int) -> Scored:
+        """Score and component reasons for one pair (computed exactly as in a block)."""
+        si, vi = np.array([s_index]), np.array([v_index])
+        _, chord2 = self._filters(si, vi)
+        zero = np.array([0])
+        shares = self._shares(si, vi, zero, zero, chord2)
+        points, total = self._points(shares)
+        seeker, vacancy = self.seekers[s_index], self.vacancies[v_index]
+        km = float(chord_to_km(np.sqrt(chord2[0, 0])))
+        components = tuple(
+            Component(name, float(points[name][0]), float(self.settings.weights[name]),
+                      self._component_reason(name, seeker, vacancy, s_index, v_index, km))
+            for name in COMPONENTS
+        )
+        return Scored(seeker.key, vacancy.key, float(total[0]), components)
+
+    def _component_reason(self, name: str, seeker: SeekerProfile, vacancy: VacancyProfile, s_index: int,
+                          v_index: int, km: float) -> Reason:
+        if name == "occupation":
+            return self._occupation_reason(seeker, vacancy, s_index, v_index)
+        if name == "skills":
+            return self._skills_reason(vacancy, s_index, v_index)
+        if name == "distance":
+            values: dict[str, Any] = {"km": round(km, 1), "limit": float(self._s_limit_km[s_index])}
+            seeker_loc, vacancy_loc = self._s_location[s_index], self._v_location[v_index]
+            values["seeker_fallback"] = "" if seeker_loc.exact else seeker_loc.municipality
+            values["vacancy_fallback"] = "" if vacancy_loc.exact else vacancy_loc.municipality
+            values["capped"] = not seeker.travels_independently
+            return Reason("distance", values)
+        if name == "hours":
+            low = max(seeker.hours_min, vacancy.hours_min)
+            high = min(seeker.hours_max, vacancy.hours_max)
+            return Reason("hours", {"seeker_min": seeker.hours_min, "seeker_max": seeker.hours_max,
+                                    "vacancy_min": vacancy.hours_min, "vacancy_max": vacancy.hours_max,
+                                    "low": low, "high": high})
+        return Reason("sustainability", {"employment_type": vacancy.employment_type,
+                                         "months": vacancy.duration_months})
+
+    def _occupation_reason(self, seeker: SeekerProfile, vacancy: VacancyProfile, s_index: int, v_index: int) -> Reason:
+        start, end = int(self._item_starts[s_index]), int(self._item_starts[s_index + 1])
+        if start == end:
+            return Reason("occupation.unknown", {"title": vacancy.title})
+        items = self._item_id[start:end]
+        fit = self._occupation_fit(items, np.array([self._v_vkey[v_index]]))[:, 0] * self._item_factor[start:end]
+        best = int(np.argmax(fit))
+        item = int(items[best])
+        text, kind = self._item_entry_text[start + best]
+        concept, vconcept = self._item_concept[item], self._vkey_concept[int(self._v_vkey[v_index])]
+        values: dict[str, Any] = {"own": text, "title": vacancy.title, "kind": kind,
+                                  "label": self.catalogue.label(vconcept) if vconcept else ""}
+        if fit[best] <= 0:
+            return Reason("occupation.unrelated", values)
+        if concept and concept == vconcept:
+            return Reason("occupation.same", values)
+        isco_a, isco_b = self.catalogue.isco(concept) if concept else "", self.catalogue.isco(vconcept) if vconcept else ""
+        title_share = float(_ratio_matrix([self._item_title[item]], [self._vkey_title[int(self._v_vkey[v_index])]], 1)[0, 0])
+        title_fit = title_share * self.settings.occupation_title_similarity if title_share >= self.settings.occupation_title_threshold else 0.0
+        if isco_a[:4] and isco_a[:4] == isco_b[:4] and self.settings.occupation_same_unit_group >= title_fit:
+            return Reason("occupation.unit_group", {**values, "isco": isco_b[:4]})
+        if isco_a[:3] and isco_a[:3] == isco_b[:3] and self.settings.occupation_same_minor_group >= title_fit:
+            return Reason("occupation.minor_group", {**values, "isco": isco_b[:3]})
+        return Reason("occupation.similar_title", {**values, "similarity": round(title_share * 100)})
+
+    def _skills_reason(self, vacancy: VacancyProfile, s_index: int, v_index: int) -> Reason:
+        count = int(self._v_skill_count[v_index])
+        if count == 0:
+            return Reason("skills.none_listed", {})
+        start, end = int(self._skill_starts[s_index]), int(self._skill_starts[s_index + 1])
+        vskills = self._v_skills[v_index, :count]
+        if start == end:
+            return Reason("skills.overlap", {"matched": 0, "total": count, "skills": ""})
+        match = self._skill_match(self._skill_id[start:end], vskills).any(axis=0)
+        names = [self._vskills.texts[int(k)] for k, hit in zip(vskills.tolist(), np.asarray(match).tolist()) if hit]
+        return Reason("skills.overlap", {"matched": len(names), "total": count, "skills": ", ".join(names)})
+
+    def _exclusion_reason(self, s_index: int, v_index: int, name: str, chord2: float) -> Reason:
+        seeker, vacancy = self.seekers[s_index], self.vacancies[v_index]
+        if name == "vacancy_not_open":
+            return Reason("excluded.vacancy_not_open", {"open": vacancy.is_open, "free": vacancy.free_positions})
+        if name == "target_group":
+            return Reason("excluded.target_group", {"groups": ", ".join(vacancy.eligible_target_groups)})
+        if name == "available":
+            return Reason("excluded.available", {"from": seeker.available_from, "closes": vacancy.closes_on})
+        if name == "hours":
+            return Reason("excluded.hours", {"seeker_min": seeker.hours_min, "seeker_max": seeker.hours_max,
+                                             "vacancy_min": vacancy.hours_min, "vacancy_max": vacancy.hours_max})
+        if name == "distance":
+            km = float(chord_to_km(np.sqrt(np.array(chord2))))
+            return Reason("excluded.distance", {"km": round(km, 1), "limit": float(self._s_limit_km[s_index]),
+                                                "capped": not seeker.travels_independently})
+        if name == "driving_licence":
+            return Reason("excluded.driving_licence", {"licence": self._vacancy_licence[v_index]})
+        if name == "certificates":
+            missing = [c for c in self._vacancy_certs[v_index] if c not in self._seeker_certs[s_index]]
+            return Reason("excluded.certificates", {"certificates": ", ".join(missing)})
+        if name == "work_restrictions":
+            conflict = [d for d in self._vacancy_demands[v_index] if d in self._seeker_excluded[s_index]]
+            return Reason("excluded.work_restrictions", {"demands": ", ".join(conflict)})
+        return Reason("excluded.dutch_level", {"required": vacancy.dutch_level, "level": seeker.dutch_level})
+
+    def _seeker_notes(self, s_index: int) -> tuple[Reason, ...]:
+        """What is missing from a profile and what it costs (UWV's lesson: say it, don't hide)."""
+        seeker = self.seekers[s_index]
+        notes: list[Reason] = []
+        if int(self._item_starts[s_index]) == int(self._item_starts[s_index + 1]):
+            notes.append(Reason("missing.occupation", {"points": self.settings.weights["occupation"]}))
+        if not seeker.skills:
+            notes.append(Reason("missing.skills", {"points": self.settings.weights["skills"]}))
+        location = self._s_location[s_index]
+        if not location.exact:
+            notes.append(Reason("missing.postcode", {"postcode": seeker.postcode, "municipality": location.municipality}))
+        if seeker.dutch_level is None:
+            stated = int(np.count_nonzero(self._v_dutch >= 0))
+            if stated:
+                notes.append(Reason("missing.dutch_level", {"vacancies": stated}))
+        if not seeker.travels_independently:
+            notes.append(Reason("capped.distance", {"limit": float(self._s_limit_km[s_index])}))
+        return tuple(notes)
+
+    def _vacancy_notes(self, v_index: int) -> tuple[Reason, ...]:
+        vacancy = self.vacancies[v_index]
+        notes: list[Reason] = []
+        if not vacancy.occupation_code:
+            notes.append(Reason("missing.vacancy_occupation", {"title": vacancy.title}))
+        if not vacancy.skills:
+            notes.append(Reason("missing.vacancy_skills", {}))
+        location = self._v_location[v_index]
+        if not location.exact:
+            notes.append(Reason("missing.postcode", {"postcode": vacancy.postcode, "municipality": location.municipality}))
+        return tuple(notes)

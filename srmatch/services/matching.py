@@ -1,0 +1,509 @@
+"""Matching use cases: rank vacancies for a job seeker, candidates for a vacancy, everyone
+at once, and explain one pair (what a placement freezes at proposal time).
+
+The service reads the store, builds the engine's profiles (only the allowed fields: no
+names, contact details, client numbers or evidence reach ``srmatch.matching``), and turns
+the engine's coded reasons into words in the current language. Results are frozen
+dataclasses with ``to_json()`` in the shape of ``srmatch match … --json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from srmatch.errors import UserFacingError
+from srmatch.i18n import current_language, t
+from srmatch.matching.engine import (
+    FILTERS,
+    Component,
+    DoorOpener,
+    MatchingEngine,
+    OccupationCatalogue,
+    PairOutcome,
+    Ranking,
+    Reason,
+)
+from srmatch.matching.geo import Pc4Centroid, PostcodeTable, load_pc4_table
+from srmatch.matching.profiles import SeekerProfile, VacancyProfile
+from srmatch.matching.requirements import load_certificates, load_driving_licences, load_work_demands
+from srmatch.matching.settings import COMPONENTS, load_matching_settings
+from srmatch.services import audit
+from srmatch.services.audit import Actor
+from srmatch.store.engine import session_scope
+from srmatch.store.models import (
+    JobSeeker,
+    Placement,
+    PlacementStatus,
+    PostcodeCentroid,
+    SeekerStatus,
+    Vacancy,
+    VacancyStatus,
+)
+
+__all__ = [
+    "ComponentView",
+    "DoorView",
+    "MatchList",
+    "MatchResult",
+    "PairExplanation",
+    "UnknownSeeker",
+    "UnknownVacancy",
+    "explain_pair",
+    "match_all",
+    "match_seeker",
+    "match_vacancy",
+    "postcode_table",
+]
+
+DEFAULT_TOP = 10
+_WORKING = (PlacementStatus.STARTED.value, PlacementStatus.SUSTAINED.value)
+
+
+class UnknownSeeker(UserFacingError, LookupError):
+    """No job seeker with that client number."""
+
+
+class UnknownVacancy(UserFacingError, LookupError):
+    """No vacancy with that reference."""
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    """One part of the score, in words."""
+
+    name: str
+    points: float
+    max_points: float
+    text: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """One ranked vacancy (for a seeker) or candidate (for a vacancy)."""
+
+    id: str
+    title_or_name: str
+    score: float
+    components: tuple[ComponentView, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(component.text for component in self.components)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title_or_name": self.title_or_name,
+            "score": self.score,
+            "components": {c.name: c.points for c in self.components},
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class DoorView:
+    """One change that would open doors, its stable key, its words and its count."""
+
+    key: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MatchList:
+    """Ranked results for one subject, with exclusion counts, door openers and notes."""
+
+    subject: Mapping[str, Any]
+    results: tuple[MatchResult, ...]
+    considered: int
+    excluded: Mapping[str, int]
+    would_open: tuple[DoorView, ...]
+    notes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": dict(self.subject),
+            "results": [result.to_json() for result in self.results],
+            "excluded": dict(self.excluded),
+            "would_open": {door.key: door.count for door in self.would_open},
+        }
+
+
+@dataclass(frozen=True)
+class PairExplanation:
+    """The verdict on one seeker × vacancy pair, as a placement freezes it."""
+
+    client_number: str
+    vacancy_reference: str
+    eligible: bool
+    excluded_by: tuple[str, ...]
+    exclusions: tuple[str, ...]
+    score: float | None
+    components: tuple[ComponentView, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.exclusions + tuple(component.text for component in self.components)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.vacancy_reference,
+            "client_number": self.client_number,
+            "eligible": self.eligible,
+            "excluded_by": list(self.excluded_by),
+            "score": self.score,
+            "components": {c.name: c.points for c in self.components},
+            "reasons": list(self.reasons),
+        }
+
+
+# -- building profiles -------------------------------------------------------------------------
+
+
+def postcode_table(engine: Engine) -> PostcodeTable:
+    """The shipped PC4 table with any centroids imported by ``geo import-geonames`` on top."""
+    shipped = {c.pc4: c for c in load_pc4_table()}
+    with session_scope(engine) as session:
+        for row in session.exec(select(PostcodeCentroid)):
+            shipped[row.pc4] = Pc4Centroid(row.pc4, row.latitude, row.longitude, row.place,
+                                           row.municipality_code, row.municipality)
+    return PostcodeTable(shipped.values(), load_matching_settings().default_municipality)
+
+
+def _catalogue(engine: Engine) -> OccupationCatalogue:
+    from srmatch.services.vocabulary import active_vocabulary
+
+    vocabulary = active_vocabulary(engine)
+    return OccupationCatalogue({c.uri: (c.preferred_label, c.isco_code) for c in vocabulary.concepts})
+
+
+def seeker_profile(seeker: JobSeeker) -> SeekerProfile:
+    """The allowed fields of a job seeker, nothing else (``key`` is the row id)."""
+    assert seeker.id is not None
+    return SeekerProfile(
+        key=seeker.id,
+        postcode=seeker.postcode,
+        target_group=seeker.target_group,
+        desired_occupations=tuple(seeker.desired_occupations),
+        desired_occupation_codes=tuple(seeker.desired_occupation_codes or ()),
+        experience=tuple(seeker.experience),
+        experience_codes=tuple(seeker.experience_codes or ()),
+        skills=tuple(seeker.skills),
+        certificates=tuple(seeker.certificates),
+        driving_licences=tuple(seeker.driving_licences),
+        hours_min=seeker.hours_min,
+        hours_max=seeker.hours_max,
+        max_travel_km=seeker.max_travel_km,
+        travels_independently=seeker.travels_independently,
+        work_restrictions=tuple(seeker.work_restrictions),
+        available_from=seeker.available_from,
+        dutch_level=seeker.dutch_level,
+    )
+
+
+def vacancy_profile(vacancy: Vacancy, working: int) -> VacancyProfile:
+    """The allowed fields of a vacancy; ``working`` = people started on it."""
+    assert vacancy.id is not None
+    return VacancyProfile(
+        key=vacancy.id,
+        title=vacancy.title,
+        postcode=vacancy.postcode,
+        occupation_code=vacancy.occupation_code,
+        skills=tuple(vacancy.skills),
+        hours_min=vacancy.hours_min,
+        hours_max=vacancy.hours_max,
+        employment_type=vacancy.employment_type,
+        duration_months=vacancy.duration_months,
+        is_open=vacancy.status == VacancyStatus.OPEN.value,
+        free_positions=vacancy.positions - working,
+        driving_licence=vacancy.driving_licence,
+        certificates=tuple(vacancy.certificates),
+        dutch_level=vacancy.dutch_level,
+        physical_demands=tuple(vacancy.physical_demands),
+        eligible_target_groups=tuple(vacancy.eligible_target_groups),
+        closes_on=vacancy.closes_on,
+    )
+
+
+def _working_counts(session: Session) -> dict[int, int]:
+    rows = session.exec(
+        select(Placement.vacancy_id, func.count())
+        .where(col(Placement.status).in_(_WORKING))
+        .group_by(col(Placement.vacancy_id))
+    ).all()
+    return {int(vacancy_id): int(count) for vacancy_id, count in rows}
+
+
+def _open_vacancies(session: Session) -> list[tuple[VacancyProfile, Vacancy]]:
+    working = _working_counts(session)
+    rows = session.exec(select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN.value).order_by(col(Vacancy.id))).all()
+    return [(vacancy_profile(v, working.get(v.id or 0, 0)), v) for v in rows]
+
+
+def _active_seekers(session: Session) -> list[JobSeeker]:
+    return list(session.exec(
+        select(JobSeeker).where(JobSeeker.status == SeekerStatus.ACTIVE.value).order_by(col(JobSeeker.id))
+    ).all())
+
+
+def _find_seeker(session: Session, client_number: str) -> JobSeeker:
+    seeker = session.exec(select(JobSeeker).where(JobSeeker.client_number == client_number.strip())).first()
+    if seeker is None:
+        raise UnknownSeeker(t("matching.error.unknown_seeker", client_number=client_number))
+    return seeker
+
+
+def _find_vacancy(session: Session, reference: str) -> Vacancy:
+    vacancy = session.exec(select(Vacancy).where(Vacancy.reference == reference.strip())).first()
+    if vacancy is None:
+        raise UnknownVacancy(t("matching.error.unknown_vacancy", reference=reference))
+    return vacancy
+
+
+def _engine(engine: Engine, seekers: Sequence[SeekerProfile], vacancies: Sequence[VacancyProfile],
+            today: dt.date | None, workers: int = 1) -> MatchingEngine:
+    return MatchingEngine(
+        seekers, vacancies, catalogue=_catalogue(engine), postcodes=postcode_table(engine),
+        today=today or dt.date.today(), settings=load_matching_settings(), workers=workers,
+    )
+
+
+def _check_top(top: int) -> int:
+    if top < 1:
+        raise UserFacingError(t("matching.error.top", top=top))
+    return top
+
+
+# -- use cases -----------------------------------------------------------------------------------
+
+
+def match_seeker(engine: Engine, client_number: str, top: int = DEFAULT_TOP, *, actor: Actor | None = None,
+                 today: dt.date | None = None) -> MatchList:
+    """The best ``top`` open vacancies for one job seeker, explained."""
+    _check_top(top)
+    with session_scope(engine) as session:
+        seeker = _find_seeker(session, client_number)
+        vacancies = _open_vacancies(session)
+        if actor is not None:
+            audit.record(session, actor, "match.seeker", "job_seeker", seeker.id)
+        profile = seeker_profile(seeker)
+        subject = _seeker_subject(seeker)
+    references = {p.key: v for p, v in vacancies}
+    matcher = _engine(engine, [profile], [p for p, _ in vacancies], today)
+    ranking = matcher.rank_vacancies(profile.key, top)
+    return _seeker_list(ranking, subject, references, matcher)
+
+
+def match_vacancy(engine: Engine, reference: str, top: int = DEFAULT_TOP, *, actor: Actor | None = None,
+                  today: dt.date | None = None) -> MatchList:
+    """The best ``top`` active job seekers for one vacancy, explained."""
+    _check_top(top)
+    with session_scope(engine) as session:
+        vacancy = _find_vacancy(session, reference)
+        working = _working_counts(session).get(vacancy.id or 0, 0)
+        seekers = _active_seekers(session)
+        if actor is not None:
+            audit.record(session, actor, "match.vacancy", "vacancy", vacancy.id)
+        profile = vacancy_profile(vacancy, working)
+        subject = _vacancy_subject(vacancy)
+    by_key = {s.id: s for s in seekers}
+    matcher = _engine(engine, [seeker_profile(s) for s in seekers], [profile], today)
+    ranking = matcher.rank_seekers(profile.key, top)
+    results = tuple(
+        MatchResult(by_key[r.seeker_key].client_number, by_key[r.seeker_key].display_name, r.score,
+                    _component_views(r.components))
+        for r in ranking.results
+    )
+    return MatchList(subject, results, ranking.considered, _ordered(ranking.excluded),
+                     tuple(_door(d, vacancy_side=True) for d in ranking.would_open), _notes(ranking.notes))
+
+
+def match_all(engine: Engine, top: int = DEFAULT_TOP, *, actor: Actor | None = None, today: dt.date | None = None,
+              progress: Callable[[int, int], None] | None = None, workers: int = -1) -> Iterator[MatchList]:
+    """``match_seeker`` for every active job seeker, in client-number order of their rows."""
+    _check_top(top)
+    with session_scope(engine) as session:
+        seekers = _active_seekers(session)
+        vacancies = _open_vacancies(session)
+        if actor is not None:
+            audit.record(session, actor, "match.all", "job_seeker", reason=f"{len(seekers)} active job seekers")
+    references = {p.key: v for p, v in vacancies}
+    by_key = {s.id: s for s in seekers}
+    matcher = _engine(engine, [seeker_profile(s) for s in seekers], [p for p, _ in vacancies], today, workers)
+    for ranking in matcher.rank_all(top, progress=progress):
+        yield _seeker_list(ranking, _seeker_subject(by_key[ranking.subject_key]), references, matcher)
+
+
+def explain_pair(engine: Engine, client_number: str, vacancy_reference: str, *,
+                 today: dt.date | None = None) -> PairExplanation:
+    """Score, components and every failing hard filter of one pair, in words.
+
+    Works for any vacancy status, so a caseworker proposing someone the engine did not
+    surface still gets (and the placement freezes) the full explanation.
+    """
+    with session_scope(engine) as session:
+        seeker = _find_seeker(session, client_number)
+        vacancy = _find_vacancy(session, vacancy_reference)
+        working = _working_counts(session).get(vacancy.id or 0, 0)
+        s_profile, v_profile = seeker_profile(seeker), vacancy_profile(vacancy, working)
+        numbers = (seeker.client_number, vacancy.reference)
+    outcome: PairOutcome = _engine(engine, [s_profile], [v_profile], today).explain(s_profile.key, v_profile.key)
+    return PairExplanation(
+        client_number=numbers[0],
+        vacancy_reference=numbers[1],
+        eligible=outcome.eligible,
+        excluded_by=tuple(reason.code.removeprefix("excluded.") for reason in outcome.exclusions),
+        exclusions=tuple(_words(reason) for reason in outcome.exclusions),
+        score=outcome.score,
+        components=_component_views(outcome.components),
+    )
+
+
+# -- into words --------------------------------------------------------------------------------------
+
+
+def _seeker_subject(seeker: JobSeeker) -> dict[str, Any]:
+    return {
+        "client_number": seeker.client_number,
+        "name": seeker.display_name,
+        "postcode": seeker.postcode,
+        "desired_occupations": list(seeker.desired_occupations),
+        "hours": [seeker.hours_min, seeker.hours_max],
+        "max_travel_km": seeker.max_travel_km,
+    }
+
+
+def _vacancy_subject(vacancy: Vacancy) -> dict[str, Any]:
+    return {
+        "reference": vacancy.reference,
+        "title": vacancy.title,
+        "postcode": vacancy.postcode,
+        "hours": [vacancy.hours_min, vacancy.hours_max],
+        "status": vacancy.status,
+    }
+
+
+def _seeker_list(ranking: Ranking, subject: Mapping[str, Any], vacancies: Mapping[int, Vacancy],
+                 matcher: MatchingEngine) -> MatchList:
+    results = tuple(
+        MatchResult(vacancies[r.vacancy_key].reference, vacancies[r.vacancy_key].title, r.score,
+                    _component_views(r.components))
+        for r in ranking.results
+    )
+    return MatchList(subject, results, ranking.considered, _ordered(ranking.excluded),
+                     tuple(_door(d, vacancy_side=False) for d in ranking.would_open), _notes(ranking.notes))
+
+
+def _ordered(excluded: Mapping[str, int]) -> dict[str, int]:
+    return {name: excluded[name] for name in FILTERS if name in excluded}
+
+
+def _component_views(components: Sequence[Component]) -> tuple[ComponentView, ...]:
+    return tuple(ComponentView(c.name, c.points, c.max_points, _words(c.reason)) for c in components)
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if current_language() == "nl" else text
+
+
+def _label(kind: str, code: str) -> str:
+    language = current_language()
+    if kind == "licence":
+        return f"{code} ({load_driving_licences().label(code, language)})"
+    if kind == "certificate":
+        return load_certificates().label(code, language)
+    if kind == "demand":
+        try:
+            item = load_work_demands().get(code)
+        except KeyError:
+            return code
+        return item.demand if language == "nl" else item.demand_en
+    return code
+
+
+def _words(reason: Reason) -> str:
+    """The reason in the current language."""
+    values: dict[str, Any] = dict(reason.values)
+    for key in ("km", "limit", "points", "from", "to"):
+        if isinstance(values.get(key), float):
+            values[key] = _number(values[key])
+    code = reason.code
+    if code == "distance":
+        text = t("matching.reason.distance", **values)
+        if values["seeker_fallback"]:
+            text += "; " + t("matching.reason.fallback_seeker", municipality=values["seeker_fallback"])
+        if values["vacancy_fallback"]:
+            text += "; " + t("matching.reason.fallback_vacancy", municipality=values["vacancy_fallback"])
+        if values["capped"]:
+            text += "; " + t("matching.reason.capped")
+        return text
+    if code == "sustainability":
+        months = values.get("months")
+        kind = t(f"matching.employment.{values['employment_type']}")
+        return t("matching.reason.sustainability", kind=kind) + (
+            t("matching.reason.months", months=months) if months else "")
+    if code == "skills.overlap":
+        values["skills"] = f" ({values['skills']})" if values["skills"] else ""
+    if code.startswith("occupation.") and "kind" in values:
+        values["kind"] = t(f"matching.reason.kind.{values['kind']}")
+    if code == "excluded.driving_licence":
+        values["licence"] = _label("licence", values["licence"])
+    if code == "excluded.certificates":
+        values["certificates"] = ", ".join(_label("certificate", c) for c in values["certificates"].split(", ") if c)
+    if code == "excluded.work_restrictions":
+        values["demands"] = ", ".join(_label("demand", d) for d in values["demands"].split(", ") if d)
+    if code == "excluded.distance" and values.get("capped"):
+        return t("matching.reason.excluded.distance", **values) + "; " + t("matching.reason.capped")
+    if code == "excluded.available":
+        values["from"] = values["from"].isoformat() if values.get("from") else "-"
+        values["closes"] = values["closes"].isoformat() if values.get("closes") else "-"
+    if code == "excluded.dutch_level":
+        values["level"] = values.get("level") or "-"
+    return t(f"matching.reason.{code}", **values)
+
+
+def _door(door: DoorOpener, *, vacancy_side: bool) -> DoorView:
+    values = dict(door.values)
+    change = door.change
+    if change in ("max_travel_km", "travels_independently"):
+        key = f"{change}:{values['to']:g}"
+    elif change in ("hours_max", "hours_min", "vacancy_hours_min", "vacancy_hours_max"):
+        key = f"{change}:{values['to']}"
+    elif change == "close_later":
+        key = change
+    else:
+        key = f"{change}:{next(iter(values.values()))}"
+    for name, kind in (("licence", "licence"), ("certificate", "certificate"), ("demand", "demand")):
+        if name in values:
+            values[name] = _label(kind, values[name])
+    for name in ("from", "to"):
+        if isinstance(values.get(name), float):
+            values[name] = _number(values[name])
+    unit = t("matching.door.candidates" if vacancy_side else "matching.door.vacancies", count=door.count)
+    return DoorView(key, f"{t(f'matching.door.{change}', **values)}: +{door.count} {unit}", door.count)
+
+
+def _notes(notes: Sequence[Reason]) -> tuple[str, ...]:
+    out = []
+    for note in notes:
+        values = dict(note.values)
+        for key in ("points", "limit"):
+            if isinstance(values.get(key), float):
+                values[key] = _number(values[key])
+        out.append(t(f"matching.note.{note.code}", **values))
+    return tuple(out)
+
+
+def component_names() -> tuple[str, ...]:
+    """The score components in display order."""
+    return COMPONENTS
