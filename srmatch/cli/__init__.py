@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "srmatch.cli.importing",
     "srmatch.cli.exporting",
     "srmatch.cli.matching",
+    "srmatch.cli.geo",
 )
 
 

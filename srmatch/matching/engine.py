@@ -476,7 +476,7 @@ class MatchingEngine:
     def _occupation_fit(self, items: np.ndarray, vkeys: np.ndarray, workers: int | None = None) -> np.ndarray:
         """Share 0-1 of the occupation points, seeker item × vacancy key."""
         if self._full_occupation is not None:
-            return self._full_occupation[np.ix_(items, vkeys)]
+            return np.asarray(self._full_occupation[np.ix_(items, vkeys)])
         s = self.settings
         fit = np.zeros((len(items), len(vkeys)), dtype=np.float64)
         if len(items) == 0 or len(vkeys) == 0:
@@ -500,7 +500,7 @@ class MatchingEngine:
     def _skill_match(self, sskills: np.ndarray, vskills: np.ndarray, workers: int | None = None) -> np.ndarray:
         """True where a seeker skill counts as a vacancy skill."""
         if self._full_skills is not None:
-            return self._full_skills[np.ix_(sskills, vskills)]
+            return np.asarray(self._full_skills[np.ix_(sskills, vskills)])
         ratios = _ratio_matrix([self._sskills.texts[i] for i in sskills], [self._vskills.texts[k] for k in vskills],
                                self.workers if workers is None else workers)
         return np.asarray(ratios >= self.settings.skills_similarity_threshold)
