@@ -33,8 +33,14 @@ def register(commands: Commands) -> None:
 def _cmd_vocabulary_import_esco(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services.vocabulary import import_esco
 
-    summary = import_esco(open_engine(settings), args.occupations_csv, args.isco_groups, actor(settings))
+    from srmatch.services.occupations import recode_all
+
+    engine = open_engine(settings)
+    summary = import_esco(engine, args.occupations_csv, args.isco_groups, actor(settings))
     print(t("cli.vocabulary.imported", occupations=summary.occupations, groups=summary.isco_groups, replaced=summary.replaced))
+    recoded = recode_all(engine, actor(settings))
+    print(t("occupations.recoded", vacancies=recoded.vacancies, vacancies_total=recoded.vacancies_total,
+            seekers=recoded.seekers, seekers_total=recoded.seekers_total))
     return EXIT_OK
 
 

@@ -40,6 +40,7 @@ class MatchingSettings:
     occupation_title_similarity: float
     occupation_title_threshold: float
     occupation_experience_factor: float
+    auto_code_threshold: float
     skills_similarity_threshold: float
     skills_none_listed: float
     sustainability: Mapping[str, float]
@@ -99,6 +100,7 @@ def parse_matching_settings(text: str, source: str = SETTINGS_FILE) -> MatchingS
         occupation_title_similarity=_number(data, "occupation", "title_similarity", source, high=1),
         occupation_title_threshold=_number(data, "occupation", "title_threshold", source, high=1),
         occupation_experience_factor=_number(data, "occupation", "experience_factor", source, high=1),
+        auto_code_threshold=_number(data, "occupation", "auto_code_threshold", source, high=100),
         skills_similarity_threshold=_number(data, "skills", "similarity_threshold", source, high=1),
         skills_none_listed=_number(data, "skills", "no_skills_listed", source, high=1),
         sustainability=sustainability,

@@ -43,7 +43,7 @@ DEMO_ACTION = "demo.generate"
 MARKER = "is_demo"
 
 # Tables that are not domain records: the audit trail stays, imported vocabularies stay.
-_NOT_DOMAIN_TABLES = frozenset({"audit_event", "occupation_concept"})
+_NOT_DOMAIN_TABLES = frozenset({"audit_event", "occupation_concept", "postcode_centroid"})
 # Staff accounts alone do not make a database "real" (the app may register its user on start).
 _STAFF_TABLE = "app_user"
 #: The builders, in the order they run (each reads what the earlier ones made).
@@ -134,6 +134,9 @@ def generate_demo(
     actor = actor or audit.current_actor()
     tables = _domain_tables()
     by_name = {table.name: table for table in tables}
+    from srmatch.services.occupations import code_demo_rows, occupation_matcher
+
+    matcher = occupation_matcher(engine)  # prepared before the transaction: it reads the vocabulary
     with session_scope(engine) as session:
         connection = session.connection()
         real = [table.name for table in tables if table.name != _STAFF_TABLE and _holds_real_rows(connection, table)]
@@ -150,6 +153,7 @@ def generate_demo(
         taken = frozenset(connection.execute(select(staff.c.login)).scalars())
         rows = build_dataset(seed=seed, seekers=seekers, vacancies=vacancies, today=today, user_id_offset=offset,
                              taken_logins=taken)
+        code_demo_rows(matcher, rows)
         for table in tables:
             table_rows = rows.get(table.name, [])
             if MARKER in table.c:
