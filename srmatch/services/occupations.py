@@ -83,10 +83,9 @@ def recode_all(engine: Engine, actor: Actor | None = None) -> RecodeSummary:
     matcher = occupation_matcher(engine)
     with session_scope(engine) as session:
         vacancies = session.exec(select(Vacancy.id, Vacancy.title, Vacancy.occupation_code)).all()
-        seekers = session.exec(select(JobSeeker.id, JobSeeker.desired_occupations, JobSeeker.experience,
-                                      JobSeeker.desired_occupation_codes, JobSeeker.experience_codes)).all()
+        seekers = session.exec(select(JobSeeker)).all()
         titles = [title for _, title, _ in vacancies]
-        titles += [t for _, desired, experience, _, _ in seekers for t in (*desired, *experience)]
+        titles += [t for s in seekers for t in (*s.desired_occupations, *s.experience)]
         found = _codes(matcher, titles)
         changed_vacancies = 0
         for vacancy_id, title, old in vacancies:
@@ -95,11 +94,12 @@ def recode_all(engine: Engine, actor: Actor | None = None) -> RecodeSummary:
                 session.execute(update(Vacancy).where(col(Vacancy.id) == vacancy_id).values(occupation_code=new))
                 changed_vacancies += 1
         changed_seekers = 0
-        for seeker_id, desired, experience, old_desired, old_experience in seekers:
-            new_desired = [found.get(t, "") for t in desired]
-            new_experience = [found.get(t, "") for t in experience]
-            if new_desired != list(old_desired or []) or new_experience != list(old_experience or []):
-                session.execute(update(JobSeeker).where(col(JobSeeker.id) == seeker_id).values(
+        for seeker in seekers:
+            new_desired = [found.get(t, "") for t in seeker.desired_occupations]
+            new_experience = [found.get(t, "") for t in seeker.experience]
+            if new_desired != list(seeker.desired_occupation_codes or []) or new_experience != list(
+                    seeker.experience_codes or []):
+                session.execute(update(JobSeeker).where(col(JobSeeker.id) == seeker.id).values(
                     desired_occupation_codes=new_desired, experience_codes=new_experience))
                 changed_seekers += 1
         if actor is not None:
