@@ -144,3 +144,16 @@ def test_cli_bad_input_is_one_line_and_non_zero(caseload: Engine, database_url: 
     assert err.count("\n") == 1 and "KL999" in err
     assert main(["--db", database_url, "match", "vacancy", "NOPE"]) == 1
     assert "NOPE" in capsys.readouterr().err
+
+
+def test_nothing_outside_the_allowed_fields_changes_a_score(caseload: Engine) -> None:
+    before = [(r.id, r.score, r.components) for r in match_seeker(caseload, "KL1", today=TODAY).results]
+    with session_scope(caseload) as session:
+        person = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL1")).one()
+        person.display_name, person.email, person.phone = "Someone Else", "other@example.org", "06 99999999"
+        person.client_number, person.target_group_evidence = "KL1-NEW", "UWV-besluit"
+        person.target_group_evidence_date, person.ladder_rung = dt.date(2020, 1, 1), 1
+        person.consent_anonymous_profile, person.last_contact_on = True, dt.date(2021, 5, 5)
+        session.add(person)
+    after = [(r.id, r.score, r.components) for r in match_seeker(caseload, "KL1-NEW", today=TODAY).results]
+    assert after == before

@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "srmatch.cli.exporting",
     "srmatch.cli.matching",
     "srmatch.cli.geo",
+    "srmatch.cli.fairness",
 )
 
 

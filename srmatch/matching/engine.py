@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,6 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from srmatch.matching._normalise import normalise_title
 from srmatch.matching.geo import PostcodeTable, chord_to_km, km_to_chord, unit_vectors
 from srmatch.matching.profiles import SeekerProfile, VacancyProfile
 from srmatch.matching.requirements import (
@@ -231,6 +231,32 @@ def _level(text: str | None, missing: np.int8) -> np.int8:
     return np.int8(CEFR_LEVELS.index(key)) if key in CEFR_LEVELS else missing
 
 
+_DIVERSITY_MARKER = re.compile(r"\(?\s*\b[mvfhwxd]\s*(?:/\s*[mvfhwxd]\s*\b){1,3}\s*\)?")
+_HOURS_NOISE = re.compile(r"\b\d+(?:\s*-\s*\d+)?\s*(?:uur|uren|u|h)\b")
+
+
+def light_title(text: str) -> str:
+    """Cheap normalisation for fuzzy title and skill comparison: no diversity marker
+    ("(m/v/x)"), no hours ("32 uur"), lower case, no diacritics, single spaces. The heavy
+    title normaliser runs once, when a title is coded to a concept on save."""
+    folded = text.casefold()
+    return fold_term(_HOURS_NOISE.sub(" ", _DIVERSITY_MARKER.sub(" ", folded)))
+
+
+class _Normaliser:
+    """``light_title`` with a memo: profiles repeat the same titles and skills a lot."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        result = self._memo.get(text)
+        if result is None:
+            result = light_title(text)
+            self._memo[text] = result
+        return result
+
+
 class _Strings:
     """Unique normalised strings, each with an id."""
 
@@ -265,11 +291,23 @@ def _flatten(owners: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
 
 def _gather_entries(owner: np.ndarray, starts: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Entries (positions into owner-ordered arrays) belonging to ``rows``; local owner ids."""
+    if len(rows) and int(rows[-1]) - int(rows[0]) == len(rows) - 1 and bool(np.all(np.diff(rows) == 1)):
+        first, last = int(starts[rows[0]]), int(starts[rows[-1] + 1])
+        return owner[first:last] - rows[0], np.arange(first, last, dtype=np.int64)
     counts = starts[rows + 1] - starts[rows]
     local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
     offsets = np.repeat(starts[rows] - np.cumsum(np.concatenate(([0], counts[:-1]))), counts)
     positions = np.arange(int(counts.sum()), dtype=np.int64) + offsets
     return local, positions
+
+
+def _compact(ids: np.ndarray, universe: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct ids, each id's position among them); the whole universe when that is
+    cheaper than sorting (a block that covers most of the caseload)."""
+    if len(ids) > universe // 2:
+        return np.arange(universe, dtype=np.int64), ids
+    unique, inverse = np.unique(ids, return_inverse=True)
+    return unique, inverse.reshape(-1)
 
 
 def _row_max(local_owner: np.ndarray, values: np.ndarray, n_rows: int) -> np.ndarray:
@@ -316,6 +354,7 @@ class MatchingEngine:
         self._vacancy_index = {v.key: i for i, v in enumerate(self.vacancies)}
         if len(self._seeker_index) != len(self.seekers) or len(self._vacancy_index) != len(self.vacancies):
             raise ValueError("profile keys must be unique")
+        self._normalise = _Normaliser()
         self._full_occupation: np.ndarray | None = None
         self._full_skills: np.ndarray | None = None
         self._encode_universes()
@@ -370,7 +409,7 @@ class MatchingEngine:
         self._vkey_title: list[str] = []
         vkey = []
         for v in vacancies:
-            title = normalise_title(v.title)
+            title = self._normalise(v.title)
             concept = v.occupation_code or ""
             number = self._vkeys.add(f"{concept}\t{title}")
             if number == len(self._vkey_concept):
@@ -378,9 +417,12 @@ class MatchingEngine:
                 self._vkey_title.append(title)
             vkey.append(number)
         self._v_vkey = np.array(vkey, dtype=np.int64)
+        self._concept_ids: dict[str, int] = {}
+        self._vkey_codes = self._concept_codes(self._vkey_concept, -2)
+        self._vkey_titles = np.array(self._vkey_title, dtype=object)
         # Skills: unique normalised strings, padded per vacancy.
         self._vskills = _Strings()
-        skill_lists = [tuple(dict.fromkeys(s for s in (normalise_title(k) for k in v.skills) if s)) for v in vacancies]
+        skill_lists = [tuple(dict.fromkeys(s for s in (self._normalise(k) for k in v.skills) if s)) for v in vacancies]
         skill_ids = [[self._vskills.add(s) for s in skills] for skills in skill_lists]
         width = max((len(ids) for ids in skill_ids), default=0)
         self._v_skill_count = np.array([len(ids) for ids in skill_ids], dtype=np.int64)
@@ -436,7 +478,7 @@ class MatchingEngine:
             ):
                 for position, text in enumerate(texts):
                     concept = codes[position] if position < len(codes) else ""
-                    title = normalise_title(text)
+                    title = self._normalise(text)
                     if not title and not concept:
                         continue
                     number = self._items.add(f"{concept}\t{title}")
@@ -448,14 +490,31 @@ class MatchingEngine:
                     self._item_entry_text.append((text, kind))
             item_lists.append(items)
             factor_lists.append(factors)
+        self._item_codes = self._concept_codes(self._item_concept, -1)
+        self._item_titles = np.array(self._item_title, dtype=object)
         self._item_owner, self._item_id = _flatten(item_lists)
         self._item_factor = np.fromiter((f for fs in factor_lists for f in fs), dtype=np.float64, count=len(self._item_id))
         self._item_starts = np.concatenate(([0], np.cumsum([len(items) for items in item_lists]))).astype(np.int64)
         self._sskills = _Strings()
-        skill_lists = [[self._sskills.add(k) for k in dict.fromkeys(normalise_title(k) for k in s.skills) if k]
+        skill_lists = [[self._sskills.add(k) for k in dict.fromkeys(self._normalise(k) for k in s.skills) if k]
                        for s in seekers]
         self._skill_owner, self._skill_id = _flatten(skill_lists)
         self._skill_starts = np.concatenate(([0], np.cumsum([len(ids) for ids in skill_lists]))).astype(np.int64)
+
+    def _concept_codes(self, concepts: Sequence[str], missing: int) -> np.ndarray:
+        """(n, 3) int: concept id, ISCO unit group, ISCO minor group; ``missing`` where unknown
+        (seekers and vacancies use different ``missing`` values, so unknown never equals unknown)."""
+        codes = np.full((len(concepts), 3), missing, dtype=np.int64)
+        for row, concept in enumerate(concepts):
+            if not concept:
+                continue
+            codes[row, 0] = self._concept_ids.setdefault(concept, len(self._concept_ids))
+            isco = self.catalogue.isco(concept)
+            if len(isco) >= 4 and isco[:4].isdigit():
+                codes[row, 1] = int(isco[:4])
+            if len(isco) >= 3 and isco[:3].isdigit():
+                codes[row, 2] = int(isco[:3])
+        return codes
 
     def _travel_limit(self, seeker: SeekerProfile) -> float:
         limit = max(0.0, float(seeker.max_travel_km))
@@ -478,23 +537,17 @@ class MatchingEngine:
         if self._full_occupation is not None:
             return np.asarray(self._full_occupation[np.ix_(items, vkeys)])
         s = self.settings
-        fit = np.zeros((len(items), len(vkeys)), dtype=np.float64)
         if len(items) == 0 or len(vkeys) == 0:
-            return fit
-        titles = _ratio_matrix([self._item_title[i] for i in items], [self._vkey_title[k] for k in vkeys],
+            return np.zeros((len(items), len(vkeys)), dtype=np.float64)
+        titles = _ratio_matrix(self._item_titles[items].tolist(), self._vkey_titles[vkeys].tolist(),
                                self.workers if workers is None else workers)
         fit = np.where(titles >= s.occupation_title_threshold, titles * s.occupation_title_similarity, 0.0)
-        item_concept = np.array([self._item_concept[i] for i in items], dtype=object)
-        vkey_concept = np.array([self._vkey_concept[k] for k in vkeys], dtype=object)
-        item_isco = np.array([self.catalogue.isco(c) if c else "" for c in item_concept], dtype=object)
-        vkey_isco = np.array([self.catalogue.isco(c) if c else "" for c in vkey_concept], dtype=object)
-        unit = np.array([int(c[:4]) if len(c) >= 4 and c[:4].isdigit() else -1 for c in item_isco], dtype=np.int64)
-        vunit = np.array([int(c[:4]) if len(c) >= 4 and c[:4].isdigit() else -2 for c in vkey_isco], dtype=np.int64)
-        minor = np.array([int(c[:3]) if len(c) >= 3 and c[:3].isdigit() else -1 for c in item_isco], dtype=np.int64)
-        vminor = np.array([int(c[:3]) if len(c) >= 3 and c[:3].isdigit() else -2 for c in vkey_isco], dtype=np.int64)
-        fit = np.maximum(fit, np.where(minor[:, None] == vminor[None, :], s.occupation_same_minor_group, 0.0))
-        fit = np.maximum(fit, np.where(unit[:, None] == vunit[None, :], s.occupation_same_unit_group, 0.0))
-        same = (item_concept[:, None] == vkey_concept[None, :]) & (item_concept[:, None] != "")
+        i_codes, v_codes = self._item_codes[items], self._vkey_codes[vkeys]
+        minor = i_codes[:, 2][:, None] == v_codes[:, 2][None, :]
+        fit = np.maximum(fit, np.where(minor, s.occupation_same_minor_group, 0.0))
+        unit = i_codes[:, 1][:, None] == v_codes[:, 1][None, :]
+        fit = np.maximum(fit, np.where(unit, s.occupation_same_unit_group, 0.0))
+        same = i_codes[:, 0][:, None] == v_codes[:, 0][None, :]
         return np.asarray(np.maximum(fit, np.where(same, s.occupation_exact, 0.0)))
 
     def _skill_match(self, sskills: np.ndarray, vskills: np.ndarray, workers: int | None = None) -> np.ndarray:
@@ -534,25 +587,35 @@ class MatchingEngine:
         """Component shares 0-1 for the passing pairs (ps, pv are block-local indices)."""
         s = self.settings
         shares: dict[str, np.ndarray] = {}
+        # Only the seekers and vacancies of passing pairs need fuzzy scoring (ps is sorted:
+        # it comes from np.nonzero in row order).
+        new_row = np.concatenate(([True], ps[1:] != ps[:-1])) if len(ps) else np.zeros(0, dtype=bool)
+        rows = ps[new_row]
+        ps_local = np.cumsum(new_row) - 1
+        present = np.zeros(len(vi), dtype=bool)
+        present[pv] = True
+        cols = np.flatnonzero(present)
+        pv_local = (np.cumsum(present) - 1)[pv]
+        seekers, vacancies = si[rows], vi[cols]
         # Occupation: the seekers' items against the vacancy keys these pairs need.
-        local_owner, positions = _gather_entries(self._item_owner, self._item_starts, si)
-        items, item_local = np.unique(self._item_id[positions], return_inverse=True)
-        vkeys, vkey_local = np.unique(self._v_vkey[vi], return_inverse=True)
+        local_owner, positions = _gather_entries(self._item_owner, self._item_starts, seekers)
+        items, item_local = _compact(self._item_id[positions], len(self._item_title))
+        vkeys, vkey_local = np.unique(self._v_vkey[vacancies], return_inverse=True)
         fit = self._occupation_fit(items, vkeys)
-        best = _row_max(local_owner, fit[item_local] * self._item_factor[positions][:, None], len(si))
-        shares["occupation"] = best[ps, vkey_local[pv]]
+        best = _row_max(local_owner, fit[item_local] * self._item_factor[positions][:, None], len(rows))
+        shares["occupation"] = best[ps_local, vkey_local.reshape(-1)[pv_local]]
         # Skills: which of the needed vacancy skills each seeker has.
-        local_owner, positions = _gather_entries(self._skill_owner, self._skill_starts, si)
-        sskills, sskill_local = np.unique(self._skill_id[positions], return_inverse=True)
-        vskill_pad = self._v_skills[vi]
+        local_owner, positions = _gather_entries(self._skill_owner, self._skill_starts, seekers)
+        sskills, sskill_local = _compact(self._skill_id[positions], len(self._sskills.texts))
+        vskill_pad = self._v_skills[vacancies]
         vskills, inverse = np.unique(vskill_pad[vskill_pad >= 0], return_inverse=True)
         local_pad = np.full(vskill_pad.shape, len(vskills), dtype=np.int64)
-        local_pad[vskill_pad >= 0] = inverse
+        local_pad[vskill_pad >= 0] = inverse.reshape(-1)
         match = self._skill_match(sskills, vskills).astype(np.float64)
-        has = np.zeros((len(si), len(vskills) + 1), dtype=np.float64)
-        has[:, : len(vskills)] = _row_max(local_owner, match[sskill_local], len(si))
+        has = np.zeros((len(rows), len(vskills) + 1), dtype=np.float64)
+        has[:, : len(vskills)] = _row_max(local_owner, match[sskill_local], len(rows))
+        matched = has[ps_local[:, None], local_pad[pv_local]].sum(axis=1)
         counts = self._v_skill_count[vi][pv]
-        matched = has[ps[:, None], local_pad[pv]].sum(axis=1)
         shares["skills"] = np.where(counts > 0, matched / np.maximum(counts, 1), s.skills_none_listed)
         # Distance, relative to the seeker's own limit.
         km = chord_to_km(np.sqrt(chord2[ps, pv]))

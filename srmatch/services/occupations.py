@@ -102,7 +102,7 @@ def recode_all(engine: Engine, actor: Actor | None = None) -> RecodeSummary:
                 session.execute(update(JobSeeker).where(col(JobSeeker.id) == seeker.id).values(
                     desired_occupation_codes=new_desired, experience_codes=new_experience))
                 changed_seekers += 1
-        if actor is not None:
+        if actor is not None and (changed_vacancies or changed_seekers):
             audit.record(session, actor, "occupations.recode", "vacancy",
                          reason=f"{changed_vacancies} vacancies and {changed_seekers} job seekers changed")
     return RecodeSummary(changed_vacancies, changed_seekers, len(vacancies), len(seekers))
