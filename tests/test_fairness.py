@@ -37,7 +37,8 @@ def history(engine: Engine) -> Engine:
         statuses = ["started", "started", "sustained", "sustained", "ended", "proposed"]
         for person, status in zip(people, statuses):
             assert person.id is not None
-            session.add(Placement(seeker_id=person.id, vacancy_id=vacancy.id, status=status))
+            start = dt.date(2026, 2, 1) if status in ("started", "sustained", "ended") else None
+            session.add(Placement(seeker_id=person.id, vacancy_id=vacancy.id, status=status, start_date=start))
         assert people[6].id is not None
         session.add(Placement(seeker_id=people[6].id, vacancy_id=vacancy.id, status="rejected"))
     return engine

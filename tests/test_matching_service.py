@@ -65,7 +65,8 @@ def caseload(engine: Engine) -> Engine:
         full = session.exec(select(Vacancy).where(Vacancy.reference == "VAC-FULL")).one()
         worker = session.exec(select(JobSeeker).where(JobSeeker.client_number == "KL4")).one()
         assert full.id is not None and worker.id is not None
-        session.add(Placement(seeker_id=worker.id, vacancy_id=full.id, status="started"))
+        session.add(Placement(seeker_id=worker.id, vacancy_id=full.id, status="started",
+                              start_date=dt.date(2026, 11, 15)))
     return engine
 
 

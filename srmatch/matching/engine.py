@@ -273,12 +273,14 @@ class _Strings:
         return number
 
 
-def _ratio_matrix(queries: Sequence[str], choices: Sequence[str], workers: int) -> np.ndarray:
-    """Fuzzy similarity 0-1 (rapidfuzz ``ratio``), queries × choices, float64."""
+def _ratio_pct(queries: Sequence[str], choices: Sequence[str], workers: int, cutoff: int) -> np.ndarray:
+    """Fuzzy similarity in whole percent (rapidfuzz ``ratio``), queries × choices, uint8;
+    0 below ``cutoff`` (which lets rapidfuzz stop early). Whole percent on every path, so a
+    bulk run and a single query round alike."""
     if not queries or not choices:
-        return np.zeros((len(queries), len(choices)), dtype=np.float64)
-    scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
-    return np.asarray(scores, dtype=np.float64) / 100.0
+        return np.zeros((len(queries), len(choices)), dtype=np.uint8)
+    scores = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.uint8, workers=workers, score_cutoff=cutoff)
+    return np.asarray(scores, dtype=np.uint8)
 
 
 def _flatten(owners: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -318,6 +320,20 @@ def _row_max(local_owner: np.ndarray, values: np.ndarray, n_rows: int) -> np.nda
     boundaries = np.flatnonzero(np.concatenate(([True], local_owner[1:] != local_owner[:-1])))
     result[local_owner[boundaries]] = np.maximum.reduceat(values, boundaries, axis=0)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One evaluated block: filter bits, chord lengths, passing pairs and their points."""
+
+    si: np.ndarray
+    vi: np.ndarray
+    fails: np.ndarray
+    chord2: np.ndarray
+    ps: np.ndarray
+    pv: np.ndarray
+    points: dict[str, np.ndarray]
+    score: np.ndarray
 
 
 # -- the engine ------------------------------------------------------------------------------------
@@ -525,23 +541,28 @@ class MatchingEngine:
     # -- similarity ------------------------------------------------------------------------
 
     def prepare_bulk(self) -> None:
-        """Compute every title and skill similarity once (for ``rank_all``), on all cores."""
-        items = np.arange(len(self._item_title), dtype=np.int64)
-        vkeys = np.arange(len(self._vkey_title), dtype=np.int64)
-        self._full_occupation = self._occupation_fit(items, vkeys, workers=-1)
+        """Compute every title and skill similarity once (for ``rank_all``), on all cores:
+        items × vacancy titles as whole percent (uint8), skills as booleans."""
+        self._full_occupation = self._title_pct(np.arange(len(self._item_title)), np.arange(len(self._vkey_title)),
+                                                workers=-1)
         self._full_skills = self._skill_match(np.arange(len(self._sskills.texts)), np.arange(len(self._vskills.texts)),
                                               workers=-1)
 
-    def _occupation_fit(self, items: np.ndarray, vkeys: np.ndarray, workers: int | None = None) -> np.ndarray:
-        """Share 0-1 of the occupation points, seeker item × vacancy key."""
+    def _title_pct(self, items: np.ndarray, vkeys: np.ndarray, workers: int | None = None) -> np.ndarray:
+        """Title similarity in percent, seeker item × vacancy key (0 below the threshold)."""
         if self._full_occupation is not None:
             return np.asarray(self._full_occupation[np.ix_(items, vkeys)])
+        cutoff = math.ceil(self.settings.occupation_title_threshold * 100)
+        return _ratio_pct(self._item_titles[items].tolist(), self._vkey_titles[vkeys].tolist(),
+                          self.workers if workers is None else workers, cutoff)
+
+    def _occupation_fit(self, items: np.ndarray, vkeys: np.ndarray) -> np.ndarray:
+        """Share 0-1 of the occupation points, seeker item × vacancy key."""
         s = self.settings
         if len(items) == 0 or len(vkeys) == 0:
             return np.zeros((len(items), len(vkeys)), dtype=np.float64)
-        titles = _ratio_matrix(self._item_titles[items].tolist(), self._vkey_titles[vkeys].tolist(),
-                               self.workers if workers is None else workers)
-        fit = np.where(titles >= s.occupation_title_threshold, titles * s.occupation_title_similarity, 0.0)
+        pct = self._title_pct(items, vkeys)
+        fit = np.where(pct > 0, pct * (s.occupation_title_similarity / 100.0), 0.0)
         i_codes, v_codes = self._item_codes[items], self._vkey_codes[vkeys]
         minor = i_codes[:, 2][:, None] == v_codes[:, 2][None, :]
         fit = np.maximum(fit, np.where(minor, s.occupation_same_minor_group, 0.0))
@@ -554,9 +575,10 @@ class MatchingEngine:
         """True where a seeker skill counts as a vacancy skill."""
         if self._full_skills is not None:
             return np.asarray(self._full_skills[np.ix_(sskills, vskills)])
-        ratios = _ratio_matrix([self._sskills.texts[i] for i in sskills], [self._vskills.texts[k] for k in vskills],
-                               self.workers if workers is None else workers)
-        return np.asarray(ratios >= self.settings.skills_similarity_threshold)
+        cutoff = math.ceil(self.settings.skills_similarity_threshold * 100)
+        ratios = _ratio_pct([self._sskills.texts[i] for i in sskills], [self._vskills.texts[k] for k in vskills],
+                            self.workers if workers is None else workers, cutoff)
+        return np.asarray(ratios >= cutoff)
 
     # -- evaluation of a block --------------------------------------------------------------
 
@@ -637,16 +659,33 @@ class MatchingEngine:
             total = total + points[name]
         return points, np.round(total, 1)
 
-    def _evaluate(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                                                  np.ndarray]:
-        """Filters, then scores for the passing pairs: fails, chord2, ps, pv, score."""
+    def _evaluate(self, si: np.ndarray, vi: np.ndarray) -> _Block:
+        """Filters, then points and scores for the passing pairs."""
         fails, chord2 = self._filters(si, vi)
         ps, pv = np.nonzero(fails == 0)
         if len(ps):
-            _, score = self._points(self._shares(si, vi, ps, pv, chord2))
+            points, score = self._points(self._shares(si, vi, ps, pv, chord2))
         else:
-            score = np.zeros(0, dtype=np.float64)
-        return fails, chord2, ps, pv, score
+            points, score = {name: np.zeros(0) for name in COMPONENTS}, np.zeros(0, dtype=np.float64)
+        return _Block(si, vi, fails, chord2, ps, pv, points, score)
+
+    def _scored_at(self, block: _Block, position: int) -> Scored:
+        """The result for one passing pair of an evaluated block, with reasons in words."""
+        s_index, v_index = int(block.si[block.ps[position]]), int(block.vi[block.pv[position]])
+        chord2 = float(block.chord2[block.ps[position], block.pv[position]])
+        points = {name: float(block.points[name][position]) for name in COMPONENTS}
+        return self._scored_from(s_index, v_index, points, float(block.score[position]), chord2)
+
+    def _scored_from(self, s_index: int, v_index: int, points: Mapping[str, float], total: float,
+                     chord2: float) -> Scored:
+        seeker, vacancy = self.seekers[s_index], self.vacancies[v_index]
+        km = float(chord_to_km(np.sqrt(np.array(chord2))))
+        components = tuple(
+            Component(name, points[name], float(self.settings.weights[name]),
+                      self._component_reason(name, seeker, vacancy, s_index, v_index, km))
+            for name in COMPONENTS
+        )
+        return Scored(seeker.key, vacancy.key, total, components)
 
     # -- public queries ---------------------------------------------------------------------
 
@@ -674,10 +713,10 @@ class MatchingEngine:
         """The best ``top`` candidates for one vacancy, with exclusions and door openers."""
         vi = np.array([self._vacancy(vacancy_key)], dtype=np.int64)
         si = np.arange(len(self.seekers), dtype=np.int64)
-        fails, chord2, ps, pv, score = self._evaluate(si, vi)
-        column = fails[:, 0]
-        order = self._top(score, ps, top)
-        results = tuple(self._scored(int(si[ps[i]]), int(vi[0])) for i in order)
+        block = self._evaluate(si, vi)
+        column = block.fails[:, 0]
+        order = self._top(block.score, block.ps, top)
+        results = tuple(self._scored_at(block, int(i)) for i in order)
         excluded = {name: int(np.count_nonzero(column & _BIT[name])) for name in FILTERS}
         return Ranking(
             subject_key=int(self._v_key[vi[0]]),
@@ -729,7 +768,8 @@ class MatchingEngine:
 
     def _rank_seeker_block(self, si: np.ndarray, top: int) -> Iterator[Ranking]:
         vi = np.arange(len(self.vacancies), dtype=np.int64)
-        fails, chord2, ps, pv, score = self._evaluate(si, vi)
+        block = self._evaluate(si, vi)
+        fails, chord2, ps, pv, score = block.fails, block.chord2, block.ps, block.pv, block.score
         # Top per seeker, vectorised: sort all passing pairs by (seeker, -score, vacancy).
         order = np.lexsort((pv, -score, ps))
         sorted_ps = ps[order]
@@ -739,7 +779,7 @@ class MatchingEngine:
         openers = self._openers_for_seekers(si, fails, chord2)
         for row, seeker_index in enumerate(si):
             chosen = order[starts[row]: min(ends[row], starts[row] + top)]
-            results = tuple(self._scored(int(seeker_index), int(vi[pv[i]])) for i in chosen)
+            results = tuple(self._scored_at(block, int(i)) for i in chosen)
             yield Ranking(
                 subject_key=int(self._s_key[seeker_index]),
                 results=results,
@@ -865,20 +905,13 @@ class MatchingEngine:
     # -- words for one pair -----------------------------------------------------------------
 
     def _scored(self, s_index: int, v_index: int) -> Scored:
-        """Score and component reasons for one pair (computed exactly as in a block)."""
+        """Score and component reasons for one pair, filters or not (computed as in a block)."""
         si, vi = np.array([s_index]), np.array([v_index])
         _, chord2 = self._filters(si, vi)
         zero = np.array([0])
-        shares = self._shares(si, vi, zero, zero, chord2)
-        points, total = self._points(shares)
-        seeker, vacancy = self.seekers[s_index], self.vacancies[v_index]
-        km = float(chord_to_km(np.sqrt(chord2[0, 0])))
-        components = tuple(
-            Component(name, float(points[name][0]), float(self.settings.weights[name]),
-                      self._component_reason(name, seeker, vacancy, s_index, v_index, km))
-            for name in COMPONENTS
-        )
-        return Scored(seeker.key, vacancy.key, float(total[0]), components)
+        points, total = self._points(self._shares(si, vi, zero, zero, chord2))
+        return self._scored_from(s_index, v_index, {name: float(points[name][0]) for name in COMPONENTS},
+                                 float(total[0]), float(chord2[0, 0]))
 
     def _component_reason(self, name: str, seeker: SeekerProfile, vacancy: VacancyProfile, s_index: int,
                           v_index: int, km: float) -> Reason:
@@ -919,8 +952,8 @@ class MatchingEngine:
         if concept and concept == vconcept:
             return Reason("occupation.same", values)
         isco_a, isco_b = self.catalogue.isco(concept) if concept else "", self.catalogue.isco(vconcept) if vconcept else ""
-        title_share = float(_ratio_matrix([self._item_title[item]], [self._vkey_title[int(self._v_vkey[v_index])]], 1)[0, 0])
-        title_fit = title_share * self.settings.occupation_title_similarity if title_share >= self.settings.occupation_title_threshold else 0.0
+        title_share = float(self._title_pct(np.array([item]), np.array([int(self._v_vkey[v_index])]))[0, 0]) / 100
+        title_fit = title_share * self.settings.occupation_title_similarity
         if isco_a[:4] and isco_a[:4] == isco_b[:4] and self.settings.occupation_same_unit_group >= title_fit:
             return Reason("occupation.unit_group", {**values, "isco": isco_b[:4]})
         if isco_a[:3] and isco_a[:3] == isco_b[:3] and self.settings.occupation_same_minor_group >= title_fit:
