@@ -148,3 +148,49 @@ def test_profiles_cannot_even_hold_a_protected_attribute() -> None:
         except TypeError:
             continue
         raise AssertionError(f"SeekerProfile accepted {field}")
+
+
+def _eligible(engine: MatchingEngine, seeker_key: int, jobs: list[VacancyProfile]) -> set[int]:
+    return {v.key for v in jobs if engine.explain(seeker_key, v.key).eligible}
+
+
+@settings(max_examples=50, deadline=None)
+@given(person=seekers, jobs=st.lists(vacancies, min_size=5, max_size=30, unique_by=lambda v: v.key))
+def test_exclusion_counts_and_door_openers_agree_with_pair_by_pair_checks(
+    person: SeekerProfile, jobs: list[VacancyProfile]
+) -> None:
+    # Mostly open to everyone and without a licence, so single-filter exclusions (the ones
+    # a change can open) are common.
+    jobs = [dataclasses.replace(v, eligible_target_groups=(), driving_licence=v.driving_licence if v.key % 3 == 0
+                                else None) for v in jobs]
+    engine = _engine([person], jobs)
+    ranking = engine.rank_vacancies(person.key, len(jobs))
+    verdicts = [engine.explain(person.key, v.key) for v in jobs]
+    expected: dict[str, int] = {}
+    for verdict in verdicts:
+        for reason in verdict.exclusions:
+            name = reason.code.removeprefix("excluded.")
+            expected[name] = expected.get(name, 0) + 1
+    assert dict(ranking.excluded) == expected
+    assert ranking.considered == sum(1 for verdict in verdicts if verdict.eligible)
+    before = _eligible(engine, person.key, jobs)
+    for door in ranking.would_open:
+        event(f"door {door.change}")
+        values = door.values
+        if door.change == "max_travel_km":
+            changed = dataclasses.replace(person, max_travel_km=float(values["to"]))
+        elif door.change == "travels_independently":
+            changed = dataclasses.replace(person, travels_independently=True)
+        elif door.change == "hours_max":
+            changed = dataclasses.replace(person, hours_max=int(values["to"]))
+        elif door.change == "hours_min":
+            changed = dataclasses.replace(person, hours_min=int(values["to"]))
+        elif door.change == "driving_licence":
+            changed = dataclasses.replace(person, driving_licences=(*person.driving_licences, str(values["licence"])))
+        else:
+            continue
+        opened = _eligible(_engine([changed], jobs), person.key, jobs) - before
+        if door.change in ("max_travel_km", "travels_independently", "hours_max", "hours_min"):
+            assert len(opened) == door.count, door
+        else:
+            assert len(opened) >= door.count, door

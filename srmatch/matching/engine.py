@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from srmatch.matching.geo import PostcodeTable, chord_to_km, km_to_chord, unit_vectors
+from srmatch.matching.geo import EARTH_RADIUS_KM, PostcodeTable, chord_to_km, km_to_chord, unit_vectors
 from srmatch.matching.profiles import SeekerProfile, VacancyProfile
 from srmatch.matching.requirements import (
     CertificateTable,
@@ -323,8 +323,34 @@ def _row_max(local_owner: np.ndarray, values: np.ndarray, n_rows: int) -> np.nda
 
 
 @dataclass(frozen=True, slots=True)
+class _RequirementGroups:
+    """All vacancies' requirements grouped by equal value, for exclusion counts per seeker."""
+
+    closed: int
+    group_masks: np.ndarray
+    group_counts: np.ndarray
+    closes_sorted: np.ndarray
+    hours_min_sorted: np.ndarray
+    hours_max_sorted: np.ndarray
+    licence_masks: np.ndarray
+    licence_counts: np.ndarray
+    cert_masks: np.ndarray
+    cert_counts: np.ndarray
+    demand_masks: np.ndarray
+    demand_counts: np.ndarray
+    dutch_sorted: np.ndarray
+
+
+def _grouped(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if len(masks) == 0:
+        return masks, np.zeros(0, dtype=np.int64)
+    unique, counts = np.unique(masks, axis=0, return_counts=True)
+    return unique, counts.astype(np.int64)
+
+
+@dataclass(frozen=True, slots=True)
 class _Block:
-    """One evaluated block: filter bits, chord lengths, passing pairs and their points."""
+    """One evaluated block: filter bits, passing pairs, their chord lengths and points."""
 
     si: np.ndarray
     vi: np.ndarray
@@ -415,6 +441,7 @@ class MatchingEngine:
         self._v_hours_max = np.array([v.hours_max for v in vacancies], dtype=np.int64)
         self._v_closes = np.array([_days(v.closes_on, _NEVER) for v in vacancies], dtype=np.int64)
         self._v_dutch = np.array([_level(v.dutch_level, _NO_LEVEL) for v in vacancies], dtype=np.int8)
+        self._dutch_stated = int(np.count_nonzero(self._v_dutch >= 0))
         self._v_location = [self.postcodes.locate(v.postcode) for v in vacancies]
         self._v_xyz = unit_vectors(np.array([loc.latitude for loc in self._v_location], dtype=np.float64).reshape(n),
                                    np.array([loc.longitude for loc in self._v_location], dtype=np.float64).reshape(n))
@@ -433,6 +460,17 @@ class MatchingEngine:
                 self._vkey_title.append(title)
             vkey.append(number)
         self._v_vkey = np.array(vkey, dtype=np.int64)
+        group_masks, group_counts = _grouped(self._v_groups)
+        licence_masks, licence_counts = _grouped(self._v_licence)
+        cert_masks, cert_counts = _grouped(self._v_certs)
+        demand_masks, demand_counts = _grouped(self._v_demands)
+        self._groups_of_requirements = _RequirementGroups(
+            closed=int(np.count_nonzero(~self._v_open)), group_masks=group_masks, group_counts=group_counts,
+            closes_sorted=np.sort(self._v_closes), hours_min_sorted=np.sort(self._v_hours_min),
+            hours_max_sorted=np.sort(self._v_hours_max), licence_masks=licence_masks, licence_counts=licence_counts,
+            cert_masks=cert_masks, cert_counts=cert_counts, demand_masks=demand_masks, demand_counts=demand_counts,
+            dutch_sorted=np.sort(self._v_dutch),
+        )
         self._concept_ids: dict[str, int] = {}
         self._vkey_codes = self._concept_codes(self._vkey_concept, -2)
         self._vkey_titles = np.array(self._vkey_title, dtype=object)
@@ -440,6 +478,12 @@ class MatchingEngine:
         self._vskills = _Strings()
         skill_lists = [tuple(dict.fromkeys(s for s in (self._normalise(k) for k in v.skills) if s)) for v in vacancies]
         skill_ids = [[self._vskills.add(s) for s in skills] for skills in skill_lists]
+        self._vskill_display: list[str] = [""] * len(self._vskills.texts)
+        for v in vacancies:
+            for text in v.skills:
+                found = self._vskills.ids.get(self._normalise(text))
+                if found is not None and not self._vskill_display[found]:
+                    self._vskill_display[found] = text.strip()
         width = max((len(ids) for ids in skill_ids), default=0)
         self._v_skill_count = np.array([len(ids) for ids in skill_ids], dtype=np.int64)
         pad = np.full((n, max(width, 1)), -1, dtype=np.int64)
@@ -477,6 +521,8 @@ class MatchingEngine:
         self._s_xyz = unit_vectors(np.array([loc.latitude for loc in self._s_location], dtype=np.float64).reshape(n),
                                    np.array([loc.longitude for loc in self._s_location], dtype=np.float64).reshape(n))
         self._s_limit_km = np.array([self._travel_limit(s) for s in seekers], dtype=np.float64)
+        self._s_independent = np.array([s.travels_independently for s in seekers], dtype=bool)
+        self._s_max_travel = np.array([max(0.0, float(s.max_travel_km)) for s in seekers], dtype=np.float64)
         self._s_limit_chord2 = km_to_chord(self._s_limit_km) ** 2
         # Occupation items: (concept, normalised text) per desired occupation / experience.
         self._items = _Strings()
@@ -582,31 +628,44 @@ class MatchingEngine:
 
     # -- evaluation of a block --------------------------------------------------------------
 
-    def _filters(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Failed-filter bits (S, V) and squared chord lengths (S, V)."""
-        fails = np.zeros((len(si), len(vi)), dtype=np.uint16)
+    def _chord2(self, si: np.ndarray, vi: np.ndarray) -> np.ndarray:
+        """Squared chord lengths (S, V), element-wise (no BLAS: the same bits in any block shape)."""
+        sx, vx = self._s_xyz[si], self._v_xyz[vi]
+        return np.asarray((sx[:, 0, None] - vx[None, :, 0]) ** 2 + (sx[:, 1, None] - vx[None, :, 1]) ** 2
+                          + (sx[:, 2, None] - vx[None, :, 2]) ** 2)
+
+    def _pair_bits(self, s: np.ndarray, v: np.ndarray, chord2: np.ndarray) -> np.ndarray:
+        """Failed-filter bits for pairs given as seeker and vacancy index arrays (1-D)."""
+        bits = np.zeros(len(s), dtype=np.uint16)
 
         def mark(name: str, condition: np.ndarray) -> None:
-            np.bitwise_or(fails, _BIT[name], out=fails, where=condition)
+            np.bitwise_or(bits, condition.astype(np.uint16) * _BIT[name], out=bits)
 
-        mark("vacancy_not_open", np.broadcast_to(~self._v_open[vi][None, :], fails.shape))
-        mark("target_group", ~_overlap(self._v_groups[vi], self._s_group[si]))
-        mark("available", self._s_available[si][:, None] > self._v_closes[vi][None, :])
-        mark("hours", (self._v_hours_min[vi][None, :] > self._s_hours_max[si][:, None])
-             | (self._s_hours_min[si][:, None] > self._v_hours_max[vi][None, :]))
-        sx, vx = self._s_xyz[si], self._v_xyz[vi]
-        chord2 = ((sx[:, 0, None] - vx[None, :, 0]) ** 2 + (sx[:, 1, None] - vx[None, :, 1]) ** 2
-                  + (sx[:, 2, None] - vx[None, :, 2]) ** 2)
-        mark("distance", chord2 > self._s_limit_chord2[si][:, None] * (1 + 1e-12))
-        mark("driving_licence", _missing(self._v_licence[vi], self._s_licence[si]))
-        mark("certificates", _missing(self._v_certs[vi], self._s_certs[si]))
-        mark("work_restrictions", _overlap(self._v_demands[vi], self._s_excluded[si]))
-        mark("dutch_level", self._v_dutch[vi][None, :] > self._s_dutch[si][:, None])
-        return fails, chord2
+        def any_word(values: np.ndarray) -> np.ndarray:
+            return np.asarray((values != 0).any(axis=1))
+
+        mark("vacancy_not_open", ~self._v_open[v])
+        mark("target_group", ~any_word(self._v_groups[v] & self._s_group[s]))
+        mark("available", self._s_available[s] > self._v_closes[v])
+        mark("hours", (self._v_hours_min[v] > self._s_hours_max[s]) | (self._s_hours_min[s] > self._v_hours_max[v]))
+        mark("distance", chord2 > self._s_limit_chord2[s] * (1 + 1e-12))
+        mark("driving_licence", any_word(self._v_licence[v] & ~self._s_licence[s]))
+        mark("certificates", any_word(self._v_certs[v] & ~self._s_certs[s]))
+        mark("work_restrictions", any_word(self._v_demands[v] & self._s_excluded[s]))
+        mark("dutch_level", self._v_dutch[v] > self._s_dutch[s])
+        return bits
+
+    def _filters(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Failed-filter bits (S, V) and squared chord lengths (S, V) for every pair."""
+        chord2 = self._chord2(si, vi)
+        s = np.repeat(si, len(vi))
+        v = np.tile(vi, len(si))
+        return self._pair_bits(s, v, chord2.reshape(-1)).reshape(len(si), len(vi)), chord2
 
     def _shares(self, si: np.ndarray, vi: np.ndarray, ps: np.ndarray, pv: np.ndarray,
                 chord2: np.ndarray) -> dict[str, np.ndarray]:
-        """Component shares 0-1 for the passing pairs (ps, pv are block-local indices)."""
+        """Component shares 0-1 for the passing pairs (ps, pv are block-local indices, ps
+        sorted; ``chord2`` holds the pairs' squared chord lengths)."""
         s = self.settings
         shares: dict[str, np.ndarray] = {}
         # Only the seekers and vacancies of passing pairs need fuzzy scoring (ps is sorted:
@@ -640,7 +699,7 @@ class MatchingEngine:
         counts = self._v_skill_count[vi][pv]
         shares["skills"] = np.where(counts > 0, matched / np.maximum(counts, 1), s.skills_none_listed)
         # Distance, relative to the seeker's own limit.
-        km = chord_to_km(np.sqrt(chord2[ps, pv]))
+        km = chord_to_km(np.sqrt(chord2))
         limit = self._s_limit_km[si][ps]
         shares["distance"] = np.where(limit > 0, np.clip(1 - km / np.where(limit > 0, limit, 1), 0, 1), 1.0)
         # Hours: overlap relative to the narrower range.
@@ -663,23 +722,27 @@ class MatchingEngine:
         """Filters, then points and scores for the passing pairs."""
         fails, chord2 = self._filters(si, vi)
         ps, pv = np.nonzero(fails == 0)
+        return self._scored_block(si, vi, fails, ps, pv, chord2[ps, pv])
+
+    def _scored_block(self, si: np.ndarray, vi: np.ndarray, fails: np.ndarray, ps: np.ndarray, pv: np.ndarray,
+                      pair_chord2: np.ndarray) -> _Block:
         if len(ps):
-            points, score = self._points(self._shares(si, vi, ps, pv, chord2))
+            points, score = self._points(self._shares(si, vi, ps, pv, pair_chord2))
         else:
             points, score = {name: np.zeros(0) for name in COMPONENTS}, np.zeros(0, dtype=np.float64)
-        return _Block(si, vi, fails, chord2, ps, pv, points, score)
+        return _Block(si, vi, fails, pair_chord2, ps, pv, points, score)
 
     def _scored_at(self, block: _Block, position: int) -> Scored:
         """The result for one passing pair of an evaluated block, with reasons in words."""
         s_index, v_index = int(block.si[block.ps[position]]), int(block.vi[block.pv[position]])
-        chord2 = float(block.chord2[block.ps[position], block.pv[position]])
+        chord2 = float(block.chord2[position])
         points = {name: float(block.points[name][position]) for name in COMPONENTS}
         return self._scored_from(s_index, v_index, points, float(block.score[position]), chord2)
 
     def _scored_from(self, s_index: int, v_index: int, points: Mapping[str, float], total: float,
                      chord2: float) -> Scored:
         seeker, vacancy = self.seekers[s_index], self.vacancies[v_index]
-        km = float(chord_to_km(np.sqrt(np.array(chord2))))
+        km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(max(chord2, 0.0)) / 2))
         components = tuple(
             Component(name, points[name], float(self.settings.weights[name]),
                       self._component_reason(name, seeker, vacancy, s_index, v_index, km))
@@ -696,6 +759,11 @@ class MatchingEngine:
         """The best ``top`` vacancies for one seeker, with exclusions and door openers."""
         index = self._seeker(seeker_key)
         return next(self._rank_seeker_block(np.array([index], dtype=np.int64), top))
+
+    def eligible_vacancy_keys(self, seeker_key: int) -> tuple[int, ...]:
+        """Keys of the vacancies that pass every hard filter for this seeker (filters only)."""
+        fails, _ = self._filters(np.array([self._seeker(seeker_key)]), np.arange(len(self.vacancies)))
+        return tuple(int(key) for key in self._v_key[fails[0] == 0])
 
     def rank_all(self, top: int = 10, *, block: int = 128,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[Ranking]:
@@ -766,98 +834,147 @@ class MatchingEngine:
         order = np.lexsort((owner, -score))
         return order[:top]
 
+    def _near_radius_chord2(self, si: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per seeker: squared chord of the radius that matters (own limit, the next travel
+        step, or the own maximum when the cap for not travelling independently binds), and
+        the next step (km, nan when none) and whether the cap binds."""
+        limit = self._s_limit_km[si]
+        independent = self._s_independent[si]
+        own = self._s_max_travel[si]
+        steps = np.array(self.settings.travel_steps_km, dtype=np.float64)
+        position = np.searchsorted(steps, limit, side="right")
+        next_step = np.where(position < len(steps), steps[np.minimum(position, len(steps) - 1)], np.nan)
+        next_step = np.where(independent, next_step, np.nan)
+        capped = ~independent & (own > self.settings.not_independent_max_km)
+        radius = np.maximum(limit, np.where(np.isnan(next_step), 0.0, next_step))
+        radius = np.where(capped, np.maximum(radius, own), radius)
+        return km_to_chord(radius) ** 2 * (1 + 1e-12), next_step, capped
+
     def _rank_seeker_block(self, si: np.ndarray, top: int) -> Iterator[Ranking]:
+        """Rank all vacancies for a block of seekers.
+
+        Only pairs within the distance that matters are looked at pair by pair (the hard
+        filters as 1-D arrays, then the score for those that pass); the exclusion counts of
+        the other filters are counted over all vacancies by grouping equal requirements.
+        """
         vi = np.arange(len(self.vacancies), dtype=np.int64)
-        block = self._evaluate(si, vi)
-        fails, chord2, ps, pv, score = block.fails, block.chord2, block.ps, block.pv, block.score
+        chord2 = self._chord2(si, vi)
+        radius2, next_step, capped = self._near_radius_chord2(si)
+        ns, nv = np.nonzero(chord2 <= radius2[:, None])
+        near_chord2 = chord2[ns, nv]
+        del chord2
+        bits = self._pair_bits(si[ns], vi[nv], near_chord2)
+        passing = bits == 0
+        block = self._scored_block(si, vi, bits, ns[passing], nv[passing], near_chord2[passing])
+        ps, pv, score = block.ps, block.pv, block.score
         # Top per seeker, vectorised: sort all passing pairs by (seeker, -score, vacancy).
         order = np.lexsort((pv, -score, ps))
         sorted_ps = ps[order]
         starts = np.searchsorted(sorted_ps, np.arange(len(si)), side="left")
         ends = np.searchsorted(sorted_ps, np.arange(len(si)), side="right")
-        excluded_counts = {name: np.count_nonzero(fails & _BIT[name], axis=1) for name in FILTERS}
-        openers = self._openers_for_seekers(si, fails, chord2)
-        for row, seeker_index in enumerate(si):
-            chosen = order[starts[row]: min(ends[row], starts[row] + top)]
-            results = tuple(self._scored_at(block, int(i)) for i in chosen)
+        within = np.bincount(ns[(bits & _BIT["distance"]) == 0], minlength=len(si))
+        excluded_counts = self._exclusion_counts(si, len(vi) - within)
+        openers = self._openers_for_seekers(si, ns, nv, bits, near_chord2, next_step, capped)
+        counts = {name: c.tolist() for name, c in excluded_counts.items()}
+        starts_list, ends_list, order_list = starts.tolist(), ends.tolist(), order.tolist()
+        for row, seeker_index in enumerate(si.tolist()):
+            chosen = order_list[starts_list[row]: min(ends_list[row], starts_list[row] + top)]
             yield Ranking(
                 subject_key=int(self._s_key[seeker_index]),
-                results=results,
-                considered=int(ends[row] - starts[row]),
-                excluded={name: int(c[row]) for name, c in excluded_counts.items() if c[row]},
+                results=tuple(self._scored_at(block, i) for i in chosen),
+                considered=ends_list[row] - starts_list[row],
+                excluded={name: c[row] for name, c in counts.items() if c[row]},
                 would_open=openers[row],
-                notes=self._seeker_notes(int(seeker_index)),
+                notes=self._seeker_notes(seeker_index),
             )
 
-    def _openers_for_seekers(self, si: np.ndarray, fails: np.ndarray, chord2: np.ndarray) -> list[tuple[DoorOpener, ...]]:
-        """Per seeker of the block: one change → how many vacancies it would open."""
+    def _exclusion_counts(self, si: np.ndarray, too_far: np.ndarray) -> dict[str, np.ndarray]:
+        """Per seeker and filter: how many of all vacancies fail it (a vacancy may fail
+        several), counted over groups of equal requirements instead of pair by pair."""
+        g = self._groups_of_requirements
+        counts: dict[str, np.ndarray] = {}
+        counts["vacancy_not_open"] = np.full(len(si), g.closed, dtype=np.int64)
+        counts["target_group"] = (~_overlap(g.group_masks, self._s_group[si])).astype(np.int64) @ g.group_counts
+        counts["available"] = np.searchsorted(g.closes_sorted, self._s_available[si], side="left")
+        counts["hours"] = (len(self.vacancies) - np.searchsorted(g.hours_min_sorted, self._s_hours_max[si], side="right")
+                           + np.searchsorted(g.hours_max_sorted, self._s_hours_min[si], side="left"))
+        counts["distance"] = np.asarray(too_far, dtype=np.int64)
+        counts["driving_licence"] = _missing(g.licence_masks, self._s_licence[si]).astype(np.int64) @ g.licence_counts
+        counts["certificates"] = _missing(g.cert_masks, self._s_certs[si]).astype(np.int64) @ g.cert_counts
+        counts["work_restrictions"] = (_overlap(g.demand_masks, self._s_excluded[si]).astype(np.int64)
+                                       @ g.demand_counts)
+        counts["dutch_level"] = len(self.vacancies) - np.searchsorted(g.dutch_sorted, self._s_dutch[si], side="right")
+        return {name: counts[name] for name in FILTERS}
+
+    def _openers_for_seekers(self, si: np.ndarray, ns: np.ndarray, nv: np.ndarray, bits: np.ndarray,
+                             chord2: np.ndarray, next_step: np.ndarray,
+                             capped: np.ndarray) -> list[tuple[DoorOpener, ...]]:
+        """Per seeker of the block: one change → how many vacancies it would open. Only
+        pairs that fail exactly one actionable filter can open (near pairs suffice: a pair
+        further away than the radius that matters stays excluded by distance)."""
         found: list[list[DoorOpener]] = [[] for _ in si]
         n = len(si)
-        vi = np.arange(len(self.vacancies), dtype=np.int64)
+        limit = self._s_limit_km[si]
 
         def add(rows_counts: np.ndarray, change: str, values: Callable[[int], Mapping[str, Any]]) -> None:
             for row in np.flatnonzero(rows_counts):
                 found[row].append(DoorOpener(change, values(int(row)), int(rows_counts[row])))
 
-        # Travel further: the next step above the current limit (within the independent-travel cap).
-        only = fails == _BIT["distance"]
+        only = bits == _BIT["distance"]
         if only.any():
-            limit = self._s_limit_km[si]
-            capped = np.array([not self.seekers[i].travels_independently and
-                               self.seekers[i].max_travel_km > self.settings.not_independent_max_km for i in si])
-            steps = np.array(self.settings.travel_steps_km)
-            next_step = np.array([next((float(x) for x in steps if x > lim), math.nan) for lim in limit])
-            independent = np.array([self.seekers[i].travels_independently for i in si])
-            reachable = ~np.isnan(next_step) & independent
-            if reachable.any():
-                within = only & (chord2 <= (km_to_chord(np.nan_to_num(next_step)) ** 2)[:, None] * (1 + 1e-12))
-                add(np.where(reachable, within.sum(axis=1), 0), "max_travel_km",
-                    lambda r: {"from": float(limit[r]), "to": float(next_step[r])})
-            if capped.any():
-                own = np.array([self.seekers[i].max_travel_km for i in si], dtype=np.float64)
-                within = only & (chord2 <= (km_to_chord(own) ** 2)[:, None] * (1 + 1e-12))
-                add(np.where(capped, within.sum(axis=1), 0), "travels_independently",
-                    lambda r: {"from": float(limit[r]), "to": float(self.seekers[int(si[r])].max_travel_km)})
-        # Other hours.
-        only = fails == _BIT["hours"]
+            reach = km_to_chord(np.nan_to_num(next_step)) ** 2 * (1 + 1e-12)
+            opened = only & ~np.isnan(next_step)[ns] & (chord2 <= reach[ns])
+            add(np.bincount(ns[opened], minlength=n), "max_travel_km",
+                lambda r: {"from": float(limit[r]), "to": float(next_step[r])})
+            own = self._s_max_travel[si]
+            reach = km_to_chord(own) ** 2 * (1 + 1e-12)
+            opened = only & capped[ns] & (chord2 <= reach[ns])
+            add(np.bincount(ns[opened], minlength=n), "travels_independently",
+                lambda r: {"from": float(limit[r]), "to": float(own[r])})
+        only = bits == _BIT["hours"]
         if only.any():
             step = self.settings.hours_step
-            smin, smax = self._s_hours_min[si][:, None], self._s_hours_max[si][:, None]
-            vmin, vmax = self._v_hours_min[None, :], self._v_hours_max[None, :]
+            smin, smax = self._s_hours_min[si], self._s_hours_max[si]
+            vmin, vmax = self._v_hours_min[nv], self._v_hours_max[nv]
             new_max = np.minimum(smax + step, 60)
-            more = only & (vmin > smax) & (vmin <= new_max)
-            add(more.sum(axis=1), "hours_max", lambda r: {"from": int(smax[r, 0]), "to": int(new_max[r, 0]),
-                                                          "low": int(smin[r, 0])})
+            more = only & (vmin > smax[ns]) & (vmin <= new_max[ns])
+            add(np.bincount(ns[more], minlength=n), "hours_max",
+                lambda r: {"from": int(smax[r]), "to": int(new_max[r]), "low": int(smin[r])})
             new_min = np.maximum(smin - step, 0)
-            fewer = only & (vmax < smin) & (vmax >= new_min)
-            add(fewer.sum(axis=1), "hours_min", lambda r: {"from": int(smin[r, 0]), "to": int(new_min[r, 0]),
-                                                           "high": int(smax[r, 0])})
+            fewer = only & (vmax < smin[ns]) & (vmax >= new_min[ns])
+            add(np.bincount(ns[fewer], minlength=n), "hours_min",
+                lambda r: {"from": int(smin[r]), "to": int(new_min[r]), "high": int(smax[r])})
         # A driving licence: grouped by the licence the vacancy asks for.
-        rows, cols = np.nonzero(fails == _BIT["driving_licence"])
-        self._group_openers(found, rows, [self._vacancy_licence[int(c)] for c in cols], "driving_licence", "licence")
+        only = bits == _BIT["driving_licence"]
+        self._group_openers(found, ns[only], [self._vacancy_licence[int(c)] for c in nv[only]], "driving_licence",
+                            "licence")
         # One certificate more: where exactly one required certificate is missing.
-        rows, cols = np.nonzero(fails == _BIT["certificates"])
-        if len(rows):
-            missing = self._v_certs[vi[cols]] & ~self._s_certs[si[rows]]
+        only = bits == _BIT["certificates"]
+        if only.any():
+            rows, cols = ns[only], nv[only]
+            missing = self._v_certs[cols] & ~self._s_certs[si[rows]]
             bit = _single_bit(missing)
             keep = bit >= 0
             self._group_openers(found, rows[keep], [self._certificate_universe.names[int(b)] for b in bit[keep]],
                                 "certificate", "certificate")
         # Dutch at the level the vacancy states.
-        rows, cols = np.nonzero(fails == _BIT["dutch_level"])
-        self._group_openers(found, rows, [CEFR_LEVELS[int(self._v_dutch[int(c)])] for c in cols], "dutch_level", "level")
-        return [tuple(sorted(items, key=lambda d: (-d.count, d.change, sorted(d.values.items())))) for items in found][:n]
+        only = bits == _BIT["dutch_level"]
+        self._group_openers(found, ns[only], [CEFR_LEVELS[int(self._v_dutch[int(c)])] for c in nv[only]],
+                            "dutch_level", "level")
+        return [tuple(sorted(items, key=lambda d: (-d.count, d.change, sorted(d.values.items())))) for items in found]
 
     @staticmethod
     def _group_openers(found: list[list[DoorOpener]], rows: np.ndarray, labels: Sequence[str], change: str,
                        value_name: str) -> None:
+        """Count (seeker row, label) pairs without a Python loop over the pairs."""
         if len(rows) == 0:
             return
-        counts: dict[tuple[int, str], int] = {}
-        for row, label in zip(rows.tolist(), labels):
-            counts[(row, label)] = counts.get((row, label), 0) + 1
-        for (row, label), count in sorted(counts.items()):
-            found[row].append(DoorOpener(change, {value_name: label}, count))
+        names, label_ids = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
+        keys = rows.astype(np.int64) * len(names) + label_ids.reshape(-1)
+        unique, counts = np.unique(keys, return_counts=True)
+        for key, count in zip(unique.tolist(), counts.tolist()):
+            row, label = divmod(key, len(names))
+            found[row].append(DoorOpener(change, {value_name: str(names[label])}, int(count)))
 
     def _openers_for_vacancy(self, v_index: int, si: np.ndarray, column: np.ndarray) -> tuple[DoorOpener, ...]:
         """For one vacancy: one change → how many more candidates."""
@@ -909,7 +1026,7 @@ class MatchingEngine:
         si, vi = np.array([s_index]), np.array([v_index])
         _, chord2 = self._filters(si, vi)
         zero = np.array([0])
-        points, total = self._points(self._shares(si, vi, zero, zero, chord2))
+        points, total = self._points(self._shares(si, vi, zero, zero, chord2.reshape(-1)))
         return self._scored_from(s_index, v_index, {name: float(points[name][0]) for name in COMPONENTS},
                                  float(total[0]), float(chord2[0, 0]))
 
@@ -935,41 +1052,64 @@ class MatchingEngine:
         return Reason("sustainability", {"employment_type": vacancy.employment_type,
                                          "months": vacancy.duration_months})
 
+    def _item_fit(self, item: int, vkey: int) -> tuple[float, str, int]:
+        """Occupation share of one seeker item for one vacancy key, which level gave it, and
+        the title similarity in percent: the scalar twin of ``_occupation_fit``."""
+        st = self.settings
+        if self._full_occupation is not None:
+            pct = int(self._full_occupation[item, vkey])
+        else:
+            pct = int(self._title_pct(np.array([item]), np.array([vkey]))[0, 0])
+        own, other = self._item_codes[item], self._vkey_codes[vkey]
+        candidates = [(pct * (st.occupation_title_similarity / 100.0) if pct > 0 else 0.0, "similar_title")]
+        if own[2] == other[2]:
+            candidates.append((st.occupation_same_minor_group, "minor_group"))
+        if own[1] == other[1]:
+            candidates.append((st.occupation_same_unit_group, "unit_group"))
+        if own[0] == other[0]:
+            candidates.append((st.occupation_exact, "same"))
+        best = max(value for value, _ in candidates)
+        # The most specific level that reaches the best value names it (same > unit > minor > title).
+        kind = next(kind for value, kind in reversed(candidates) if value == best)
+        return best, kind, pct
+
     def _occupation_reason(self, seeker: SeekerProfile, vacancy: VacancyProfile, s_index: int, v_index: int) -> Reason:
         start, end = int(self._item_starts[s_index]), int(self._item_starts[s_index + 1])
         if start == end:
             return Reason("occupation.unknown", {"title": vacancy.title})
-        items = self._item_id[start:end]
-        fit = self._occupation_fit(items, np.array([self._v_vkey[v_index]]))[:, 0] * self._item_factor[start:end]
-        best = int(np.argmax(fit))
-        item = int(items[best])
-        text, kind = self._item_entry_text[start + best]
-        concept, vconcept = self._item_concept[item], self._vkey_concept[int(self._v_vkey[v_index])]
-        values: dict[str, Any] = {"own": text, "title": vacancy.title, "kind": kind,
+        vkey = int(self._v_vkey[v_index])
+        scored = [(self._item_fit(int(self._item_id[e]), vkey), float(self._item_factor[e]), e) for e in range(start, end)]
+        (fit, kind, pct), factor, entry = max(scored, key=lambda x: (x[0][0] * x[1], -x[2]))
+        text, wants = self._item_entry_text[entry]
+        vconcept = self._vkey_concept[vkey]
+        values: dict[str, Any] = {"own": text, "title": vacancy.title, "kind": wants,
                                   "label": self.catalogue.label(vconcept) if vconcept else ""}
-        if fit[best] <= 0:
+        if fit * factor <= 0:
             return Reason("occupation.unrelated", values)
-        if concept and concept == vconcept:
+        if kind == "same":
             return Reason("occupation.same", values)
-        isco_a, isco_b = self.catalogue.isco(concept) if concept else "", self.catalogue.isco(vconcept) if vconcept else ""
-        title_share = float(self._title_pct(np.array([item]), np.array([int(self._v_vkey[v_index])]))[0, 0]) / 100
-        title_fit = title_share * self.settings.occupation_title_similarity
-        if isco_a[:4] and isco_a[:4] == isco_b[:4] and self.settings.occupation_same_unit_group >= title_fit:
-            return Reason("occupation.unit_group", {**values, "isco": isco_b[:4]})
-        if isco_a[:3] and isco_a[:3] == isco_b[:3] and self.settings.occupation_same_minor_group >= title_fit:
-            return Reason("occupation.minor_group", {**values, "isco": isco_b[:3]})
-        return Reason("occupation.similar_title", {**values, "similarity": round(title_share * 100)})
+        isco = self.catalogue.isco(vconcept) if vconcept else ""
+        if kind == "unit_group":
+            return Reason("occupation.unit_group", {**values, "isco": isco[:4]})
+        if kind == "minor_group":
+            return Reason("occupation.minor_group", {**values, "isco": isco[:3]})
+        return Reason("occupation.similar_title", {**values, "similarity": pct})
 
     def _skills_reason(self, vacancy: VacancyProfile, s_index: int, v_index: int) -> Reason:
         count = int(self._v_skill_count[v_index])
         if count == 0:
             return Reason("skills.none_listed", {})
         start, end = int(self._skill_starts[s_index]), int(self._skill_starts[s_index + 1])
-        vskills = self._v_skills[v_index, :count]
+        vskills = self._v_skills[v_index, :count].tolist()
         if start == end:
             return Reason("skills.overlap", {"matched": 0, "total": count, "skills": ""})
-        match = self._skill_match(self._skill_id[start:end], vskills).any(axis=0)
-        names = [self._vskills.texts[int(k)] for k, hit in zip(vskills.tolist(), np.asarray(match).tolist()) if hit]
+        own = self._skill_id[start:end].tolist()
+        if self._full_skills is not None:
+            full = self._full_skills
+            hits = [any(bool(full[o, k]) for o in own) for k in vskills]
+        else:
+            hits = np.asarray(self._skill_match(np.array(own), np.array(vskills)).any(axis=0)).tolist()
+        names = [self._vskill_display[k] for k, hit in zip(vskills, hits) if hit]
         return Reason("skills.overlap", {"matched": len(names), "total": count, "skills": ", ".join(names)})
 
     def _exclusion_reason(self, s_index: int, v_index: int, name: str, chord2: float) -> Reason:
@@ -1009,7 +1149,7 @@ class MatchingEngine:
         if not location.exact:
             notes.append(Reason("missing.postcode", {"postcode": seeker.postcode, "municipality": location.municipality}))
         if seeker.dutch_level is None:
-            stated = int(np.count_nonzero(self._v_dutch >= 0))
+            stated = self._dutch_stated
             if stated:
                 notes.append(Reason("missing.dutch_level", {"vacancies": stated}))
         if not seeker.travels_independently:
