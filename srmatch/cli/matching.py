@@ -109,7 +109,8 @@ def _wrapped(text: str, indent: str) -> None:
 
 
 def _component_line(name: str, points: float, max_points: float, text: str) -> None:
-    head = f"    {name[:14]:<14} {points:>4.1f}/{max_points:<3g} "
+    label = t(f"matching.component.{name}")
+    head = f"    {label[:14]:<14} {points:>4.1f}/{max_points:<3g} "
     _wrapped(head + text, " " * len(head))
 
 
@@ -126,7 +127,8 @@ def print_match_list(result: MatchList, *, for_seeker: bool) -> None:
         header = t("matching.cli.for_vacancy", reference=subject["reference"], title=subject["title"],
                    postcode=subject["postcode"], hours_min=subject["hours"][0], hours_max=subject["hours"][1])
     _wrapped(header, "  ")
-    weights = " · ".join(f"{name} {weight:g}" for name, weight in load_matching_settings().weights.items())
+    weights = " · ".join(f"{t(f'matching.component.{name}')} {weight:g}"
+                         for name, weight in load_matching_settings().weights.items())
     _wrapped(t("matching.cli.weights", weights=weights), "  ")
     for note in result.notes:
         _wrapped(f"! {note}", "  ")

@@ -27,7 +27,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -77,6 +77,7 @@ ACTIONABLE_FOR_SEEKER = ("distance", "hours", "driving_licence", "certificates",
 #: Exclusions an employer or account manager can act on for a vacancy.
 ACTIONABLE_FOR_VACANCY = ("hours", "driving_licence", "certificates", "work_restrictions", "dutch_level", "available")
 
+_T = TypeVar("_T")
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 _NEVER = np.iinfo(np.int32).max
 _ALWAYS = np.iinfo(np.int32).min
@@ -243,6 +244,19 @@ def light_title(text: str) -> str:
     return fold_term(_HOURS_NOISE.sub(" ", _DIVERSITY_MARKER.sub(" ", folded)))
 
 
+def _memo(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``function`` remembered per argument for the life of one engine (profiles repeat values)."""
+    memo: dict[str, _T] = {}
+
+    def remembered(text: str) -> _T:
+        if text in memo:
+            return memo[text]
+        value = memo[text] = function(text)
+        return value
+
+    return remembered
+
+
 class _Normaliser:
     """``light_title`` with a memo: profiles repeat the same titles and skills a lot."""
 
@@ -397,6 +411,8 @@ class MatchingEngine:
         if len(self._seeker_index) != len(self.seekers) or len(self._vacancy_index) != len(self.vacancies):
             raise ValueError("profile keys must be unique")
         self._normalise = _Normaliser()
+        self._locate = _memo(self.postcodes.locate)
+        self._licence_code = _memo(self.licences.code_of)
         self._full_occupation: np.ndarray | None = None
         self._full_skills: np.ndarray | None = None
         self._encode_universes()
@@ -411,7 +427,8 @@ class MatchingEngine:
         vacancy_licences = [self._required_licence(v) for v in self.vacancies]
         self._licence_universe = _Universe([*self.licences.codes, *sorted({c for c in vacancy_licences if c})])
         self._vacancy_licence = vacancy_licences
-        vacancy_certs = [tuple(dict.fromkeys(self.certificates.requirement(c) for c in v.certificates if fold_term(c)))
+        requirement = _memo(self.certificates.requirement)
+        vacancy_certs = [tuple(dict.fromkeys(r for r in (requirement(c) for c in v.certificates) if r))
                          for v in self.vacancies]
         self._certificate_universe = _Universe([*self.certificates.codes, *sorted({c for cs in vacancy_certs for c in cs})])
         self._vacancy_certs = vacancy_certs
@@ -421,7 +438,7 @@ class MatchingEngine:
         text = (vacancy.driving_licence or "").strip()
         if not text:
             return ""
-        return self.licences.code_of(text) or fold_term(text)
+        return self._licence_code(text) or fold_term(text)
 
     def _encode_vacancies(self) -> None:
         vacancies = self.vacancies
@@ -434,7 +451,8 @@ class MatchingEngine:
         self._v_groups[unrestricted] = all_groups
         self._v_licence = self._licence_universe.pack([[c] if c else [] for c in self._vacancy_licence])
         self._v_certs = self._certificate_universe.pack(self._vacancy_certs)
-        self._vacancy_demands = [tuple(dict.fromkeys(d for d in (self.demands.demand_of(t) for t in v.physical_demands) if d))
+        demand_of = _memo(self.demands.demand_of)
+        self._vacancy_demands = [tuple(dict.fromkeys(d for d in (demand_of(t) for t in v.physical_demands) if d))
                                  for v in vacancies]
         self._v_demands = self._demand_universe.pack(self._vacancy_demands)
         self._v_hours_min = np.array([v.hours_min for v in vacancies], dtype=np.int64)
@@ -442,7 +460,7 @@ class MatchingEngine:
         self._v_closes = np.array([_days(v.closes_on, _NEVER) for v in vacancies], dtype=np.int64)
         self._v_dutch = np.array([_level(v.dutch_level, _NO_LEVEL) for v in vacancies], dtype=np.int8)
         self._dutch_stated = int(np.count_nonzero(self._v_dutch >= 0))
-        self._v_location = [self.postcodes.locate(v.postcode) for v in vacancies]
+        self._v_location = [self._locate(v.postcode) for v in vacancies]
         self._v_xyz = unit_vectors(np.array([loc.latitude for loc in self._v_location], dtype=np.float64).reshape(n),
                                    np.array([loc.longitude for loc in self._v_location], dtype=np.float64).reshape(n))
         self._v_sustain = np.array([self._sustainability_share(v) for v in vacancies], dtype=np.float64)
@@ -517,7 +535,7 @@ class MatchingEngine:
         self._s_hours_max = np.array([s.hours_max for s in seekers], dtype=np.int64)
         self._s_available = np.array([_days(s.available_from, _ALWAYS) for s in seekers], dtype=np.int64)
         self._s_dutch = np.array([_level(s.dutch_level, _UNKNOWN_LEVEL) for s in seekers], dtype=np.int8)
-        self._s_location = [self.postcodes.locate(s.postcode) for s in seekers]
+        self._s_location = [self._locate(s.postcode) for s in seekers]
         self._s_xyz = unit_vectors(np.array([loc.latitude for loc in self._s_location], dtype=np.float64).reshape(n),
                                    np.array([loc.longitude for loc in self._s_location], dtype=np.float64).reshape(n))
         self._s_limit_km = np.array([self._travel_limit(s) for s in seekers], dtype=np.float64)
