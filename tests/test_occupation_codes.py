@@ -73,3 +73,17 @@ def test_esco_import_recomputes_codes_and_says_how_many_changed(
         assert seeker.experience_codes == ["http://data.europa.eu/esco/occupation/truck"]
     assert main(["--db", database_url, "vocabulary", "import-esco", str(esco)]) == 0
     assert "0 of 1 vacancies and 0 of 1 job seekers changed" in capsys.readouterr().out
+
+
+def test_importing_job_seekers_codes_their_occupations(engine: Engine) -> None:
+    from srmatch.matching.resources import data_path
+    from srmatch.services.audit import Actor
+    from srmatch.services.importing import import_file
+
+    admin = Actor(login="tester", origin="test-host", role="admin")
+    import_file(engine, "seekers", data_path("samples") / "seekers.csv", admin)
+    with session_scope(engine) as session:
+        noor = session.exec(select(JobSeeker).where(JobSeeker.client_number == "VB-0001")).one()
+    assert noor.desired_occupations == ["schoonmaker", "glazenwasser"]
+    assert noor.desired_occupation_codes == ["srm:schoonmaker", "srm:glazenwasser"]
+    assert noor.experience_codes == ["srm:schoonmaker"]

@@ -857,7 +857,19 @@ class _Writer:
             self._resolve_vacancy_references(resolved)
         if self.kind == "contracts":
             self._resolve_contract_parties(resolved)
+        if self.kind == "seekers":
+            self._code_seeker_occupations(resolved)
         return [(row, attributes) for row, attributes in resolved if row.row not in self.validated.rejected_rows]
+
+    def _code_seeker_occupations(self, resolved: list[tuple[ParsedRow, dict[str, Any]]]) -> None:
+        """Desired occupations and experience → vocabulary concepts, position by position
+        (the same coding as the demo and ``vocabulary import-esco``: services.occupations)."""
+        from srmatch.services.occupations import fill_seeker_codes, occupation_matcher
+
+        rows = [attributes for row, attributes in resolved if row.row not in self.validated.rejected_rows
+                and ("desired_occupations" in attributes or "experience" in attributes)]
+        if rows:
+            fill_seeker_codes(occupation_matcher(self.engine), rows)
 
     def _users(self) -> dict[str, int]:
         return {login.lower(): user_id for login, user_id in self.session.execute(select(col(User.login), col(User.id)))}

@@ -24,7 +24,7 @@ from srmatch.services.audit import Actor
 from srmatch.store.engine import session_scope
 from srmatch.store.models import JobSeeker, Vacancy
 
-__all__ = ["RecodeSummary", "code_demo_rows", "code_titles", "occupation_matcher", "recode_all"]
+__all__ = ["RecodeSummary", "code_demo_rows", "code_titles", "fill_seeker_codes", "occupation_matcher", "recode_all"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,18 @@ def code_titles(engine: Engine, titles: Sequence[str]) -> list[str]:
     """The concept URI for each title ("" when no concept fits well enough), in order."""
     found = _codes(occupation_matcher(engine), titles)
     return [found.get(title, "") for title in titles]
+
+
+def fill_seeker_codes(matcher: TitleMatcher, seekers: Sequence[dict[str, Any]]) -> None:
+    """Set ``desired_occupation_codes`` / ``experience_codes`` of job-seeker rows (dicts with
+    ``desired_occupations`` and/or ``experience``) in place; for importers and forms."""
+    titles = [t for s in seekers for t in (*(s.get("desired_occupations") or []), *(s.get("experience") or []))]
+    found = _codes(matcher, titles)
+    for seeker in seekers:
+        if "desired_occupations" in seeker:
+            seeker["desired_occupation_codes"] = [found.get(t, "") for t in seeker["desired_occupations"] or []]
+        if "experience" in seeker:
+            seeker["experience_codes"] = [found.get(t, "") for t in seeker["experience"] or []]
 
 
 def code_demo_rows(matcher: TitleMatcher, rows: Mapping[str, list[dict[str, Any]]]) -> None:
