@@ -74,6 +74,11 @@ def build_engine(data: Synthetic, seekers: Sequence[SeekerProfile] | None = None
 # -- the baseline: the same rules, one pair at a time -----------------------------------------
 
 
+def _percent(score: float) -> int:
+    """Whole percent, half up (as ``process.cdist(..., dtype=np.uint8)`` rounds)."""
+    return int(math.floor(score + 0.5))
+
+
 class NaivePairs:
     """The matching rules written as a plain loop body, one seeker × vacancy at a time."""
 
@@ -143,7 +148,7 @@ class NaivePairs:
                 own_title = light_title(text)
                 if not own and not own_title:
                     continue
-                pct = round(fuzz.ratio(own_title, title, score_cutoff=cutoff))
+                pct = _percent(fuzz.ratio(own_title, title, score_cutoff=cutoff))
                 fit = pct * s.occupation_title_similarity / 100 if pct else 0.0
                 own_isco = self.catalogue.isco(own) if own else ""
                 if own_isco[:3] and own_isco[:3] == isco[:3]:
@@ -161,7 +166,7 @@ class NaivePairs:
             return self.settings.skills_none_listed
         cutoff = math.ceil(self.settings.skills_similarity_threshold * 100)
         own = [t for t in (light_title(k) for k in seeker.skills) if t]
-        matched = sum(1 for w in wanted if any(round(fuzz.ratio(o, w, score_cutoff=cutoff)) >= cutoff for o in own))
+        matched = sum(1 for w in wanted if any(_percent(fuzz.ratio(o, w, score_cutoff=cutoff)) >= cutoff for o in own))
         return matched / len(wanted)
 
     def _sustainability(self, vacancy: VacancyProfile) -> float:
