@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from srmatch.cli import main
-from srmatch.services import vocabulary
 from srmatch.services.demo import generate_demo
 from srmatch.services.occupations import code_titles
 from srmatch.store.engine import session_scope
@@ -24,15 +22,6 @@ ESCO_ROWS = [
     f'Occupation,{CLEANER},9112,schoonmaker,"schoonmaakster\nschoonmaakmedewerker\nmedewerker schoonmaak",,released,,,,,,Maakt schoon.,9112.1',
     'Occupation,http://data.europa.eu/esco/occupation/truck,8332,vrachtwagenchauffeur,"truckchauffeur",,released,,,,,,Rijdt vracht.,8332.1',
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matcher_cache() -> Iterator[None]:
-    """The per-process matcher cache is keyed by database URL; a wiped PostgreSQL test
-    database keeps its URL, so drop the cache around these tests."""
-    vocabulary._matcher_cache.clear()
-    yield
-    vocabulary._matcher_cache.clear()
 
 
 def test_shipped_vocabulary_codes_titles(engine: Engine) -> None:

@@ -38,12 +38,10 @@ class RecodeSummary:
 
 
 def occupation_matcher(engine: Engine) -> TitleMatcher:
-    """The prepared title matcher (helper B's cached one when it exists)."""
-    from srmatch.services import vocabulary
+    """The prepared title matcher of the vocabulary in use (cached, rebuilt when it changes)."""
+    from srmatch.services.vocabulary import title_matcher
 
-    factory = getattr(vocabulary, "title_matcher", None) or vocabulary.matcher_for
-    matcher: TitleMatcher = factory(engine)
-    return matcher
+    return title_matcher(engine)
 
 
 def _codes(matcher: TitleMatcher, titles: Sequence[str]) -> dict[str, str]:
