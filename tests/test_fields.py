@@ -167,3 +167,17 @@ def test_every_parser_accepts_or_refuses_with_a_reason_never_crashes(value: obje
             parser("field", value)
         except InvalidField as error:
             assert error.reason and error.field == "field"
+
+
+def test_work_restrictions_demands_licences_and_certificates_come_from_the_vocabularies() -> None:
+    assert fields.work_restrictions("work_restrictions", "mag niet tillen|Geen nachtdienst") == ["geen zwaar tillen", "geen nachtdiensten"]
+    assert fields.physical_demands("physical_demands", "tillen|nachtwerk") == ["zwaar tillen", "nachtdiensten"]
+    assert fields.certificates("certificates", "VCA basis|B-VCA|heftruck") == ["B-VCA", "heftruckcertificaat"]
+    assert fields.driving_licences("driving_licences", "rijbewijs B|C+E") == ["B", "CE"]
+    assert fields.driving_licence("driving_licence", "b") == "B"
+    with pytest.raises(InvalidField, match="work_demands.csv"):
+        fields.work_restrictions("work_restrictions", "geen gedoe")
+    with pytest.raises(InvalidField, match="certificates.csv"):
+        fields.certificates("certificates", "zwemdiploma Z")
+    with pytest.raises(InvalidField, match="driving_licences.csv"):
+        fields.driving_licences("driving_licences", "rijbewijs Q")

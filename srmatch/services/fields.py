@@ -23,6 +23,14 @@ from typing import TypeVar
 
 from srmatch.errors import UserFacingError
 from srmatch.i18n import catalogue, t
+from srmatch.matching.requirements import (
+    CertificateTable,
+    LicenceTable,
+    WorkDemands,
+    load_certificates,
+    load_driving_licences,
+    load_work_demands,
+)
 from srmatch.store.models import (
     ContractKind,
     ContractStatus,
@@ -468,37 +476,58 @@ def target_groups(field: str, value: object) -> list[str]:
 
 
 # --- vocabularies of the matching engine (work demands, licences, certificates) ---------------
+#
+# The words live in data/ (work_demands.csv, driving_licences.csv, certificates.csv), read by
+# one loader each in srmatch.matching.requirements; an item is stored in the spelling the
+# matching engine compares (the canonical restriction or demand, the licence category, the
+# certificate code), so "VCA basis" and "B-VCA" are one certificate.
 
 
-def vocabulary_items(field: str, value: object, known: Callable[[str], str | None]) -> list[str]:
+def vocabulary_items(field: str, value: object, known: Callable[[str], str | None], source: str) -> list[str]:
     """List items checked against a vocabulary: ``known(item)`` gives the stored spelling or None."""
     items: list[str] = []
     for item in text_list(field, value):
         stored = known(item)
         if stored is None:
-            raise _fail(field, item, "unknown_item")
+            raise _fail(field, item, "unknown_item", source=source)
         if stored not in items:
             items.append(stored)
     return items
 
 
-def _free(item: str) -> str | None:
-    return item
+@cache
+def _demands() -> WorkDemands:
+    return load_work_demands()
+
+
+@cache
+def _licences() -> LicenceTable:
+    return load_driving_licences()
+
+
+@cache
+def _certificates() -> CertificateTable:
+    return load_certificates()
+
+
+def _restriction(item: str) -> str | None:
+    demand = _demands().demand_excluded_by(item)
+    return None if demand is None else _demands().get(demand).restriction
 
 
 def work_restrictions(field: str, value: object) -> list[str]:
-    """A job seeker's work restrictions in job terms ("geen zwaar tillen")."""
-    return vocabulary_items(field, value, _free)
+    """A job seeker's work restrictions in job terms ("geen zwaar tillen"), from data/work_demands.csv."""
+    return vocabulary_items(field, value, _restriction, "data/work_demands.csv")
 
 
 def physical_demands(field: str, value: object) -> list[str]:
-    """A vacancy's physical demands ("zwaar tillen")."""
-    return vocabulary_items(field, value, _free)
+    """A vacancy's physical demands ("zwaar tillen"), from data/work_demands.csv."""
+    return vocabulary_items(field, value, lambda item: _demands().demand_of(item), "data/work_demands.csv")
 
 
 def driving_licences(field: str, value: object) -> list[str]:
-    """Driving-licence categories a person holds (B, C, CE …)."""
-    return vocabulary_items(field, value, _free)
+    """Driving-licence categories a person holds (B, C, CE …), from data/driving_licences.csv."""
+    return vocabulary_items(field, value, lambda item: _licences().code_of(item), "data/driving_licences.csv")
 
 
 def driving_licence(field: str, value: object) -> str:
@@ -510,5 +539,5 @@ def driving_licence(field: str, value: object) -> str:
 
 
 def certificates(field: str, value: object) -> list[str]:
-    """Certificates (VCA, heftruckcertificaat …)."""
-    return vocabulary_items(field, value, _free)
+    """Certificates (VCA, heftruckcertificaat …) as their codes, from data/certificates.csv."""
+    return vocabulary_items(field, value, lambda item: _certificates().code_of(item), "data/certificates.csv")
