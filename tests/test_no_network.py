@@ -53,6 +53,10 @@ COMMANDS = [
     ["placements", "list"],
     ["users", "list"],
     ["export", "seekers", "--to", "seekers.csv"],
+    ["match", "seeker", "{client}"],
+    ["match", "vacancy", "{vacancy}"],
+    ["fairness"],
+    ["algorithm-register", "--lang", "nl"],
 ]
 
 

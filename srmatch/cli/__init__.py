@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "srmatch.cli.users",
     "srmatch.cli.privacy",
     "srmatch.cli.audit",
+    "srmatch.cli.register",
     "srmatch.cli.placements",
     "srmatch.cli.importing",
     "srmatch.cli.exporting",
