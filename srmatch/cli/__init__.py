@@ -38,6 +38,9 @@ COMMAND_MODULES = (
     "srmatch.cli.placements",
     "srmatch.cli.importing",
     "srmatch.cli.exporting",
+    "srmatch.cli.social_return",
+    # last: adds `import contributions` to the import group when another module made it
+    "srmatch.cli.reports",
 )
 
 
