@@ -444,3 +444,9 @@ def test_the_placement_workflow_books_route_1_on_start_end_and_sustain(engine: E
     with session_scope(engine) as session:
         actions = {e.action for e in session.exec(select(AuditEvent)).all()}
     assert {"placement.start", "contribution.sync", "placement.end"} <= actions
+
+
+def test_the_programme_figures_leave_no_connection_open(books: Books) -> None:
+    add_contract(books)
+    sr.programme(books.engine, year=2025, today=TODAY)
+    assert books.engine.pool.checkedout() == 0  # type: ignore[attr-defined]

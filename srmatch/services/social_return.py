@@ -1241,6 +1241,10 @@ def programme(engine: Engine, *, year: int | None = None, today: dt.date | None 
             select(JobSeeker.postcode).join(Placement, col(Placement.seeker_id) == col(JobSeeker.id))
             .where(col(Placement.status).in_(list(_COUNTING))).where(col(Placement.start_date) >= first)
             .where(col(Placement.start_date) <= last)).all()]
+        # every query inside this unit of work: a closed session would silently open another
+        anchor_realised = realised(first, last, anchor_only=True)
+        realised_now, realised_before = realised(first, last), realised(prev_first, prev_last)
+        placed_now, placed_before = placed(first, last), placed(prev_first, prev_last)
     city_share, zuid_share, note = _area_shares(postcodes)
     statuses: dict[str, int] = defaultdict(int)
     for row in list_contracts(engine, today=today, limit=MAX_LIMIT, year=year):
@@ -1251,14 +1255,14 @@ def programme(engine: Engine, *, year: int | None = None, today: dt.date | None 
         year=year,
         anchor_organisations=anchors, anchor_baseline=int(tg["anchor_organisations"].baseline),
         anchor_goal=int(tg["anchor_organisations"].goal),
-        anchor_realised_cents=realised(first, last, anchor_only=True),
+        anchor_realised_cents=anchor_realised,
         anchor_value_baseline_cents=int(tg["anchor_value_eur"].baseline * 100),
         anchor_value_goal_cents=int(tg["anchor_value_eur"].goal * 100),
         recognised_social_enterprises=recognised,
         social_enterprise_baseline=int(tg["recognised_social_enterprises"].baseline),
         social_enterprise_goal=int(tg["recognised_social_enterprises"].goal),
-        realised_cents=realised(first, last), realised_last_year_cents=realised(prev_first, prev_last),
-        people_placed=placed(first, last), people_placed_last_year=placed(prev_first, prev_last),
+        realised_cents=realised_now, realised_last_year_cents=realised_before,
+        people_placed=placed_now, people_placed_last_year=placed_before,
         sustainable_placements=sustainable, placements_with_postcode=len(postcodes),
         city_share=city_share, zuid_share=zuid_share,
         city_share_reference=float(refs["city_share"][1]) if "city_share" in refs else None,
