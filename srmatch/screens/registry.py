@@ -81,17 +81,10 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("matches", "m", None),
     ScreenEntry("caseload", "k", "srmatch.screens.caseload:CaseloadScreen"),
     ScreenEntry("queue", "r", "srmatch.screens.queue:QueueScreen"),
-<<<<<<< HEAD
-    ScreenEntry("contracts", "c", None),
-    ScreenEntry("organisations", "o", None),
-    ScreenEntry("programme", "p", None),
-    ScreenEntry("import", "i", "srmatch.screens.importing:ImportScreen"),
-=======
     ScreenEntry("contracts", "c", "srmatch.screens.social_return:ContractsScreen"),
     ScreenEntry("organisations", "o", "srmatch.screens.social_return:OrganisationsScreen"),
     ScreenEntry("programme", "p", "srmatch.screens.social_return:ProgrammeScreen"),
-    ScreenEntry("import", "i", None),
->>>>>>> 3d300f6 (Contracts, contract, organisations and programme screens (registered; Pilot tests at 80x24 in Dutch and English); programme figures computed inside their unit of work (a closed session had left a transaction open); benchmark of the books at 5,000 contracts and 200,000 contributions)
+    ScreenEntry("import", "i", "srmatch.screens.importing:ImportScreen"),
     ScreenEntry("audit", "a", "srmatch.screens.audit:AuditLogScreen"),
     ScreenEntry("help", "h", "srmatch.screens.help:HelpScreen"),
     # Reached from other screens (lists, palette, matches), not from the menu.
