@@ -42,6 +42,9 @@ COMMAND_MODULES = (
     "srmatch.cli.matching",
     "srmatch.cli.geo",
     "srmatch.cli.fairness",
+    "srmatch.cli.social_return",
+    # last: adds `import contributions` to the import group when another module made it
+    "srmatch.cli.reports",
 )
 
 

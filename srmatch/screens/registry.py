@@ -81,15 +81,16 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("matches", "m", None),
     ScreenEntry("caseload", "k", "srmatch.screens.caseload:CaseloadScreen"),
     ScreenEntry("queue", "r", "srmatch.screens.queue:QueueScreen"),
-    ScreenEntry("contracts", "c", None),
-    ScreenEntry("organisations", "o", None),
-    ScreenEntry("programme", "p", None),
+    ScreenEntry("contracts", "c", "srmatch.screens.social_return:ContractsScreen"),
+    ScreenEntry("organisations", "o", "srmatch.screens.social_return:OrganisationsScreen"),
+    ScreenEntry("programme", "p", "srmatch.screens.social_return:ProgrammeScreen"),
     ScreenEntry("import", "i", "srmatch.screens.importing:ImportScreen"),
     ScreenEntry("audit", "a", "srmatch.screens.audit:AuditLogScreen"),
     ScreenEntry("help", "h", "srmatch.screens.help:HelpScreen"),
     # Reached from other screens (lists, palette, matches), not from the menu.
     ScreenEntry("seeker", None, "srmatch.screens.records:SeekerScreen", in_menu=False),
     ScreenEntry("vacancy", None, "srmatch.screens.records:VacancyScreen", in_menu=False),
+    ScreenEntry("contract", None, "srmatch.screens.social_return:ContractScreen", in_menu=False),
 )
 
 

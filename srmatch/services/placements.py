@@ -46,6 +46,7 @@ from srmatch.i18n import current_language, t
 from srmatch.matching.resources import data_path
 from srmatch.services import audit
 from srmatch.services.audit import Actor
+from srmatch.services.social_return import sync_placement_contribution
 from srmatch.services.users import registered, require_role
 from srmatch.store.engine import session_scope
 from srmatch.store.models import (
@@ -460,11 +461,13 @@ def _lock_vacancy(session: Session, vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-def _sync_social_return(session: Session, placement: Placement, vacancy: Vacancy) -> None:
+def _sync_social_return(session: Session, placement: Placement, vacancy: Vacancy, actor: Actor) -> None:
     """Keep the contract's realisation in step with a start, end or sustain (same transaction).
 
-    Wired to ``srmatch.services.social_return.sync_placement_contribution`` once that lands.
+    ``srmatch.services.social_return.sync_placement_contribution`` adds or revalues the
+    placement's route-1 line on the vacancy's contract.
     """
+    sync_placement_contribution(session, placement.id or 0, actor)
 
 
 # --- proposing ------------------------------------------------------------------------------
@@ -667,7 +670,7 @@ def _apply(session: Session, actor: Actor, placement_id: int, action: str, expec
     if action in ("start", "end"):
         _keep_vacancy_and_seeker_in_step(session, placement, vacancy)
     if action in SOCIAL_RETURN_ACTIONS and vacancy.contract_id is not None:
-        _sync_social_return(session, placement, vacancy)
+        _sync_social_return(session, placement, vacancy, actor)
     detail = values.get("review_reason") or values.get("end_reason")
     audit.record(session, actor, f"placement.{action}", "placement", placement_id,
                  reason=f"{arrow.sources[0] if len(arrow.sources) == 1 else 'open'}->{arrow.target}"

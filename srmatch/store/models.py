@@ -267,6 +267,16 @@ class Contract(SQLModel, table=True):
     status: str = Field(default=ContractStatus.ACTIVE.value, sa_column=Column(String(10), nullable=False, index=True))
     created_at: dt.datetime = Field(default_factory=utc_now)
     is_demo: bool = demo_marker()
+    # Social-return accounting (migration 0006): the rule set in force at the award date,
+    # the obligation it gives (kept so lists need no recomputation) and how it was set.
+    awarded_on: dt.date | None = None
+    labour_share: float | None = Field(default=None, sa_column=Column(Numeric(5, 4, asdecimal=False)))
+    #: True when the percentage is a term of the contract, not the rule set's default
+    percentage_agreed: bool = False
+    rule_set: str | None = Field(default=None, sa_column=Column(String(40)))
+    obligation_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    obligation_explanation: str | None = Field(default=None, sa_column=Column(Text))
+    last_report_on: dt.date | None = None
 
 
 class Vacancy(SQLModel, table=True):
@@ -436,6 +446,10 @@ class Contribution(SQLModel, table=True):
         CheckConstraint("value_cents >= 0", name="value_not_negative"),
         CheckConstraint("hours IS NULL OR hours >= 0", name="hours_not_negative"),
         CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
+        CheckConstraint("amount_cents IS NULL OR amount_cents >= 0", name="amount_not_negative"),
+        Index("ix_contribution_contract_status", "contract_id", "status"),
+        Index("uq_contribution_contract_import_key", "contract_id", "import_key", unique=True),
+        Index("uq_contribution_placement", "placement_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -455,6 +469,20 @@ class Contribution(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_at: dt.datetime = Field(default_factory=utc_now)
     is_demo: bool = demo_marker()
+    # Valuation inputs and result (migration 0006); the rule set's names, never a copy of an amount.
+    block: str | None = Field(default=None, sa_column=Column(String(40)))
+    hours_per_week: float | None = Field(default=None, sa_column=Column(Numeric(5, 2, asdecimal=False)))
+    bonuses: list[str] = json_list()
+    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    activity_kind: str | None = Field(default=None, sa_column=Column(String(40)))
+    quantity: float | None = Field(default=None, sa_column=Column(Numeric(10, 2, asdecimal=False)))
+    value_explanation: str | None = Field(default=None, sa_column=Column(Text))
+    justification: str | None = Field(default=None, sa_column=Column(Text))
+    submitted_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    submitted_at: dt.datetime | None = None
+    second_approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    second_approved_at: dt.datetime | None = None
+    import_key: str | None = Field(default=None, sa_column=Column(String(80)))
 
 
 class EnforcementAction(SQLModel, table=True):
@@ -475,6 +503,8 @@ class EnforcementAction(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: dt.datetime = Field(default_factory=utc_now)
     is_demo: bool = demo_marker()
+    #: the new date of a recovery period (migration 0006)
+    new_date: dt.date | None = None
 
 
 class AuditEvent(SQLModel, table=True):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from srmatch.services.demo.common import ContractDraft, DemoContext, add_years, stamp, stream, weighted
+from srmatch.services.rules import rule_set_for
+from srmatch.services.valuation import compute_obligation
 from srmatch.store.models import ContractKind, ContractStatus
 
 def build(ctx: DemoContext) -> None:
@@ -53,7 +56,11 @@ def build(ctx: DemoContext) -> None:
             status = ContractStatus.ENDED
         else:
             status = ContractStatus.ACTIVE
-        obligation = round(value_cents * percentage / 100)
+        # the obligation as srmatch books it: the rule set in force at the award, the agreed percentage
+        rules = rule_set_for(start)
+        computed = compute_obligation(rules, kind=kind.value, value_cents=value_cents, start=start, end=end,
+                                      percentage=Decimal(str(percentage)))
+        obligation = computed.cents
         override = None
         reason = None
         if rng.random() < 0.06:
@@ -82,6 +89,9 @@ def build(ctx: DemoContext) -> None:
             "percentage": percentage, "obligation_override_cents": override, "override_reason": reason,
             "start_date": start, "end_date": end, "interim_report_due": interim_due, "final_report_due": final_due,
             "account_manager_id": manager, "status": status.value,
+            "awarded_on": start, "rule_set": rules.name, "percentage_agreed": True,
+            "obligation_cents": computed.cents, "obligation_explanation": computed.explanation,
+            "last_report_on": None,  # set by the contributions builder: the contractor's latest report
             "created_at": stamp(min(start, today) - dt.timedelta(days=rng.randint(14, 60)), rng),
         })
         ctx.contract_refs[contract_id] = reference

@@ -1,15 +1,30 @@
-"""Demo contributions on every route and status, so each contract lands near its planned performance."""
+"""Demo contributions on every route and status, so each contract lands near its planned performance.
+
+Every value comes from the contract's rule set through ``srmatch.services.valuation.value_contribution``,
+the one function the books use; the demo holds no amount of its own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from srmatch.services.demo.common import ContractDraft, DemoContext, add_years, between, stamp, stream, weighted
-from srmatch.services.demo.valuation import BBL_BLOCK, BLOCKS, HOURLY_ACTIVITY_EUR, PERMANENT_BONUS_EUR
-from srmatch.store.models import ContractStatus, ContributionRoute, ContributionStatus, EmploymentType, PlacementStatus, TargetGroup
+from srmatch.services.rules import RuleSet, rule_set_for
+from srmatch.services.valuation import ContributionInput, Valuation, value_contribution
+from srmatch.store.models import ContractStatus, ContributionRoute, ContributionStatus, EmploymentType, PlacementStatus
+
+#: Columns every contribution row carries (one executemany needs the same keys in each row).
+_VALUATION_COLUMNS = ("block", "hours_per_week", "bonuses", "amount_cents", "activity_kind", "quantity",
+                      "value_explanation", "justification")
+
+
+def rules_of(contract: ContractDraft) -> RuleSet:
+    """The rule set the contract is booked under (the one in force at its award)."""
+    return rule_set_for(contract.start)
 
 def build(ctx: DemoContext) -> None:
     rng = stream(ctx.seed, "contributions")
@@ -21,7 +36,7 @@ def build(ctx: DemoContext) -> None:
     def add(contract: ContractDraft, route: ContributionRoute, status: ContributionStatus, start: dt.date,
             end: dt.date, value_cents: int, *, placement_id: int | None = None, supplier_id: int | None = None,
             activity: str | None = None, hours: float | None = None, evidence: str | None = None,
-            note: str | None = None) -> None:
+            note: str | None = None, **valuation: Any) -> None:
         approved_by = approved_at = None
         if status in (ContributionStatus.APPROVED, ContributionStatus.REJECTED):
             day = min(yesterday, end + dt.timedelta(days=rng.randint(7, 40)))
@@ -34,6 +49,7 @@ def build(ctx: DemoContext) -> None:
             "hours": hours, "evidence": evidence, "value_cents": value_cents, "status": status.value,
             "approved_by_id": approved_by, "approved_at": approved_at, "note": note,
             "created_at": stamp(min(yesterday, end + dt.timedelta(days=rng.randint(1, 6))), rng),
+            **{column: valuation.get(column, [] if column == "bonuses" else None) for column in _VALUATION_COLUMNS},
         })
 
     def settle_status(end: dt.date) -> ContributionStatus:
@@ -59,33 +75,30 @@ def build(ctx: DemoContext) -> None:
         if row["start_date"] is None or vacancy.contract_id is None or rng.random() > 0.8:
             continue
         contract = contracts[vacancy.contract_id]
-        learning = vacancy.employment_type in (EmploymentType.BBL, EmploymentType.INTERNSHIP)
-        route = ContributionRoute.LEARN if learning else ContributionRoute.WORK
-        year_eur, window = BLOCKS[seeker.target_group]
-        if vacancy.employment_type == EmploymentType.BBL:
-            year_eur, window = BBL_BLOCK
-        elif vacancy.employment_type == EmploymentType.INTERNSHIP:
-            year_eur = 7_500 if seeker.target_group == TargetGroup.VSO_PRO_PUPIL else 5_000
+        rules = rules_of(contract)
         start = row["start_date"]
-        end = row["end_date"] or yesterday
-        if window is not None:
-            end = min(end, add_years(start, window // 12) - dt.timedelta(days=1))
-        end = max(start, end)
-        days = (end - start).days + 1
+        end = max(start, row["end_date"] or yesterday)
         hours_week = row["hours_per_week"] or vacancy.hours[0]
-        value = year_eur * 100 * min(hours_week, 36) / 36 * days / 365
         note = None
+        bonuses: tuple[str, ...] = ()
         if vacancy.employment_type == EmploymentType.PERMANENT and row["status"] == PlacementStatus.SUSTAINED:
-            value += PERMANENT_BONUS_EUR * 100
-            note = "Inclusief bonus duurzame plaatsing (vast contract)"
+            bonuses = tuple(name for name, bonus in rules.bonuses.items() if bonus.condition == "permanent_contract")
+            note = "Inclusief bonus duurzame plaatsing (vast contract)" if bonuses else None
+        valued = value_contribution(rules, ContributionInput(
+            route="1", target_group=seeker.target_group, employment_type=vacancy.employment_type,
+            hours_per_week=Decimal(hours_week), start=start, end=end, bonuses=bonuses))
+        route = ContributionRoute(rules.blocks[valued.block].route if valued.block else "1")
+        value = valued.value_cents
         evidence = {ContributionRoute.LEARN: "BBL-praktijkovereenkomst of stageovereenkomst"}.get(
             route, "Arbeidsovereenkomst + loonstroken + doelgroepverklaring")
         status = settle_status(end)
         if (status is ContributionStatus.APPROVED and contract.performance < 1
                 and contract.approved_cents + value > targets[contract.id]):
             status = ContributionStatus.SUBMITTED  # a lagging contractor has not proven this one yet
-        add(contract, route, status, start, end, int(round(value)), placement_id=row["id"],
-            hours=round(hours_week * days / 7, 1), evidence=evidence, note=note)
+        days = (end - start).days + 1
+        add(contract, route, status, start, end, value, placement_id=row["id"],
+            hours=round(hours_week * days / 7, 1), evidence=evidence, note=note, **_columns(valued),
+            block=valued.block, hours_per_week=float(hours_week), bonuses=list(bonuses))
 
     # Other routes, so each contract lands near its planned performance.
     for contract in ctx.contracts:
@@ -115,11 +128,29 @@ def build(ctx: DemoContext) -> None:
             if not any(row["status"] == status.value for row in rows):
                 _extra_line(ctx, rng, add, rng.choice(live), None, status, None)
     ctx.rows["contribution"] = rows
+    # A contractor that handed in lines has reported: its latest line is its latest report.
+    reported: dict[int, dt.date] = {}
+    for line in rows:
+        if line["status"] != ContributionStatus.DRAFT.value:
+            day = line["created_at"].date()
+            reported[line["contract_id"]] = max(day, reported.get(line["contract_id"], day))
+    for contract_row in ctx.rows["contract"]:
+        contract_row["last_report_on"] = reported.get(contract_row["id"])
+
+def _columns(valued: Valuation, **extra: Any) -> dict[str, Any]:
+    """The valuation columns of a row: the arithmetic in words and what it was computed from."""
+    return {"value_explanation": valued.explanation, **extra}
+
 
 def _extra_line(ctx: DemoContext, rng: random.Random, add: Callable[..., None], contract: ContractDraft, last: dt.date | None,
                 status: ContributionStatus, at_most: int | None,
                 route: ContributionRoute | None = None, *, exact: bool = False) -> None:
-    """One line of routes 1–6 not linked to a placement; approved lines stay within ``at_most``."""
+    """One line of routes 1–6 not linked to a placement; approved lines stay within ``at_most``.
+
+    The line is sized in the route's own terms (invoice, hours, months, stated value) and then
+    valued by the contract's rule set, so its value is exactly what the books would give it.
+    """
+    rules = rules_of(contract)
     last = last or min(contract.end, ctx.yesterday)
     if route is None:
         route = weighted(rng, [(ContributionRoute.SOCIAL_PURCHASING, 40), (ContributionRoute.WORK, 15),
@@ -128,39 +159,71 @@ def _extra_line(ctx: DemoContext, rng: random.Random, add: Callable[..., None], 
     start = between(rng, contract.start, last - dt.timedelta(days=30))
     end = between(rng, start + dt.timedelta(days=30), min(last, start + dt.timedelta(days=365)))
     place = rng.choice(ctx.ref.places)
-    se_id, se_name, _, product = rng.choice(ctx.social_enterprises)
+    status_of = {row["id"]: row.get("social_enterprise_status") for row in ctx.rows["organisation"]}
+    recognised = [se for se in ctx.social_enterprises if status_of.get(se[0]) == "erkend"] or ctx.social_enterprises
+    se_id, se_name, _, product = rng.choice(recognised)
     supplier_id = None
     hours: float | None = None
     note = None
-    if route is ContributionRoute.SOCIAL_PURCHASING:
-        cap = 150_000_00
-        value = rng.randint(2_000_00, 60_000_00)
-        supplier_id = se_id
-        activity = f"Inkoop {product} bij {se_name}"
-        evidence = f"Facturen {start.year} (excl. btw)"
+    justification = None
+
+    def limit(planned: int, cap: int) -> float:
+        """The share of the planned line that fits under ``at_most`` (1 when it all fits)."""
+        if at_most is None or planned <= 0:
+            return 1.0
+        wanted = at_most if exact else min(planned, cap, at_most)
+        return max(0.0, wanted / planned)
+
+    if route in (ContributionRoute.SOCIAL_PURCHASING, ContributionRoute.SOCIAL_INVESTMENT,
+                 ContributionRoute.OPEN_SOCIAL_IMPACT):
+        if route is ContributionRoute.SOCIAL_PURCHASING:
+            cap, planned = 150_000_00, rng.randint(2_000_00, 60_000_00)
+            supplier_id = se_id
+            activity = f"Inkoop {product} bij {se_name}"
+            evidence = f"Facturen {start.year} (excl. btw)"
+        elif route is ContributionRoute.SOCIAL_INVESTMENT:
+            cap, planned = 100_000_00, rng.randint(5_000_00, 50_000_00)
+            activity = rng.choice(ctx.ref.social_investments).format(place=place, se=se_name)
+            evidence = "Overeenkomst en betaalbewijs"
+        else:
+            cap, planned = 75_000_00, rng.randint(2_000_00, 30_000_00)
+            activity = rng.choice(ctx.ref.open_social_impact).format(place=place, se=se_name)
+            evidence = "Plan van aanpak en eindverslag"
+            justification = activity
+        amount = int(planned * limit(planned, cap))
+        rule = rules.route_rule(route.value)
+        if rule is not None and rule.minimum is not None:
+            amount = max(amount, int(rule.minimum * 100))  # the rule set's least value per line
+        valued = value_contribution(rules, ContributionInput(
+            route=route.value, amount_cents=max(0, amount), supplier_status="erkend" if supplier_id else None,
+            justification=justification))
+        extra = _columns(valued, amount_cents=max(0, amount), justification=justification)
     elif route is ContributionRoute.SOCIAL_ACTIVITIES:
-        hours = float(rng.randint(20, 300))
-        value = int(hours * HOURLY_ACTIVITY_EUR * 100)
-        cap = value
+        name, activity_rule = next((n, a) for n, a in rules.activities.items() if a.kind == "per_hour")
+        assert activity_rule.amount is not None
+        planned_hours = rng.randint(20, 300)
+        planned = int(planned_hours * activity_rule.amount * 100)
+        hours = float(max(1, round(planned_hours * limit(planned, planned))))
+        valued = value_contribution(rules, ContributionInput(route="4", activity=name, quantity=Decimal(int(hours))))
         activity = rng.choice(ctx.ref.social_activities).format(place=place)
         evidence = "Urenregistratie en verslag"
-    elif route is ContributionRoute.SOCIAL_INVESTMENT:
-        cap = 100_000_00
-        value = rng.randint(5_000_00, 50_000_00)
-        activity = rng.choice(ctx.ref.social_investments).format(place=place, se=se_name)
-        evidence = "Overeenkomst en betaalbewijs"
-    elif route is ContributionRoute.OPEN_SOCIAL_IMPACT:
-        cap = 75_000_00
-        value = rng.randint(2_000_00, 30_000_00)
-        activity = rng.choice(ctx.ref.open_social_impact).format(place=place, se=se_name)
-        evidence = "Plan van aanpak en eindverslag"
+        extra = _columns(valued, activity_kind=name, quantity=hours)
     else:
         group = rng.choice([g for g, _ in ctx.ref.target_group_weights[:7]])
         hours_week = rng.choice((20, 24, 32, 36))
-        months = max(1, round((end - start).days / 30.44))
-        year_eur = BLOCKS[group][0] if route is ContributionRoute.WORK else BBL_BLOCK[0]
-        value = int(year_eur * 100 * hours_week / 36 * months / 12)
-        cap = value
+        employment = None if route is ContributionRoute.WORK else EmploymentType.BBL.value
+        months = Decimal(max(1, round((end - start).days / 30.44)))
+
+        def person(months: Decimal) -> Valuation:
+            return value_contribution(rules, ContributionInput(
+                route=route.value, target_group=group, employment_type=employment,
+                hours_per_week=Decimal(hours_week), months=months))
+
+        planned = person(months).value_cents
+        share = limit(planned, planned)
+        if share < 1:
+            months = (months * Decimal(str(share))).quantize(Decimal("0.01"))
+        valued = person(months)
         hours = float(hours_week * round((end - start).days / 7))
         if route is ContributionRoute.WORK:
             activity = f"Eigen werving: medewerker uit doelgroep {group.value}, {hours_week} u/week"
@@ -170,13 +233,8 @@ def _extra_line(ctx: DemoContext, rng: random.Random, add: Callable[..., None], 
             activity = f"BBL-leerwerkplaats {job}"
             evidence = "BBL-praktijkovereenkomst"
         note = "Kandidaat buiten srmatch geworven"
-    if at_most is not None:
-        planned = value
-        value = at_most if exact else min(value, cap, at_most)
-        if hours is not None and planned > 0:
-            hours = round(hours * value / planned, 1)
+        extra = _columns(valued, block=valued.block, hours_per_week=float(hours_week))
     if status is ContributionStatus.REJECTED:
         note = "Afgewezen: bewijs ontbreekt of valt buiten de looptijd"
-    add(contract, route, status, start, end, max(0, value), supplier_id=supplier_id, activity=activity[:200],
-        hours=hours, evidence=evidence, note=note)
-
+    add(contract, route, status, start, end, valued.value_cents, supplier_id=supplier_id, activity=activity[:200],
+        hours=hours, evidence=evidence, note=note, **extra)

@@ -1,0 +1,102 @@
+"""``srmatch report social-return|contractor-template`` and ``srmatch import contributions``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, Parser, open_engine, print_json, registered_actor, stderr
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+
+
+def _group(commands: Commands, name: str, help_text: str) -> Any:
+    """The sub-command list of group ``name``."""
+    return commands.add_parser(name, help=help_text).add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser)
+
+
+def _add_import_kind(commands: Commands) -> None:
+    """Make ``srmatch import contributions FILE`` part of the import module's ``srmatch import``.
+
+    The import module (``srmatch.cli.importing``) takes the kind as a positional choice; this
+    adds ``contributions`` to those choices and routes that one kind here, so both share the
+    same command, options and help.
+    """
+    parser = commands.choices.get("import")
+    if parser is None:
+        parser = commands.add_parser("import", help="import records from CSV or Excel files")
+        parser.add_argument("kind", choices=["contributions"])
+        parser.add_argument("file", type=Path, metavar="FILE")
+        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        parser.add_argument("--skip-invalid", action="store_true", help="write the valid rows, report the rest")
+        parser.add_argument("--json", action="store_true", help="the report as one JSON object")
+    kind = next(action for action in parser._actions if action.dest == "kind")
+    kind.choices = [*(kind.choices or []), "contributions"]
+    kind.metavar = "|".join(str(choice) for choice in kind.choices)
+    other = parser.get_default("handler")
+
+    def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+        if args.kind == "contributions":
+            return _cmd_import_contributions(args, settings)
+        assert other is not None
+        result: int = other(args, settings)
+        return result
+
+    parser.set_defaults(handler=dispatch)
+
+
+def register(commands: Commands) -> None:
+    report = _group(commands, "report", "reports for managers and contractors")
+    social = report.add_parser("social-return", help="per contract: obligation, realised by route, shortfall, status")
+    social.add_argument("--year", type=int, metavar="Y", help="contracts running in year Y")
+    social.add_argument("--contractor", metavar="KVK", help="only this contractor")
+    social.add_argument("--format", required=True, choices=["csv", "xlsx", "md"])
+    social.add_argument("--to", type=Path, metavar="FILE", help="write to FILE (required for xlsx; default stdout)")
+    social.set_defaults(handler=_cmd_report_social_return)
+    template = report.add_parser("contractor-template", help="the contract's realisation sheet for the contractor")
+    template.add_argument("contract", metavar="CONTRACT")
+    template.add_argument("--to", type=Path, required=True, metavar="FILE.xlsx")
+    template.set_defaults(handler=_cmd_report_template)
+
+    _add_import_kind(commands)
+
+
+def _cmd_report_social_return(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.reports import social_return_report
+
+    text, count = social_return_report(open_engine(settings), fmt=args.format, destination=args.to, year=args.year,
+                                       contractor=args.contractor)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        stderr(t("sr.cli.report_written", n=count, path=str(args.to)))
+    return EXIT_OK
+
+
+def _cmd_report_template(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.reports import write_contractor_template
+
+    lines = write_contractor_template(open_engine(settings), args.contract, args.to)
+    print(t("sr.cli.template_written", path=str(args.to), n=lines))
+    return EXIT_OK
+
+
+def _cmd_import_contributions(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.reports import import_contributions
+
+    engine = open_engine(settings)
+    report = import_contributions(engine, registered_actor(settings, engine), args.file, dry_run=args.dry_run,
+                                  skip_invalid=args.skip_invalid)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        for problem in report.problems:
+            print(t("sr.import.problem", row=problem.row, column=problem.column, value=problem.value, reason=problem.reason))
+        key = "sr.import.summary_written" if report.written else "sr.import.summary_not_written"
+        print(t(key, added=report.added, updated=report.updated, unchanged=report.unchanged, rejected=report.rejected))
+    return EXIT_FAILURE if report.rejected else EXIT_OK

@@ -1,0 +1,554 @@
+"""``srmatch valuation|contracts|organisations|contributions|programme …``: the social-return books.
+
+Money on the command line is in euros ("1250000", "1.250.000,00"); stored and added up in
+cents; printed with two decimals; ``--json`` gives euros as numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from srmatch.cli.common import (
+    EXIT_OK,
+    Commands,
+    Parser,
+    registered_actor,
+    open_engine,
+    positive_int,
+    print_fields,
+    print_json,
+    print_table,
+)
+from srmatch.i18n import t
+
+if TYPE_CHECKING:
+    from srmatch.config import Settings
+    from srmatch.services.social_return import ContractDetail, ContractRow
+
+ROUTES = ["1", "2", "3", "4", "5", "6"]
+STATUSES = ["on_track", "at_risk", "overdue", "settled"]
+ENFORCEMENT_KINDS = ["reminder", "recovery_period", "withholding", "settlement", "contractor_list_note",
+                     "best_efforts_accepted"]
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type: YYYY-MM-DD or DD-MM-YYYY."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
+
+
+def euro_arg(text: str) -> int:
+    """argparse type: an amount in euros, returned in cents."""
+    from srmatch.services.valuation import ValuationError, parse_euros
+
+    try:
+        return parse_euros(text)
+    except ValuationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def decimal_arg(text: str) -> Decimal:
+    """argparse type: a plain number (a dot or a comma as decimal sign)."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+    return value
+
+
+def kvk_arg(text: str) -> str:
+    text = text.strip()
+    if len(text) != 8 or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"KvK number {text!r} must be exactly 8 digits")
+    return text
+
+
+def _engine_and_actor(settings: Settings) -> tuple[Any, Any]:
+    """The database and the registered person at the keyboard (with their role)."""
+    engine = open_engine(settings)
+    return engine, registered_actor(settings, engine)
+
+
+def _sub(parser: argparse.ArgumentParser) -> Any:
+    return parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+
+
+def register(commands: Commands) -> None:
+    valuation = _sub(commands.add_parser("valuation", help="the social-return rule sets and the value of a contribution"))
+    show = valuation.add_parser("show", help="print the rule set in force (or the one named)")
+    show.add_argument("--rules", metavar="NAME", help="a rule set by name (see: srmatch valuation rules)")
+    show.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    show.set_defaults(handler=_cmd_valuation_show)
+    rules = valuation.add_parser("rules", help="list the rule sets with their dates")
+    rules.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    rules.set_defaults(handler=_cmd_valuation_rules)
+    calc = valuation.add_parser("calc", help="value a hypothetical placement, with the arithmetic in words")
+    calc.add_argument("--target-group", required=True, metavar="G", help="target group (e.g. participatiewet) or block name")
+    calc.add_argument("--hours-per-week", required=True, type=decimal_arg, metavar="H")
+    calc.add_argument("--months", required=True, type=decimal_arg, metavar="M")
+    calc.add_argument("--start-date", type=date_arg, metavar="D", help="start date: picks the rule set in force then")
+    calc.add_argument("--bonus", action="append", default=[], metavar="NAME", help="a bonus of the rule set (repeatable)")
+    calc.add_argument("--employment-type", metavar="TYPE", help="bbl or internship choose a learning block")
+    calc.add_argument("--rules", metavar="NAME", help="a rule set by name")
+    calc.add_argument("--json", action="store_true", help='{"value": euros, "explanation": ...}')
+    calc.set_defaults(handler=_cmd_valuation_calc)
+
+    contracts = _sub(commands.add_parser("contracts", help="contracts, their obligation, status and enforcement"))
+    add = contracts.add_parser("add", help="register a contract; its obligation follows from the rule set")
+    add.add_argument("reference")
+    add.add_argument("--title", required=True, metavar="T")
+    add.add_argument("--buyer", required=True, type=kvk_arg, metavar="KVK")
+    add.add_argument("--contractor", required=True, type=kvk_arg, metavar="KVK")
+    add.add_argument("--kind", required=True, choices=["werk", "dienst", "levering"])
+    add.add_argument("--value", required=True, type=euro_arg, metavar="EUR", help="contract value excl. VAT in euros")
+    add.add_argument("--start", required=True, type=date_arg, metavar="DATE")
+    add.add_argument("--end", required=True, type=date_arg, metavar="DATE")
+    add.add_argument("--percentage", type=decimal_arg, metavar="P", help="agreed percentage (default: the rule set's)")
+    add.add_argument("--labour-share", type=decimal_arg, metavar="FRACTION", help="labour share of the contract, 0-1")
+    add.add_argument("--account-manager", metavar="LOGIN")
+    add.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add.set_defaults(handler=_cmd_contracts_add)
+    lst = contracts.add_parser("list", help="contracts with obligation, realised, shortfall and status")
+    lst.add_argument("text", nargs="?", default="", help="part of a reference or title")
+    lst.add_argument("--status", choices=STATUSES)
+    lst.add_argument("--contractor", type=kvk_arg, metavar="KVK")
+    lst.add_argument("--buyer", type=kvk_arg, metavar="KVK")
+    lst.add_argument("--account-manager", metavar="LOGIN")
+    lst.add_argument("--limit", type=positive_int, default=200, metavar="N")
+    lst.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    lst.set_defaults(handler=_cmd_contracts_list)
+    shw = contracts.add_parser("show", help="one contract with its figures, contributions and enforcement")
+    shw.add_argument("reference")
+    shw.add_argument("--json", action="store_true", help="one JSON object on stdout (obligation in euros)")
+    shw.set_defaults(handler=_cmd_contracts_show)
+    st = contracts.add_parser("set", help="change a contract (the obligation is recomputed)")
+    st.add_argument("reference")
+    st.add_argument("--title", metavar="T")
+    st.add_argument("--value", type=euro_arg, metavar="EUR")
+    st.add_argument("--percentage", type=decimal_arg, metavar="P")
+    st.add_argument("--labour-share", type=decimal_arg, metavar="FRACTION")
+    st.add_argument("--start", type=date_arg, metavar="DATE")
+    st.add_argument("--end", type=date_arg, metavar="DATE")
+    st.add_argument("--account-manager", metavar="LOGIN")
+    st.add_argument("--obligation", type=euro_arg, metavar="EUR", help="override the computed obligation (needs --reason)")
+    st.add_argument("--reason", metavar="TEXT", help="why the obligation is overridden")
+    st.add_argument("--clear-override", action="store_true", help="go back to the computed obligation")
+    st.add_argument("--interim-report-due", type=date_arg, metavar="DATE")
+    st.add_argument("--final-report-due", type=date_arg, metavar="DATE")
+    st.add_argument("--report-received", type=date_arg, metavar="DATE", help="the date the contractor last reported")
+    st.add_argument("--status", choices=["draft", "active", "ended", "settled"])
+    st.add_argument("--rules", metavar="NAME", help="book the contract under another rule set")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(handler=_cmd_contracts_set)
+    enforce = contracts.add_parser("enforce", help="record an enforcement step")
+    enforce.add_argument("reference")
+    enforce.add_argument("--kind", required=True, choices=ENFORCEMENT_KINDS)
+    enforce.add_argument("--date", type=date_arg, metavar="DATE", help="the day of the step (default today)")
+    enforce.add_argument("--amount", type=euro_arg, metavar="EUR", help="the amount withheld or settled")
+    enforce.add_argument("--new-date", type=date_arg, metavar="DATE", help="end of a recovery period")
+    enforce.add_argument("--note", metavar="TEXT")
+    enforce.set_defaults(handler=_cmd_contracts_enforce)
+    due = contracts.add_parser("due", help="this month: reports due, recovery periods ending, contracts ending short")
+    due.add_argument("--account-manager", metavar="LOGIN")
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(handler=_cmd_contracts_due)
+    cands = contracts.add_parser("candidates", help="a behind contract's open vacancies and their best candidates")
+    cands.add_argument("reference")
+    cands.add_argument("--top", type=positive_int, default=5, metavar="K")
+    cands.add_argument("--json", action="store_true")
+    cands.set_defaults(handler=_cmd_contracts_candidates)
+
+    orgs = _sub(commands.add_parser("organisations", help="buyers, anchor organisations, contractors, social enterprises"))
+    oadd = orgs.add_parser("add", help="register an organisation")
+    oadd.add_argument("kvk", type=kvk_arg, metavar="KVK")
+    oadd.add_argument("--name", required=True)
+    oadd.add_argument("--kind", action="append", default=[], choices=["authority", "anchor", "contractor", "social_enterprise"],
+                      help="repeatable")
+    oadd.add_argument("--social-enterprise", choices=["aspirant", "erkend"], help="recognition status")
+    oadd.add_argument("--since", type=date_arg, metavar="DATE", help="date of the recognition")
+    oadd.add_argument("--pso", choices=["aspirant", "basistrede", "trede_1", "trede_2", "trede_3", "pso_30_plus"])
+    oadd.add_argument("--municipality")
+    oadd.add_argument("--json", action="store_true")
+    oadd.set_defaults(handler=_cmd_organisations_add)
+    olist = orgs.add_parser("list", help="list organisations")
+    olist.add_argument("text", nargs="?", default="")
+    olist.add_argument("--kind", choices=["authority", "anchor", "contractor", "social_enterprise", "recognised"])
+    olist.add_argument("--limit", type=positive_int, default=200, metavar="N")
+    olist.add_argument("--json", action="store_true")
+    olist.set_defaults(handler=_cmd_organisations_list)
+    oshow = orgs.add_parser("show", help="one organisation")
+    oshow.add_argument("kvk", type=kvk_arg, metavar="KVK")
+    oshow.add_argument("--json", action="store_true")
+    oshow.set_defaults(handler=_cmd_organisations_show)
+
+    contribs = _sub(commands.add_parser("contributions", help="lines of realisation on a contract"))
+    cadd = contribs.add_parser("add", help="enter a contribution (routes 2-6; route 1 comes from placements)")
+    cadd.add_argument("contract", metavar="CONTRACT")
+    cadd.add_argument("--route", required=True, choices=ROUTES)
+    cadd.add_argument("--start", required=True, type=date_arg, metavar="DATE")
+    cadd.add_argument("--end", type=date_arg, metavar="DATE")
+    cadd.add_argument("--target-group", metavar="G", help="routes 1-2: the person's target group")
+    cadd.add_argument("--block", metavar="NAME", help="routes 1-2: a building block of the rule set")
+    cadd.add_argument("--hours-per-week", type=decimal_arg, metavar="H")
+    cadd.add_argument("--bonus", action="append", default=[], metavar="NAME")
+    cadd.add_argument("--amount", type=euro_arg, metavar="EUR", help="invoice, cost or stated value excl. VAT")
+    cadd.add_argument("--activity", metavar="NAME", help="an activity of the rule set (route 4)")
+    cadd.add_argument("--quantity", type=decimal_arg, metavar="N", help="hours or days of the activity")
+    cadd.add_argument("--supplier", type=kvk_arg, metavar="KVK", help="route 3: the social enterprise")
+    cadd.add_argument("--justification", metavar="TEXT", help="route 6: why this is social impact")
+    cadd.add_argument("--evidence", metavar="TEXT")
+    cadd.add_argument("--description", metavar="TEXT")
+    cadd.add_argument("--submit", action="store_true", help="submit it for approval at once")
+    cadd.add_argument("--json", action="store_true")
+    cadd.set_defaults(handler=_cmd_contributions_add)
+    clist = contribs.add_parser("list", help="contribution lines")
+    clist.add_argument("contract", nargs="?", metavar="CONTRACT")
+    clist.add_argument("--status", choices=["draft", "submitted", "approved", "rejected"])
+    clist.add_argument("--limit", type=positive_int, default=200, metavar="N")
+    clist.add_argument("--json", action="store_true")
+    clist.set_defaults(handler=_cmd_contributions_list)
+    for decision, text in (("submit", "submit a draft for approval"), ("approve", "approve a submitted line"),
+                           ("reject", "reject a line (needs --note)"), ("reopen", "reopen an approved or rejected line")):
+        p = contribs.add_parser(decision, help=text)
+        p.add_argument("id", type=positive_int, metavar="ID")
+        p.add_argument("--note", metavar="TEXT")
+        p.set_defaults(handler=_cmd_contributions_review, decision=decision)
+    bon = contribs.add_parser("bonuses", help="set the bonuses (valuation attributes) of a line and revalue it")
+    bon.add_argument("id", type=positive_int, metavar="ID")
+    bon.add_argument("--bonus", action="append", default=[], metavar="NAME")
+    bon.set_defaults(handler=_cmd_contributions_bonuses)
+
+    prog = commands.add_parser("programme", help="Rotterdam's programme targets against the books")
+    prog.add_argument("--year", type=positive_int, metavar="Y")
+    prog.add_argument("--json", action="store_true")
+    prog.set_defaults(handler=_cmd_programme)
+
+
+# --- valuation ------------------------------------------------------------------------
+
+def _cmd_valuation_rules(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.rules import load_rule_sets
+
+    sets = load_rule_sets()
+    if args.json:
+        print_json([{"name": s.name, "region": s.region, "valid_from": s.valid_from.isoformat(), "status": s.status,
+                     "default": s.is_default, "title": s.title} for s in sets])
+        return EXIT_OK
+    print_table([t("sr.col.rule_set"), t("sr.col.region"), t("sr.col.valid_from"), t("sr.col.rule_status"), ""],
+                [(s.name, s.region, s.valid_from.isoformat(), t(f"sr.rule_status.{s.status}"),
+                  t("sr.default") if s.is_default else "") for s in sets])
+    return EXIT_OK
+
+
+def _cmd_valuation_show(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.reports import describe_rule_set
+    from srmatch.services.rules import get_rule_set, rule_set_for
+
+    rule_set = get_rule_set(args.rules) if args.rules else rule_set_for(dt.date.today())
+    if args.json:
+        print_json(describe_rule_set(rule_set, as_json=True))
+    else:
+        print(describe_rule_set(rule_set))
+    return EXIT_OK
+
+
+def _cmd_valuation_calc(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services.rules import get_rule_set, rule_set_for
+    from srmatch.services.valuation import ContributionInput, value_contribution
+
+    rule_set = get_rule_set(args.rules) if args.rules else rule_set_for(args.start_date or dt.date.today())
+    is_block = args.target_group in rule_set.blocks
+    valuation = value_contribution(rule_set, ContributionInput(
+        route="1", block=args.target_group if is_block else None, target_group=None if is_block else args.target_group,
+        employment_type=args.employment_type, hours_per_week=args.hours_per_week, months=args.months,
+        bonuses=tuple(args.bonus),
+    ))
+    if args.json:
+        print_json({"value": float(valuation.value), "explanation": valuation.explanation, "rule_set": rule_set.name})
+    else:
+        print(valuation.explanation)
+    return EXIT_OK
+
+
+# --- contracts ------------------------------------------------------------------------
+
+def _print_detail(detail: ContractDetail, as_json: bool) -> None:
+    from srmatch.services.valuation import format_eur
+
+    if as_json:
+        print_json(detail.to_json())
+        return
+    row = detail.row
+    print_fields({
+        t("sr.field.reference"): row.reference,
+        t("sr.field.title"): row.title,
+        t("sr.field.buyer"): f"{row.buyer} ({row.buyer_kvk})",
+        t("sr.field.contractor"): f"{row.contractor} ({row.contractor_kvk})",
+        t("sr.field.kind"): row.kind,
+        t("sr.field.value"): format_eur(row.value_cents),
+        t("sr.field.term"): f"{row.start_date} – {row.end_date}",
+        t("sr.field.rule_set"): f"{row.rule_set} ({t(f'sr.rule_status.{detail.rule_set_status}')})",
+        t("sr.field.obligation"): f"{format_eur(row.obligation_cents)}  [{detail.obligation_explanation}]",
+        t("sr.field.per_year"): ", ".join(f"{year}: {format_eur(cents)}" for year, cents in detail.per_year),
+        t("sr.field.realised"): format_eur(row.realised_cents),
+        t("sr.field.expected"): format_eur(row.expected_cents),
+        t("sr.field.shortfall"): format_eur(row.shortfall_cents),
+        t("sr.field.pending"): format_eur(detail.pending_cents),
+        t("sr.field.status"): t(f"sr.status.{row.status}"),
+        t("sr.field.penalty"): format_eur(detail.penalty_cents) if detail.penalty_cents else "",
+        t("sr.field.account_manager"): row.account_manager or "",
+    })
+    if detail.realised_by_route:
+        print()
+        print_table([t("sr.col.route"), t("sr.col.realised"), t("sr.col.capped")],
+                    [(t(f"route.{route}"), format_eur(cents), format_eur(detail.capped_by_route.get(route, 0))
+                      if detail.capped_by_route.get(route) else "") for route, cents in sorted(detail.realised_by_route.items())])
+    if detail.contributions:
+        print()
+        print_table([t("sr.col.id"), t("sr.col.route"), t("sr.col.period"), t("sr.col.status"), t("sr.col.value"),
+                     t("sr.col.explanation")],
+                    [(c.id, c.route, f"{c.period_start}–{c.period_end or ''}", t(f"sr.contribution_status.{c.status}"),
+                      format_eur(c.value_cents), c.explanation or "") for c in detail.contributions])
+    if detail.enforcement:
+        print()
+        print_table([t("sr.col.date"), t("sr.col.step"), t("sr.col.amount"), t("sr.col.new_date"), t("sr.col.note")],
+                    [(e.action_date, t(f"sr.enforcement.{e.kind}"), format_eur(e.amount_cents) if e.amount_cents is not None
+                      else "", e.new_date or "", e.note or "") for e in detail.enforcement])
+
+
+def _cmd_contracts_add(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    detail = social_return.add_contract(
+        *_engine_and_actor(settings), args.reference, title=args.title, buyer_kvk=args.buyer,
+        contractor_kvk=args.contractor, kind=args.kind, value_cents=args.value, start=args.start, end=args.end,
+        percentage=args.percentage, labour_share=args.labour_share, account_manager=args.account_manager,
+    )
+    _print_detail(detail, args.json)
+    return EXIT_OK
+
+
+def _contract_table(rows: list[ContractRow]) -> None:
+    from srmatch.services.valuation import format_eur
+
+    print_table(
+        [t("sr.col.reference"), t("sr.col.contractor"), t("sr.col.obligation"), t("sr.col.realised"),
+         t("sr.col.shortfall"), t("sr.col.status")],
+        [(r.reference, r.contractor[:28], format_eur(r.obligation_cents, whole=True), format_eur(r.realised_cents, whole=True),
+          format_eur(r.shortfall_cents, whole=True), t(f"sr.status.{r.status}")) for r in rows],
+    )
+
+
+def _cmd_contracts_list(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    rows = social_return.list_contracts(open_engine(settings), args.text, status=args.status, contractor=args.contractor,
+                                        buyer=args.buyer, account_manager=args.account_manager, limit=args.limit)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+    else:
+        _contract_table(rows)
+    return EXIT_OK
+
+
+def _cmd_contracts_show(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    _print_detail(social_return.show_contract(open_engine(settings), args.reference), args.json)
+    return EXIT_OK
+
+
+def _cmd_contracts_set(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    detail = social_return.set_contract(
+        *_engine_and_actor(settings), args.reference, title=args.title, value_cents=args.value,
+        percentage=args.percentage, labour_share=args.labour_share, start=args.start, end=args.end,
+        account_manager=args.account_manager, obligation_override_cents=args.obligation, override_reason=args.reason,
+        clear_override=args.clear_override or None, interim_report_due=args.interim_report_due,
+        final_report_due=args.final_report_due, last_report_on=args.report_received, status=args.status, rules=args.rules,
+    )
+    _print_detail(detail, args.json)
+    return EXIT_OK
+
+
+def _cmd_contracts_enforce(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.valuation import format_eur
+
+    detail = social_return.add_enforcement(*_engine_and_actor(settings), args.reference, args.kind,
+                                           action_date=args.date, amount_cents=args.amount, new_date=args.new_date,
+                                           note=args.note)
+    print(t("sr.cli.enforced", step=t(f"sr.enforcement.{args.kind}"), reference=detail.row.reference,
+            status=t(f"sr.status.{detail.row.status}"), shortfall=format_eur(detail.row.shortfall_cents)))
+    return EXIT_OK
+
+
+def _cmd_contracts_due(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.valuation import format_eur
+
+    items = social_return.due_this_month(open_engine(settings), account_manager=args.account_manager)
+    if args.json:
+        print_json([item.to_json() for item in items])
+        return EXIT_OK
+    print_table([t("sr.col.date"), t("sr.col.what"), t("sr.col.reference"), t("sr.col.contractor"), t("sr.col.shortfall")],
+                [(i.date, t(f"sr.due.{i.kind}"), i.reference, i.contractor[:28], format_eur(i.shortfall_cents, whole=True))
+                 for i in items])
+    return EXIT_OK
+
+
+def _cmd_contracts_candidates(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    found = social_return.shortfall_candidates(open_engine(settings), args.reference, top=args.top)
+    if args.json:
+        print_json([item.to_json() for item in found])
+        return EXIT_OK
+    if not found:
+        print(t("sr.cli.no_open_vacancies"))
+    for item in found:
+        print(f"{item.reference}  {item.title}  ({t('sr.cli.free_positions', n=item.free_positions)})")
+        if item.note:
+            print(f"  {item.note}")
+        for number, score, reasons in item.candidates:
+            print(f"  {number}  {score:5.1f}  {reasons}")
+    return EXIT_OK
+
+
+# --- organisations --------------------------------------------------------------------
+
+def _org_fields(row: Any) -> dict[str, Any]:
+    from srmatch.services.valuation import format_eur
+
+    return {
+        t("sr.field.kvk"): row.kvk_number, t("sr.field.name"): row.name,
+        t("sr.field.kinds"): ", ".join(t(f"sr.kind.{k}") for k in row.kinds),
+        t("sr.field.social_enterprise"): (f"{row.social_enterprise_status} {row.social_enterprise_since or ''}".strip()
+                                          if row.social_enterprise_status else ""),
+        t("sr.field.pso"): row.pso_level or "", t("sr.field.municipality"): row.municipality or "",
+        t("sr.field.contracts_as_buyer"): row.contracts_as_buyer,
+        t("sr.field.contracts_as_contractor"): row.contracts_as_contractor,
+        t("sr.field.realised"): format_eur(row.realised_cents),
+    }
+
+
+def _cmd_organisations_add(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    row = social_return.add_organisation(
+        *_engine_and_actor(settings), name=args.name, kvk_number=args.kvk, kinds=args.kind,
+        social_enterprise_status=args.social_enterprise, social_enterprise_since=args.since, pso_level=args.pso,
+        municipality=args.municipality)
+    if args.json:
+        print_json(row.to_json())
+    else:
+        print_fields(_org_fields(row))
+    return EXIT_OK
+
+
+def _cmd_organisations_list(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    rows = social_return.list_organisations(open_engine(settings), args.text, kind=args.kind, limit=args.limit)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    print_table([t("sr.col.kvk"), t("sr.col.name"), t("sr.col.kinds"), t("sr.col.social_enterprise"), t("sr.col.pso")],
+                [(r.kvk_number, r.name[:36], ", ".join(t(f"sr.kind.{k}") for k in r.kinds),
+                  r.social_enterprise_status or "", r.pso_level or "") for r in rows])
+    return EXIT_OK
+
+
+def _cmd_organisations_show(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    row = social_return.show_organisation(open_engine(settings), args.kvk)
+    if args.json:
+        print_json(row.to_json())
+    else:
+        print_fields(_org_fields(row))
+    return EXIT_OK
+
+
+# --- contributions --------------------------------------------------------------------
+
+def _cmd_contributions_add(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.valuation import format_eur
+
+    row = social_return.add_contribution(
+        *_engine_and_actor(settings), args.contract,
+        social_return.ContributionRequest(
+            route=args.route, period_start=args.start, period_end=args.end, target_group=args.target_group,
+            block=args.block, hours_per_week=args.hours_per_week, bonuses=tuple(args.bonus), amount_cents=args.amount,
+            activity=args.activity, quantity=args.quantity, supplier_kvk=args.supplier, justification=args.justification,
+            evidence=args.evidence, description=args.description,
+        ),
+        submit=args.submit,
+    )
+    if args.json:
+        print_json(row.to_json())
+    else:
+        print(t("sr.cli.contribution_added", id=row.id, value=format_eur(row.value_cents),
+                status=t(f"sr.contribution_status.{row.status}")))
+        print(row.explanation or "")
+    return EXIT_OK
+
+
+def _cmd_contributions_list(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.valuation import format_eur
+
+    rows = social_return.list_contributions(open_engine(settings), args.contract, status=args.status, limit=args.limit)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    print_table([t("sr.col.id"), t("sr.col.reference"), t("sr.col.route"), t("sr.col.period"), t("sr.col.status"),
+                 t("sr.col.value")],
+                [(r.id, r.contract_reference, r.route, f"{r.period_start}–{r.period_end or ''}",
+                  t(f"sr.contribution_status.{r.status}"), format_eur(r.value_cents)) for r in rows])
+    return EXIT_OK
+
+
+def _cmd_contributions_review(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+
+    row = social_return.review_contribution(*_engine_and_actor(settings), args.id, args.decision, note=args.note)
+    print(t("sr.cli.contribution_status", id=row.id, status=t(f"sr.contribution_status.{row.status}")))
+    return EXIT_OK
+
+
+def _cmd_contributions_bonuses(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.valuation import format_eur
+
+    row = social_return.set_contribution_bonuses(*_engine_and_actor(settings), args.id, args.bonus)
+    print(t("sr.cli.contribution_added", id=row.id, value=format_eur(row.value_cents),
+            status=t(f"sr.contribution_status.{row.status}")))
+    print(row.explanation or "")
+    return EXIT_OK
+
+
+# --- programme ------------------------------------------------------------------------
+
+def _cmd_programme(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import social_return
+    from srmatch.services.reports import programme_lines
+
+    figures = social_return.programme(open_engine(settings), year=args.year)
+    if args.json:
+        print_json(figures.to_json())
+    else:
+        for line in programme_lines(figures):
+            print(line)
+    return EXIT_OK

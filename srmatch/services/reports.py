@@ -1,0 +1,683 @@
+"""Social-return reports: the rule set in words, the programme in lines, the contract report
+(CSV, XLSX for a manager, Markdown), and the contractor's realisation sheet in and out.
+
+Figures come from :mod:`srmatch.services.social_return` (and so from the one valuation
+function); this module only lays them out and reads the sheet back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from srmatch.errors import UserFacingError
+from srmatch.i18n import t
+from srmatch.services import audit
+from srmatch.services.audit import Actor
+from srmatch.services.rules import RuleSet
+from srmatch.services.social_return import (
+    MAX_LIMIT,
+    ContractRow,
+    ContributionRequest,
+    ProgrammeFigures,
+    SocialReturnError,
+    _apply,
+    _contract,
+    contract_rule_set,
+    list_contracts,
+    require_editor,
+    show_contract,
+    value_request,
+)
+from srmatch.services.valuation import cents_to_euros, format_eur, parse_euros
+from srmatch.store.engine import session_scope
+from srmatch.store.models import Contract, Contribution, ContributionStatus, Organisation
+
+ROUTES = ("1", "2", "3", "4", "5", "6")
+EURO_FORMAT = '"€"#,##0.00'
+
+
+class ReportError(UserFacingError):
+    """A report or sheet that cannot be written or read as asked."""
+
+
+# --- the rule set in words ------------------------------------------------------------
+
+def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
+    """The rule set as an account manager reads it (or as JSON with amounts in euros)."""
+    ob = rule_set.obligation
+    if as_json:
+        return {
+            "name": rule_set.name, "region": rule_set.region, "title": rule_set.title,
+            "valid_from": rule_set.valid_from.isoformat(), "status": rule_set.status, "source": rule_set.source,
+            "note": rule_set.note, "obligation": {
+                "base": ob.base,
+                "kinds": {k: {"percentage": float(r.percentage), "threshold": float(r.threshold)} for k, r in ob.kinds.items()},
+                "labour_share": None if ob.labour_share is None else {"below": float(ob.labour_share.below),
+                                                                       "percentage": float(ob.labour_share.percentage)},
+                "cap": None if ob.cap is None else float(ob.cap),
+                "pso": {k: (v if isinstance(v, str) else float(v)) for k, v in ob.pso.items()},
+                "penalty_percent": None if ob.penalty_percent is None else float(ob.penalty_percent),
+            },
+            "full_time": {"basis": rule_set.full_time.basis, "hours_per_week": float(rule_set.full_time.hours_per_week),
+                          "min_hours_per_week": float(rule_set.full_time.min_hours_per_week)},
+            "blocks": {b.name: {"label": b.label, "route": b.route, "per_year": float(b.per_year),
+                                "per_hour": None if b.per_hour is None else float(b.per_hour),
+                                "window_months": b.window_months, "target_groups": list(b.target_groups)}
+                       for b in rule_set.blocks.values()},
+            "bonuses": {b.name: {"label": b.label, "kind": b.kind, "condition": b.condition} for b in rule_set.bonuses.values()},
+            "activities": {a.name: {"label": a.label, "kind": a.kind} for a in rule_set.activities.values()},
+            "routes": {r.route: {"label": r.label, "max_share": None if r.max_share is None else float(r.max_share),
+                                 "minimum": None if r.minimum is None else float(r.minimum),
+                                 "needs_second_approval": r.needs_second_approval} for r in rule_set.routes.values()},
+        }
+
+    def eur(amount: Decimal) -> str:
+        return format_eur(int(amount * 100))
+
+    lines = [f"{rule_set.name}: {rule_set.title}",
+             f"{t('sr.rules.valid_from')} {rule_set.valid_from.isoformat()} · {t(f'sr.rule_status.{rule_set.status}')}",
+             f"{t('sr.rules.source')}: {rule_set.source}"]
+    if rule_set.note:
+        lines.append(f"{t('sr.rules.note')}: {rule_set.note}")
+    lines.append("")
+    lines.append(t("sr.rules.obligation", base=t(f"sr.rules.base.{ob.base}")))
+    for kind, rule in ob.kinds.items():
+        lines.append(f"  {kind}: {rule.percentage}% {t('sr.rules.from')} {eur(rule.threshold)}")
+    if ob.labour_share:
+        lines.append(f"  {t('sr.rules.labour_share', below=ob.labour_share.below * 100, pct=ob.labour_share.percentage)}")
+    if ob.cap is not None:
+        lines.append(f"  {t('sr.rules.cap', cap=eur(ob.cap))}")
+    for level, discount in ob.pso.items():
+        lines.append(f"  PSO {level}: {discount if isinstance(discount, str) else f'-{discount}%'}")
+    if ob.penalty_percent is not None:
+        lines.append(f"  {t('sr.rules.penalty', pct=ob.penalty_percent)}")
+    ft = rule_set.full_time
+    lines.append("")
+    lines.append(t(f"sr.rules.full_time.{ft.basis}", hours=ft.hours_per_week, year=ft.hours_per_year or ""))
+    if ft.min_hours_per_week:
+        lines.append(f"  {t('sr.rules.min_hours', hours=ft.min_hours_per_week)}")
+    lines.append(t("sr.rules.blocks"))
+    for block in rule_set.blocks.values():
+        rate = f"{eur(block.per_hour)}/h · " if block.per_hour is not None else ""
+        window = t("sr.rules.window", months=block.window_months) if block.window_months else t("sr.rules.always")
+        lines.append(f"  {block.name:<34} {t(f'route.{block.route}')[:10]:<10} {rate}{eur(block.per_year)}/yr · {window}")
+    if rule_set.bonuses:
+        lines.append(t("sr.rules.bonuses"))
+        for bonus in rule_set.bonuses.values():
+            amount = bonus.per_hour if bonus.kind == "per_hour" else bonus.per_year if bonus.kind == "per_year" else bonus.amount
+            shown = f" {eur(amount)}" if amount is not None else ""
+            lines.append(f"  {bonus.name:<34} {t(f'sr.rules.bonus_kind.{bonus.kind}')}{shown} ({bonus.label})")
+    lines.append(t("sr.rules.purchasing", share=rule_set.purchasing.recognised_share * 100))
+    if rule_set.activities:
+        lines.append(t("sr.rules.activities"))
+        for activity in rule_set.activities.values():
+            detail = eur(activity.amount) if activity.amount is not None else t("valuation.at_cost")
+            if activity.multiplier != 1:
+                detail += f" × {activity.multiplier}"
+            if activity.maximum is not None:
+                detail += f", {t('valuation.at_most')} {eur(activity.maximum)}"
+            lines.append(f"  {activity.name:<34} {t(f'sr.rules.activity_kind.{activity.kind}')} {detail}")
+    for route in rule_set.routes.values():
+        parts = []
+        if route.max_share is not None:
+            parts.append(t("sr.rules.route_cap", share=route.max_share * 100))
+        if route.minimum is not None:
+            parts.append(t("sr.rules.route_min", amount=eur(route.minimum)))
+        if route.needs_second_approval:
+            parts.append(t("sr.rules.second_approval"))
+        if parts:
+            lines.append(f"{t(f'route.{route.route}')}: {'; '.join(parts)}")
+    return "\n".join(lines)
+
+
+# --- programme ------------------------------------------------------------------------
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def programme_lines(f: ProgrammeFigures) -> list[str]:
+    """The programme figures as lines of text (``srmatch programme``)."""
+    lines = [
+        t("sr.programme.title", year=f.year),
+        t("sr.programme.anchors", n=f.anchor_organisations, baseline=f.anchor_baseline, goal=f.anchor_goal),
+        t("sr.programme.anchor_value", value=format_eur(f.anchor_realised_cents, whole=True),
+          baseline=format_eur(f.anchor_value_baseline_cents, whole=True), goal=format_eur(f.anchor_value_goal_cents, whole=True)),
+        t("sr.programme.social_enterprises", n=f.recognised_social_enterprises, baseline=f.social_enterprise_baseline,
+          goal=f.social_enterprise_goal),
+        t("sr.programme.realised", value=format_eur(f.realised_cents, whole=True),
+          last=format_eur(f.realised_last_year_cents, whole=True)),
+        t("sr.programme.placed", n=f.people_placed, last=f.people_placed_last_year),
+        t("sr.programme.sustainable", n=f.sustainable_placements),
+        t("sr.programme.city_share", share=_share(f.city_share), reference=_share(f.city_share_reference)),
+        t("sr.programme.zuid_share", share=_share(f.zuid_share), reference=_share(f.zuid_share_reference)),
+        t("sr.programme.contracts", counts=", ".join(f"{t(f'sr.status.{s}')} {n}" for s, n in sorted(f.contracts_by_status.items()))),
+        t("sr.programme.per_month", values=" ".join(format_eur(c, whole=True) for c in f.per_month_cents)),
+    ]
+    if f.areas_note:
+        lines.append(f.areas_note)
+    return lines
+
+
+# --- the contract report --------------------------------------------------------------
+
+REPORT_COLUMNS = ("reference", "title", "contractor", "contractor_kvk", "buyer", "rule_set", "start_date", "end_date",
+                  "obligation", "realised", *(f"route_{r}" for r in ROUTES), "expected", "shortfall", "status")
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    row: ContractRow
+    by_route: dict[str, int]
+
+
+def _report_lines(engine: Engine, year: int | None, contractor: str | None, today: dt.date) -> list[ReportLine]:
+    as_of = min(today, dt.date(year, 12, 31)) if year else today
+    rows = list_contracts(engine, contractor=contractor, year=year, today=as_of, limit=MAX_LIMIT)
+    by_route = _route_totals(engine, [r.reference for r in rows], as_of)
+    return [ReportLine(row, by_route.get(row.reference, {})) for row in rows]
+
+
+def _route_totals(engine: Engine, references: Sequence[str], as_of: dt.date) -> dict[str, dict[str, int]]:
+    """Approved cents per contract and route, after the rule set's route caps."""
+    from srmatch.services.social_return import _approved_by_route
+    from srmatch.services.valuation import apply_route_caps
+
+    with session_scope(engine) as session:
+        contracts = {c.id: c for c in session.exec(select(Contract)).all()}
+        approved = _approved_by_route(session)
+        wanted = set(references)
+        result: dict[str, dict[str, int]] = {}
+        for contract_id, routes in approved.items():
+            contract = contracts.get(contract_id)
+            if contract is None or contract.reference not in wanted:
+                continue
+            obligation = contract.obligation_override_cents if contract.obligation_override_cents is not None else (
+                contract.obligation_cents or 0)
+            result[contract.reference] = dict(apply_route_caps(contract_rule_set(contract), obligation, routes).by_route)
+        return result
+
+
+def _values(line: ReportLine) -> dict[str, Any]:
+    r = line.row
+    data: dict[str, Any] = {
+        "reference": r.reference, "title": r.title, "contractor": r.contractor, "contractor_kvk": r.contractor_kvk or "",
+        "buyer": r.buyer, "rule_set": r.rule_set, "start_date": r.start_date, "end_date": r.end_date,
+        "obligation": cents_to_euros(r.obligation_cents), "realised": cents_to_euros(r.realised_cents),
+        "expected": cents_to_euros(r.expected_cents), "shortfall": cents_to_euros(r.shortfall_cents), "status": r.status,
+    }
+    for route in ROUTES:
+        data[f"route_{route}"] = cents_to_euros(line.by_route.get(route, 0))
+    return data
+
+
+def _safe(text: str) -> str:
+    """Neutralise a cell that a spreadsheet would run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def social_return_report(
+    engine: Engine, *, fmt: str, destination: Path | None = None, year: int | None = None,
+    contractor: str | None = None, today: dt.date | None = None,
+) -> tuple[str | None, int]:
+    """Write the per-contract report; returns (text when no file was given, number of contracts)."""
+    today = today or dt.date.today()
+    lines = _report_lines(engine, year, contractor, today)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for line in lines:
+            values = _values(line)
+            writer.writerow([_safe(str(values[c])) if isinstance(values[c], str) else values[c] for c in REPORT_COLUMNS])
+        text = buffer.getvalue()
+    elif fmt == "md":
+        text = _markdown(lines, year, today)
+    elif fmt == "xlsx":
+        if destination is None:
+            raise ReportError(t("sr.report.xlsx_needs_file"))
+        _write_xlsx(lines, destination, year, today)
+        return None, len(lines)
+    else:
+        raise ReportError(t("sr.report.format", fmt=fmt))
+    if destination is None:
+        return text, len(lines)
+    destination.write_text(text, encoding="utf-8")
+    return None, len(lines)
+
+
+def _markdown(lines: list[ReportLine], year: int | None, today: dt.date) -> str:
+    head = t("sr.report.title", scope=str(year) if year else today.isoformat())
+    out = [f"# {head}", "",
+           f"| {t('sr.col.reference')} | {t('sr.col.contractor')} | {t('sr.col.obligation')} | {t('sr.col.realised')} | "
+           f"{t('sr.col.shortfall')} | {t('sr.col.status')} |", "|---|---|---:|---:|---:|---|"]
+    totals = [0, 0, 0]
+    for line in lines:
+        r = line.row
+        totals[0] += r.obligation_cents
+        totals[1] += r.realised_cents
+        totals[2] += r.shortfall_cents
+        contractor = r.contractor.replace("|", "/")
+        out.append(f"| {r.reference} | {contractor} | {format_eur(r.obligation_cents)} | {format_eur(r.realised_cents)} | "
+                   f"{format_eur(r.shortfall_cents)} | {t(f'sr.status.{r.status}')} |")
+    out.append(f"| **{t('sr.report.total')}** | {len(lines)} | **{format_eur(totals[0])}** | **{format_eur(totals[1])}** | "
+               f"**{format_eur(totals[2])}** | |")
+    return "\n".join(out) + "\n"
+
+
+def _write_xlsx(lines: list[ReportLine], destination: Path, year: int | None, today: dt.date) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = t("sr.report.sheet")[:31]
+    headers = [t(f"sr.report.col.{c}") for c in REPORT_COLUMNS]
+    money = {"obligation", "realised", "expected", "shortfall", *(f"route_{r}" for r in ROUTES)}
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDDDDD")
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+    for line in lines:
+        values = _values(line)
+        row = []
+        for column in REPORT_COLUMNS:
+            value = values[column]
+            if column == "status":
+                value = t(f"sr.status.{value}")
+            if isinstance(value, Decimal):
+                value = float(value)
+            elif isinstance(value, str):
+                value = _safe(value)
+            row.append(value)
+        sheet.append(row)
+    last = len(lines) + 1
+    total_row = last + 1
+    sheet.cell(row=total_row, column=1, value=t("sr.report.total")).font = bold
+    for index, column in enumerate(REPORT_COLUMNS, start=1):
+        letter = get_column_letter(index)
+        if column in money:
+            for row_index in range(2, total_row + 1):
+                sheet.cell(row=row_index, column=index).number_format = EURO_FORMAT
+            if lines:
+                total = sheet.cell(row=total_row, column=index, value=f"=SUM({letter}2:{letter}{last})")
+                total.font = bold
+        elif column in ("start_date", "end_date"):
+            for row_index in range(2, last + 1):
+                sheet.cell(row=row_index, column=index).number_format = "yyyy-mm-dd"
+        width = max(len(headers[index - 1]), 12 if column in money else 10)
+        if column in ("title", "contractor", "buyer"):
+            width = 32
+        sheet.column_dimensions[letter].width = width + 2
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(REPORT_COLUMNS))}{last}"
+
+    for route in ROUTES:
+        route_sheet = workbook.create_sheet(t(f"route.{route}")[:31])
+        route_sheet.append([t("sr.report.col.reference"), t("sr.report.col.contractor"), t("sr.report.col.obligation"),
+                            t("sr.report.col.route_value"), t("sr.report.col.share")])
+        for cell in route_sheet[1]:
+            cell.font = bold
+            cell.fill = fill
+        rows = [line for line in lines if line.by_route.get(route)]
+        for line in rows:
+            value = line.by_route.get(route, 0)
+            share = value / line.row.obligation_cents if line.row.obligation_cents else 0
+            route_sheet.append([line.row.reference, _safe(line.row.contractor),
+                                float(cents_to_euros(line.row.obligation_cents)), float(cents_to_euros(value)), share])
+        end = len(rows) + 1
+        route_sheet.cell(row=end + 1, column=1, value=t("sr.report.total")).font = bold
+        if rows:
+            route_sheet.cell(row=end + 1, column=4, value=f"=SUM(D2:D{end})").font = bold
+        for row_index in range(2, end + 2):
+            route_sheet.cell(row=row_index, column=3).number_format = EURO_FORMAT
+            route_sheet.cell(row=row_index, column=4).number_format = EURO_FORMAT
+            route_sheet.cell(row=row_index, column=5).number_format = "0.0%"
+        for letter, width in zip("ABCDE", (16, 34, 16, 16, 10), strict=True):
+            route_sheet.column_dimensions[letter].width = width
+        route_sheet.freeze_panes = "A2"
+    workbook.properties.title = t("sr.report.title", scope=str(year) if year else today.isoformat())
+    workbook.save(destination)
+
+
+# --- the contractor's sheet -----------------------------------------------------------
+
+TEMPLATE_COLUMNS = ("contract", "key", "route", "start", "end", "target_group", "hours_per_week", "bonuses",
+                    "amount_eur", "activity", "quantity", "supplier_kvk", "justification", "evidence", "description")
+
+
+def write_contractor_template(engine: Engine, reference: str, destination: Path, *, today: dt.date | None = None) -> int:
+    """Write a contract's realisation sheet for the contractor to fill in; returns the lines pre-filled.
+
+    Sheet 1 holds the lines (existing ones with their key, so the contractor updates rather
+    than duplicates them); sheet 2 the contract's figures and the values allowed in each
+    column, taken from the contract's rule set.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if destination.suffix.lower() != ".xlsx":
+        raise ReportError(t("sr.report.template_xlsx"))
+    detail = show_contract(engine, reference, today=today)
+    with session_scope(engine) as session:
+        contract = _contract(session, reference)
+        rule_set = contract_rule_set(contract)
+        lines = session.exec(select(Contribution).where(Contribution.contract_id == contract.id)
+                             .where(col(Contribution.placement_id).is_(None)).order_by(col(Contribution.id))).all()
+        suppliers = {o.id: o.kvk_number for o in session.exec(select(Organisation)).all()}
+        existing = [(c, suppliers.get(c.supplier_id) if c.supplier_id else None) for c in lines]
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "contributions"
+    sheet.append(list(TEMPLATE_COLUMNS))
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+    for c, supplier_kvk in existing:
+        sheet.append([
+            detail.row.reference, c.import_key or f"line-{c.id}", int(c.route), c.period_start, c.period_end,
+            c.block or "", c.hours_per_week, "|".join(c.bonuses or []),
+            float(cents_to_euros(c.amount_cents)) if c.amount_cents is not None else None,
+            c.activity_kind or "", c.quantity, supplier_kvk or "", c.justification or "", c.evidence or "",
+            _safe(c.activity or ""),
+        ])
+    for _ in range(30):
+        sheet.append([detail.row.reference])
+    route_check = DataValidation(type="whole", operator="between", formula1="1", formula2="6", allow_blank=True)
+    sheet.add_data_validation(route_check)
+    route_check.add(f"C2:C{sheet.max_row}")
+    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    for index, width in enumerate((14, 14, 6, 12, 12, 26, 8, 20, 12, 20, 9, 12, 30, 24, 30), start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    sheet.freeze_panes = "A2"
+
+    info = workbook.create_sheet("contract")
+    for label, value in (
+        (t("sr.field.reference"), detail.row.reference), (t("sr.field.title"), detail.row.title),
+        (t("sr.field.contractor"), detail.row.contractor), (t("sr.field.rule_set"), rule_set.name),
+        (t("sr.field.obligation"), float(cents_to_euros(detail.row.obligation_cents))),
+        (t("sr.field.realised"), float(cents_to_euros(detail.row.realised_cents))),
+        (t("sr.field.shortfall"), float(cents_to_euros(detail.row.shortfall_cents))),
+        (t("sr.field.term"), f"{detail.row.start_date} – {detail.row.end_date}"), ("", ""),
+        (t("sr.template.how"), t("sr.template.how_text")), ("", ""),
+        ("route", "1-6: " + ", ".join(t(f"route.{r}") for r in ROUTES)),
+        ("target_group", ", ".join(rule_set.blocks)), ("bonuses", ", ".join(rule_set.bonuses)),
+        ("activity", ", ".join(rule_set.activities)),
+    ):
+        info.append([label, value])
+    for row_index in (5, 6, 7):
+        info.cell(row=row_index, column=2).number_format = EURO_FORMAT
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 90
+    workbook.save(destination)
+    return len(existing)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One rejected row: the row number as the spreadsheet shows it, the column, the value, why."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did (or, with problems, would have done: nothing was written)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    problems: tuple[RowProblem, ...] = ()
+    written: bool = False
+    contracts: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "rejected": self.rejected,
+                "written": self.written, "contracts": list(self.contracts),
+                "problems": [p.to_json() for p in self.problems]}
+
+
+def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise ReportError(t("sr.import.no_file", path=str(path)))
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+            raise ReportError(t("sr.import.unreadable", path=path.name, error=type(error).__name__)) from None
+        sheet = workbook["contributions"] if "contributions" in workbook.sheetnames else workbook.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        workbook.close()
+    else:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        rows = [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if not rows:
+        raise ReportError(t("sr.import.empty", path=path.name))
+    headers = [str(h or "").strip().lower().replace(" ", "_") for h in rows[0]]
+    missing = [c for c in ("contract", "route", "start") if c not in headers]
+    if missing:
+        raise ReportError(t("sr.import.missing_columns", columns=", ".join(missing), path=path.name))
+    result = []
+    for number, values in enumerate(rows[1:], start=2):
+        record = {h: v for h, v in zip(headers, values, strict=False) if h}
+        if all(v is None or str(v).strip() == "" for k, v in record.items() if k != "contract"):
+            continue  # an empty template row
+        result.append((number, record))
+    return result
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _cell_date(value: Any, column: str, row: int) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise _Problem(column, text, t("sr.import.bad_date"))
+
+
+def _cell_decimal(value: Any, column: str) -> Decimal | None:
+    text = _cell_text(value)
+    if not text:
+        return None
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise _Problem(column, text, t("sr.import.bad_number")) from None
+    if not number.is_finite() or number < 0:
+        raise _Problem(column, text, t("sr.import.bad_number"))
+    return number
+
+
+class _Problem(Exception):
+    def __init__(self, column: str, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def _request(record: dict[str, Any], row: int) -> tuple[str, ContributionRequest]:
+    reference = _cell_text(record.get("contract"))
+    if not reference:
+        raise _Problem("contract", "", t("sr.import.required"))
+    route = _cell_text(record.get("route"))
+    if route not in ROUTES:
+        raise _Problem("route", route, t("sr.import.bad_route"))
+    start = _cell_date(record.get("start"), "start", row)
+    if start is None:
+        raise _Problem("start", "", t("sr.import.required"))
+    end = _cell_date(record.get("end"), "end", row)
+    amount_text = _cell_text(record.get("amount_eur"))
+    amount = None
+    if amount_text:
+        try:
+            amount = parse_euros(amount_text) if not isinstance(record.get("amount_eur"), (int, float)) else int(
+                (Decimal(str(record["amount_eur"])) * 100).to_integral_value())
+        except UserFacingError as error:
+            raise _Problem("amount_eur", amount_text, str(error)) from None
+    group = _cell_text(record.get("target_group")) or None
+    bonuses = tuple(b.strip() for b in _cell_text(record.get("bonuses")).split("|") if b.strip())
+    content = "|".join(_cell_text(record.get(c)) for c in TEMPLATE_COLUMNS if c != "key")
+    key = _cell_text(record.get("key")) or "row-" + hashlib.sha256(content.encode()).hexdigest()[:16]
+    request = ContributionRequest(
+        route=route, period_start=start, period_end=end, target_group=group, block=None,
+        hours_per_week=_cell_decimal(record.get("hours_per_week"), "hours_per_week"), bonuses=bonuses,
+        amount_cents=amount, activity=_cell_text(record.get("activity")) or None,
+        quantity=_cell_decimal(record.get("quantity"), "quantity"),
+        supplier_kvk=_cell_text(record.get("supplier_kvk")) or None,
+        justification=_cell_text(record.get("justification")) or None,
+        evidence=_cell_text(record.get("evidence")) or None,
+        description=_cell_text(record.get("description")) or None, import_key=key[:80],
+    )
+    return reference, request
+
+
+def _signature(c: Contribution) -> tuple[Any, ...]:
+    return (c.route, c.period_start, c.period_end, c.block, c.hours_per_week, tuple(c.bonuses or ()), c.amount_cents,
+            c.activity_kind, c.quantity, c.supplier_id, c.justification, c.evidence, c.activity, c.value_cents)
+
+
+def import_contributions(
+    engine: Engine, actor: Actor, path: Path, *, dry_run: bool = False, skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Read a filled-in realisation sheet back: atomic, idempotent, with a row-level report.
+
+    A row with a ``key`` updates the line with that key (or ``line-<id>``) on its contract;
+    a row without one is keyed by its content, so importing the same file twice changes
+    nothing. Imported lines are *submitted*: the account manager approves them. If any row
+    is invalid nothing is written (unless ``skip_invalid``). Approved lines are never
+    changed by an import (reopen them first). One audit event per import.
+    """
+    records = _read_rows(path)
+    today = today or dt.date.today()
+    problems: list[RowProblem] = []
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    touched: set[str] = set()
+    with session_scope(engine) as session:
+        user = require_editor(session, actor)
+        seen: set[tuple[str, str]] = set()
+        for row, record in records:
+            try:
+                reference, request = _request(record, row)
+                try:
+                    contract = _contract(session, reference)
+                except SocialReturnError as error:
+                    raise _Problem("contract", reference, str(error)) from None
+                if (reference, request.import_key or "") in seen:
+                    raise _Problem("key", request.import_key or "", t("sr.import.duplicate_key"))
+                seen.add((reference, request.import_key or ""))
+                try:
+                    valuation, supplier = value_request(session, contract, request)
+                except UserFacingError as error:
+                    raise _Problem(_guess_column(str(error)), "", str(error)) from None
+                key = request.import_key or ""
+                existing = session.exec(select(Contribution).where(Contribution.contract_id == contract.id)
+                                        .where(Contribution.import_key == key)).first()
+                if existing is None and key.startswith("line-") and key[5:].isdigit():
+                    candidate = session.get(Contribution, int(key[5:]))
+                    existing = candidate if candidate is not None and candidate.contract_id == contract.id else None
+                if existing is not None and existing.placement_id is not None:
+                    raise _Problem("key", key, t("sr.import.automatic_line"))
+                if existing is None:
+                    line = Contribution(contract_id=contract.id or 0, route=request.route, period_start=request.period_start,
+                                        status=ContributionStatus.SUBMITTED.value, import_key=key,
+                                        submitted_by_id=user.id if user else None, submitted_at=dt.datetime.now(dt.UTC))
+                    _apply(line, request, valuation, supplier)
+                    session.add(line)
+                    counts["added"] += 1
+                else:
+                    scratch = Contribution(contract_id=existing.contract_id, route=request.route,
+                                           period_start=request.period_start)
+                    _apply(scratch, request, valuation, supplier)
+                    if _signature(scratch) == _signature(existing):
+                        counts["unchanged"] += 1
+                    elif existing.status == ContributionStatus.APPROVED.value:
+                        raise _Problem("key", key, t("sr.import.approved_line"))
+                    else:
+                        _apply(existing, request, valuation, supplier)
+                        existing.status = ContributionStatus.SUBMITTED.value
+                        session.add(existing)
+                        counts["updated"] += 1
+                touched.add(reference)
+                session.flush()
+            except _Problem as problem:
+                problems.append(RowProblem(row, problem.column, problem.value, problem.reason))
+        write = not dry_run and (not problems or skip_invalid)
+        if not write:
+            session.rollback()
+            return ImportReport(**counts, rejected=len(problems), problems=tuple(problems), written=False,
+                                contracts=tuple(sorted(touched)))
+        contract_ids = []
+        for reference in sorted(touched):
+            contract = _contract(session, reference)
+            contract.last_report_on = today
+            session.add(contract)
+            contract_ids.append(str(contract.id))
+        session.flush()
+        # internal ids only in the audit log; the file is named in the reason
+        audit.record(session, actor, "contributions.import", "contract", None,
+                     result="partial" if problems else "success",
+                     reason=f"{path.name}: contracts {','.join(contract_ids) or '-'}; added {counts['added']}, "
+                            f"updated {counts['updated']}, unchanged {counts['unchanged']}, rejected {len(problems)}")
+    return ImportReport(**counts, rejected=len(problems), problems=tuple(problems), written=True,
+                        contracts=tuple(sorted(touched)))
+
+
+def _guess_column(message: str) -> str:
+    lowered = message.lower()
+    for column, words in (("hours_per_week", ("hours",)), ("target_group", ("target group", "block")),
+                          ("bonuses", ("bonus",)), ("amount_eur", ("euro", "amount", "minimum")),
+                          ("activity", ("activity",)), ("quantity", ("number of",)),
+                          ("supplier_kvk", ("supplier", "kvk")), ("justification", ("justification",)),
+                          ("end", ("end date",))):
+        if any(word in lowered for word in words):
+            return column
+    return "row"

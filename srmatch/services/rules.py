@@ -1,0 +1,477 @@
+"""Social-return rule sets: dated, per-region TOML files in ``data/rules/``.
+
+Every amount, percentage, threshold, counting window, bonus and cap that values a
+contribution or sets an obligation lives in one of those files; this module is the one
+place that reads them (:func:`load_rule_sets`). Amounts are read as exact
+:class:`~decimal.Decimal` values (a TOML float is converted through its shortest decimal
+text, so ``24.04`` stays 24.04). A municipality replaces or adds a file; a test folder can
+be passed instead of the shipped one.
+
+Pure: no database, no UI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from srmatch.errors import UserFacingError
+from srmatch.matching.resources import data_path
+
+BONUS_KINDS = ("per_year", "one_off", "extra_year", "per_hour")
+BONUS_CONDITIONS = ("age", "permanent_contract", "after_internship", "newcomer", "disability_support")
+ACTIVITY_KINDS = ("at_cost", "per_hour", "per_day")
+BASES = ("contract_value", "labour_sum")
+BASIS_KINDS = ("hourly", "yearly")
+CONTRACT_KINDS = ("werk", "dienst", "levering")
+PSO_LEVELS = ("aspirant", "basistrede", "trede_1", "trede_2", "trede_3", "pso_30_plus")
+
+
+class RuleSetError(UserFacingError):
+    """A rule file is missing, malformed, or names something it does not define."""
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """Obligation percentage and threshold for one kind of contract (werk, dienst, levering)."""
+
+    percentage: Decimal
+    threshold: Decimal
+
+
+@dataclass(frozen=True)
+class LabourShareRule:
+    """A lower percentage when the labour share of the contract is under ``below``."""
+
+    below: Decimal
+    percentage: Decimal
+
+
+@dataclass(frozen=True)
+class ObligationRules:
+    base: str
+    kinds: Mapping[str, KindRule]
+    labour_share: LabourShareRule | None
+    cap: Decimal | None
+    #: PSO level -> percent off the obligation; the text "exempt" means no obligation.
+    pso: Mapping[str, Decimal | str]
+    penalty_percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class FullTime:
+    """The full-time reference: a yearly amount on a 36/40-hour week, or an hourly rate."""
+
+    basis: str
+    hours_per_week: Decimal
+    hours_per_year: Decimal | None
+    min_hours_per_week: Decimal
+
+
+@dataclass(frozen=True)
+class Block:
+    """A building block (bouwblok): what a person of a target group is worth per year/hour."""
+
+    name: str
+    label: str
+    route: str
+    per_year: Decimal
+    per_hour: Decimal | None
+    window_months: int | None
+    target_groups: tuple[str, ...]
+    employment_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """A bonus on a placement's value ("reward for sustainable jobs", age, …)."""
+
+    name: str
+    label: str
+    kind: str
+    condition: str
+    per_year: Decimal | None
+    per_hour: Decimal | None
+    amount: Decimal | None
+    min_age: int | None
+
+
+@dataclass(frozen=True)
+class Purchasing:
+    """Route 3: share of an invoice (excl. VAT) that counts, by supplier recognition or PSO level."""
+
+    recognised_share: Decimal
+    aspirant_share: Decimal | None
+    pso: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Route 4 (and training): at cost, per hour or per day."""
+
+    name: str
+    label: str
+    kind: str
+    amount: Decimal | None
+    multiplier: Decimal
+    maximum: Decimal | None
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    """Limits on one route: a cap as a share of the obligation, a minimum per line, approvals."""
+
+    route: str
+    label: str
+    max_share: Decimal | None
+    minimum: Decimal | None
+    needs_justification: bool
+    needs_second_approval: bool
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One dated, per-region rule set, exactly as its TOML file states it."""
+
+    name: str
+    region: str
+    title: str
+    valid_from: dt.date
+    status: str
+    source: str
+    note: str
+    is_default: bool
+    obligation: ObligationRules
+    full_time: FullTime
+    blocks: Mapping[str, Block]
+    bonuses: Mapping[str, Bonus]
+    purchasing: Purchasing
+    activities: Mapping[str, Activity]
+    routes: Mapping[str, RouteRule] = field(default_factory=dict)
+    path: str = ""
+
+    def block_for(self, target_group: str, employment_type: str | None = None) -> Block:
+        """The block a placement counts under: a learning block by contract type, else by target group."""
+        if employment_type:
+            for block in self.blocks.values():
+                if employment_type in block.employment_types:
+                    return block
+        for block in self.blocks.values():
+            if target_group in block.target_groups:
+                return block
+        raise RuleSetError(f"rule set {self.name} has no building block for target group {target_group!r}")
+
+    def route_rule(self, route: str) -> RouteRule | None:
+        return self.routes.get(route)
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise RuleSetError(f"{where}: {value!r} is not a number")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RuleSetError(f"{where}: {value!r} is not a number") from None
+    if not number.is_finite() or number < 0:
+        raise RuleSetError(f"{where}: {value!r} must be a number of 0 or more")
+    return number
+
+
+def _optional_decimal(table: Mapping[str, Any], key: str, where: str) -> Decimal | None:
+    return None if key not in table else _decimal(table[key], f"{where}.{key}")
+
+
+def _table(data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Mapping[str, Any]:
+    value = data.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise RuleSetError(f"{where}: missing table [{key}]")
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise RuleSetError(f"{where}: {key} must be a text")
+    return value
+
+
+def _choice(data: Mapping[str, Any], key: str, where: str, choices: tuple[str, ...], default: str | None = None) -> str:
+    value = _text(data, key, where, default)
+    if value not in choices:
+        raise RuleSetError(f"{where}: {key} = {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RuleSetError(f"{where}: {key} must be a list of texts")
+    return tuple(value)
+
+
+def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
+    """Build a rule set from parsed TOML; every problem names the file and the key."""
+    head = _table(data, "rule_set", origin)
+    name = _text(head, "name", f"{origin} [rule_set]")
+    where = f"{origin} ({name})"
+    valid_from = head.get("valid_from")
+    if not isinstance(valid_from, dt.date) or isinstance(valid_from, dt.datetime):
+        raise RuleSetError(f"{where}: valid_from must be a date such as 2024-11-01")
+
+    obligation_data = _table(data, "obligation", where)
+    kinds_data = _table(obligation_data, "kinds", f"{where} [obligation]")
+    kinds = {}
+    for kind, rule in kinds_data.items():
+        if kind not in CONTRACT_KINDS:
+            raise RuleSetError(f"{where}: [obligation.kinds.{kind}] is not a contract kind ({', '.join(CONTRACT_KINDS)})")
+        kinds[kind] = KindRule(
+            percentage=_decimal(rule.get("percentage"), f"{where} obligation.kinds.{kind}.percentage"),
+            threshold=_decimal(rule.get("threshold_eur", 0), f"{where} obligation.kinds.{kind}.threshold_eur"),
+        )
+    labour_data = _table(obligation_data, "labour_share", where, required=False)
+    labour_share = (
+        LabourShareRule(
+            below=_decimal(labour_data.get("below"), f"{where} obligation.labour_share.below"),
+            percentage=_decimal(labour_data.get("percentage"), f"{where} obligation.labour_share.percentage"),
+        )
+        if labour_data
+        else None
+    )
+    pso: dict[str, Decimal | str] = {}
+    for level, value in _table(obligation_data, "pso", where, required=False).items():
+        if level not in PSO_LEVELS:
+            raise RuleSetError(f"{where}: obligation.pso.{level} is not a PSO level ({', '.join(PSO_LEVELS)})")
+        pso[level] = "exempt" if value == "exempt" else _decimal(value, f"{where} obligation.pso.{level}")
+    obligation = ObligationRules(
+        base=_choice(obligation_data, "base", f"{where} [obligation]", BASES, "contract_value"),
+        kinds=kinds,
+        labour_share=labour_share,
+        cap=_optional_decimal(obligation_data, "cap_eur", f"{where} obligation"),
+        pso=pso,
+        penalty_percent=_optional_decimal(obligation_data, "penalty_percent", f"{where} obligation"),
+    )
+
+    ft = _table(data, "full_time", where)
+    full_time = FullTime(
+        basis=_choice(ft, "basis", f"{where} [full_time]", BASIS_KINDS),
+        hours_per_week=_decimal(ft.get("hours_per_week"), f"{where} full_time.hours_per_week"),
+        hours_per_year=_optional_decimal(ft, "hours_per_year", f"{where} full_time"),
+        min_hours_per_week=_decimal(ft.get("min_hours_per_week", 0), f"{where} full_time.min_hours_per_week"),
+    )
+    if full_time.hours_per_week <= 0:
+        raise RuleSetError(f"{where}: full_time.hours_per_week must be more than 0")
+
+    blocks = {}
+    for block_name, block in _table(data, "blocks", where).items():
+        w = f"{where} blocks.{block_name}"
+        window = block.get("window_months")
+        if window is not None and (not isinstance(window, int) or isinstance(window, bool) or window < 1):
+            raise RuleSetError(f"{w}.window_months must be a whole number of months (omit it for always)")
+        per_hour = _optional_decimal(block, "per_hour_eur", w)
+        if full_time.basis == "hourly" and per_hour is None:
+            raise RuleSetError(f"{w}: per_hour_eur is required when full_time.basis is hourly")
+        blocks[block_name] = Block(
+            name=block_name,
+            label=_text(block, "label", w),
+            route=_choice({"route": str(block.get("route", ""))}, "route", w, ("1", "2")),
+            per_year=_decimal(block.get("per_year_eur"), f"{w}.per_year_eur"),
+            per_hour=per_hour,
+            window_months=window,
+            target_groups=_strings(block, "target_groups", w),
+            employment_types=_strings(block, "employment_types", w),
+        )
+
+    bonuses = {}
+    for bonus_name, bonus in _table(data, "bonuses", where, required=False).items():
+        w = f"{where} bonuses.{bonus_name}"
+        kind = _choice(bonus, "kind", w, BONUS_KINDS)
+        parsed = Bonus(
+            name=bonus_name,
+            label=_text(bonus, "label", w),
+            kind=kind,
+            condition=_choice(bonus, "condition", w, BONUS_CONDITIONS),
+            per_year=_optional_decimal(bonus, "per_year_eur", w),
+            per_hour=_optional_decimal(bonus, "per_hour_eur", w),
+            amount=_optional_decimal(bonus, "amount_eur", w),
+            min_age=bonus.get("min_age"),
+        )
+        needed = {"per_year": parsed.per_year, "per_hour": parsed.per_hour, "one_off": parsed.amount}
+        if kind in needed and needed[kind] is None:
+            key = {"per_year": "per_year_eur", "per_hour": "per_hour_eur", "one_off": "amount_eur"}[kind]
+            raise RuleSetError(f"{w}: a {kind} bonus needs {key}")
+        bonuses[bonus_name] = parsed
+
+    purchasing_data = _table(data, "purchasing", where, required=False)
+    purchasing = Purchasing(
+        recognised_share=_decimal(purchasing_data.get("recognised_share", 1), f"{where} purchasing.recognised_share"),
+        aspirant_share=_optional_decimal(purchasing_data, "aspirant_share", f"{where} purchasing"),
+        pso={
+            level: _decimal(share, f"{where} purchasing.pso.{level}")
+            for level, share in _table(purchasing_data, "pso", where, required=False).items()
+        },
+    )
+
+    activities = {}
+    for activity_name, activity in _table(data, "activities", where, required=False).items():
+        w = f"{where} activities.{activity_name}"
+        kind = _choice(activity, "kind", w, ACTIVITY_KINDS)
+        amount = _optional_decimal(activity, "amount_eur", w)
+        if kind != "at_cost" and amount is None:
+            raise RuleSetError(f"{w}: a {kind} activity needs amount_eur")
+        activities[activity_name] = Activity(
+            name=activity_name,
+            label=_text(activity, "label", w),
+            kind=kind,
+            amount=amount,
+            multiplier=_decimal(activity.get("multiplier", 1), f"{w}.multiplier"),
+            maximum=_optional_decimal(activity, "max_eur", w),
+        )
+
+    routes = {}
+    for route, rule in _table(data, "routes", where, required=False).items():
+        w = f"{where} routes.{route}"
+        if route not in ("1", "2", "3", "4", "5", "6"):
+            raise RuleSetError(f"{w}: routes are numbered 1 to 6")
+        routes[route] = RouteRule(
+            route=route,
+            label=_text(rule, "label", w),
+            max_share=_optional_decimal(rule, "max_share", w),
+            minimum=_optional_decimal(rule, "min_eur", w),
+            needs_justification=bool(rule.get("needs_justification", False)),
+            needs_second_approval=bool(rule.get("needs_second_approval", False)),
+        )
+
+    return RuleSet(
+        name=name,
+        region=_text(head, "region", where),
+        title=_text(head, "title", where),
+        valid_from=valid_from,
+        status=_choice(head, "status", where, ("transcribed", "confirmed")),
+        source=_text(head, "source", where),
+        note=str(head.get("note", "")),
+        is_default=bool(head.get("default", False)),
+        obligation=obligation,
+        full_time=full_time,
+        blocks=blocks,
+        bonuses=bonuses,
+        purchasing=purchasing,
+        activities=activities,
+        routes=routes,
+        path=origin,
+    )
+
+
+def rules_dir() -> Path:
+    """The shipped rule folder, ``data/rules``."""
+    return data_path("rules")
+
+
+@cache
+def _load(folder: Path) -> tuple[RuleSet, ...]:
+    if not folder.is_dir():
+        raise RuleSetError(f"rule folder {folder} is missing")
+    sets = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise RuleSetError(f"{path.name}: not valid TOML ({error})") from None
+        rule_set = parse_rule_set(data, path.name)
+        if rule_set.name != path.stem:
+            raise RuleSetError(f"{path.name}: [rule_set] name {rule_set.name!r} must equal the file name")
+        sets.append(rule_set)
+    if not sets:
+        raise RuleSetError(f"rule folder {folder} holds no rule set (*.toml)")
+    if sum(1 for s in sets if s.is_default) != 1:
+        raise RuleSetError(f"rule folder {folder}: exactly one rule set must say default = true")
+    return tuple(sorted(sets, key=lambda s: (s.region, s.valid_from)))
+
+
+def load_rule_sets(folder: Path | None = None) -> tuple[RuleSet, ...]:
+    """Every rule set in ``folder`` (default: the shipped ``data/rules``), by region and date.
+
+    The one function that reads rule files; results are cached per folder.
+    """
+    return _load((folder or rules_dir()).resolve())
+
+
+def get_rule_set(name: str | None = None, folder: Path | None = None) -> RuleSet:
+    """The rule set called ``name``, or the default one (``rijnmond-2024`` as shipped)."""
+    sets = load_rule_sets(folder)
+    if name is None:
+        return next(s for s in sets if s.is_default)
+    for rule_set in sets:
+        if rule_set.name == name:
+            return rule_set
+    raise RuleSetError(f"no rule set {name!r} (known: {', '.join(s.name for s in sets)})")
+
+
+def rule_set_for(award_date: dt.date, region: str | None = None, folder: Path | None = None) -> RuleSet:
+    """The rule set in force on ``award_date`` in ``region`` (default: the default set's region).
+
+    That is the newest one whose ``valid_from`` is on or before the date. A contract awarded
+    before the oldest shipped set of its region gets that oldest set (nothing older is
+    shipped); its explanation names the set and its date, so the choice is visible.
+    """
+    default = get_rule_set(None, folder)
+    region = region or default.region
+    candidates = [s for s in load_rule_sets(folder) if s.region == region]
+    if not candidates:
+        raise RuleSetError(f"no rule set for region {region!r}")
+    in_force = [s for s in candidates if s.valid_from <= award_date]
+    return in_force[-1] if in_force else candidates[0]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One programme target: where the city started and where it wants to be."""
+
+    key: str
+    label: str
+    baseline: Decimal
+    goal: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammeTargets:
+    """The city's programme targets and reference shares (``data/programme.toml``)."""
+
+    name: str
+    city: str
+    targets: Mapping[str, Target]
+    references: Mapping[str, tuple[str, Decimal]]
+
+
+@cache
+def load_programme_targets(path: Path | None = None) -> ProgrammeTargets:
+    """Read the programme targets (the one function that reads ``data/programme.toml``)."""
+    path = path or data_path("programme.toml")
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise RuleSetError(f"programme targets {path} are missing") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RuleSetError(f"{path.name}: not valid TOML ({error})") from None
+    head = _table(data, "programme", path.name)
+    targets = {
+        key: Target(key, _text(value, "label", f"{path.name} targets.{key}"),
+                    _decimal(value.get("baseline"), f"{path.name} targets.{key}.baseline"),
+                    _decimal(value.get("goal"), f"{path.name} targets.{key}.goal"))
+        for key, value in _table(data, "targets", path.name).items()
+    }
+    references = {
+        key: (_text(value, "label", f"{path.name} reference.{key}"),
+              _decimal(value.get("value"), f"{path.name} reference.{key}.value"))
+        for key, value in _table(data, "reference", path.name, required=False).items()
+    }
+    return ProgrammeTargets(_text(head, "name", path.name), _text(head, "city", path.name), targets, references)

@@ -1,0 +1,405 @@
+"""The social-return arithmetic: published cases, counting windows, bonuses, pro-rating, caps,
+the labour-share switch, PSO discounts and exact money (DOMAIN.md; issue 11 item 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from srmatch.services.rules import RuleSetError, get_rule_set, load_rule_sets, rule_set_for
+from srmatch.services.valuation import (
+    ContributionInput,
+    ValuationError,
+    apply_route_caps,
+    compute_obligation,
+    contract_status,
+    months_between,
+    parse_euros,
+    penalty_cents,
+    split_per_year,
+    to_cents,
+    value_contribution,
+)
+
+RIJNMOND = "rijnmond-2024"
+HAAGLANDEN = "haaglanden-2023"
+D = Decimal
+
+
+def obligation(value_eur: int, rules: str = RIJNMOND, **kwargs: object) -> int:
+    return compute_obligation(
+        get_rule_set(rules), kind=str(kwargs.pop("kind", "werk")), value_cents=value_eur * 100,
+        start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31), **kwargs,  # type: ignore[arg-type]
+    ).cents
+
+
+def person(rules: str, group: str, hours: str, months: str | None = None, **kwargs: object) -> int:
+    item = ContributionInput(route="1", target_group=group, hours_per_week=D(hours),
+                             months=D(months) if months else None, **kwargs)  # type: ignore[arg-type]
+    return value_contribution(get_rule_set(rules), item).value_cents
+
+
+# --- rule sets ------------------------------------------------------------------------
+
+def test_two_rule_sets_ship_and_rijnmond_is_the_labelled_default() -> None:
+    sets = {s.name: s for s in load_rule_sets()}
+    assert set(sets) == {RIJNMOND, HAAGLANDEN}
+    assert get_rule_set().name == RIJNMOND
+    assert sets[RIJNMOND].status == "transcribed" and "confirm" in sets[RIJNMOND].note
+    assert sets[RIJNMOND].valid_from == dt.date(2024, 11, 1)
+    assert sets[HAAGLANDEN].valid_from == dt.date(2023, 7, 1)
+
+
+def test_the_rule_set_in_force_follows_the_award_date_and_region() -> None:
+    assert rule_set_for(dt.date(2025, 3, 1)).name == RIJNMOND
+    assert rule_set_for(dt.date(2023, 8, 1), "haaglanden").name == HAAGLANDEN
+    # nothing older is shipped for Rijnmond: the oldest set of the region, visibly named
+    assert rule_set_for(dt.date(2020, 1, 1)).name == RIJNMOND
+
+
+def _write_rules(folder: Path, name: str, extra: str = "", basis: str = "yearly", default: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.toml").write_text(f"""
+[rule_set]
+name = "{name}"
+region = "test"
+title = "Test rules"
+valid_from = 2024-01-01
+status = "transcribed"
+source = "invented for a test"
+default = {str(default).lower()}
+
+[obligation]
+base = "contract_value"
+{extra}
+
+[obligation.kinds.werk]
+percentage = 5
+threshold_eur = 100000
+
+[obligation.kinds.dienst]
+percentage = 5
+threshold_eur = 125000
+
+[full_time]
+basis = "{basis}"
+hours_per_week = 36
+min_hours_per_week = 12
+
+[blocks.participatiewet]
+label = "Participatiewet"
+route = 1
+per_year_eur = 40000
+per_hour_eur = 20
+target_groups = ["participatiewet"]
+""", encoding="utf-8")
+    return folder
+
+
+def test_a_municipality_edits_the_rule_file_and_the_numbers_follow(tmp_path: Path) -> None:
+    folder = _write_rules(tmp_path / "rules", "test-2024", extra="cap_eur = 300000\npenalty_percent = 150")
+    rules = get_rule_set(None, folder)
+    assert rules.obligation.cap == D(300000)
+    big = compute_obligation(rules, kind="werk", value_cents=10_000_000_00, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+    assert big.cents == 300_000_00 and "300,000.00" in big.explanation
+    assert penalty_cents(rules, 10_000_00) == 15_000_00
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ('percentage = "five"', r"obligation\.kinds\.werk\.percentage"),
+        ("percentage = -5", r"0 or more"),
+    ],
+)
+def test_a_broken_rule_file_names_the_file_and_the_key(tmp_path: Path, broken: str, message: str) -> None:
+    folder = _write_rules(tmp_path / "rules", "broken-2024")
+    path = folder / "broken-2024.toml"
+    path.write_text(path.read_text().replace("percentage = 5\nthreshold_eur = 100000", f"{broken}\nthreshold_eur = 100000"))
+    with pytest.raises(RuleSetError, match=message):
+        load_rule_sets(folder)
+
+
+def test_a_rule_file_whose_name_differs_from_its_file_is_refused(tmp_path: Path) -> None:
+    folder = _write_rules(tmp_path / "rules", "one-2024")
+    (folder / "one-2024.toml").rename(folder / "other-2024.toml")
+    with pytest.raises(RuleSetError, match="must equal the file name"):
+        load_rule_sets(folder)
+
+
+# --- obligation: published cases, thresholds, switches, discounts --------------------
+
+def test_published_obligation_cases() -> None:
+    assert obligation(2_000_000) == 100_000_00  # €2,000,000 × 5% = €100,000
+    assert obligation(500_000) == 25_000_00  # Parkstad: €500,000 × 5% = €25,000
+    assert obligation(500_000, HAAGLANDEN) == 25_000_00
+
+
+def test_below_the_threshold_there_is_no_obligation() -> None:
+    result = compute_obligation(get_rule_set(), kind="dienst", value_cents=49_999_99, start=dt.date(2025, 1, 1),
+                                end=dt.date(2025, 12, 31))
+    assert result.cents == 0 and "threshold" in result.explanation
+    assert obligation(50_000, kind="dienst") == 2_500_00
+
+
+def test_thresholds_differ_by_kind(tmp_path: Path) -> None:
+    rules = get_rule_set(None, _write_rules(tmp_path / "rules", "kinds-2024"))
+    args = dict(value_cents=110_000_00, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+    assert compute_obligation(rules, kind="werk", **args).cents == 5_500_00  # type: ignore[arg-type]
+    assert compute_obligation(rules, kind="dienst", **args).cents == 0  # type: ignore[arg-type]
+
+
+def test_labour_share_switch(tmp_path: Path) -> None:
+    folder = _write_rules(tmp_path / "rules", "labour-2024", extra="[obligation.labour_share]\nbelow = 0.30\npercentage = 2")
+    rules = get_rule_set(None, folder)
+
+    def cents(share: str | None) -> int:
+        return compute_obligation(rules, kind="werk", value_cents=1_000_000_00, start=dt.date(2024, 1, 1),
+                                  end=dt.date(2024, 12, 31), labour_share=D(share) if share else None).cents
+
+    assert cents("0.29") == 20_000_00  # labour under 30%: 2%
+    assert cents("0.30") == 50_000_00  # at the limit: the normal 5%
+    assert cents(None) == 50_000_00
+    agreed = compute_obligation(rules, kind="werk", value_cents=1_000_000_00, start=dt.date(2024, 1, 1),
+                                end=dt.date(2024, 12, 31), labour_share=D("0.1"), percentage=D(4))
+    assert agreed.cents == 40_000_00 and "agreed" in agreed.explanation
+
+
+def test_the_labour_sum_as_base(tmp_path: Path) -> None:
+    folder = _write_rules(tmp_path / "rules", "sum-2024")
+    path = folder / "sum-2024.toml"
+    path.write_text(path.read_text().replace('base = "contract_value"', 'base = "labour_sum"'))
+    rules = get_rule_set(None, folder)
+    result = compute_obligation(rules, kind="werk", value_cents=1_000_000_00, start=dt.date(2024, 1, 1),
+                                end=dt.date(2024, 12, 31), labour_share=D("0.4"))
+    assert result.cents == 20_000_00  # 5% of €400,000
+    with pytest.raises(ValuationError, match="labour share"):
+        compute_obligation(rules, kind="werk", value_cents=1_000_000_00, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+
+
+def test_pso_discounts_and_exemption(tmp_path: Path) -> None:
+    folder = _write_rules(tmp_path / "rules", "pso-2024", extra='[obligation.pso]\ntrede_1 = 10\ntrede_2 = 25\ntrede_3 = "exempt"')
+    rules = get_rule_set(None, folder)
+
+    def cents(level: str | None) -> int:
+        return compute_obligation(rules, kind="werk", value_cents=2_000_000_00, start=dt.date(2024, 1, 1),
+                                  end=dt.date(2024, 12, 31), pso_level=level).cents
+
+    assert [cents(None), cents("trede_1"), cents("trede_2"), cents("trede_3"), cents("aspirant")] == [
+        100_000_00, 90_000_00, 75_000_00, 0, 100_000_00]
+
+
+def test_per_year_obligation_sums_to_the_whole_and_follows_the_days() -> None:
+    parts = split_per_year(100_000_00, dt.date(2025, 7, 1), dt.date(2027, 6, 30))
+    assert [year for year, _ in parts] == [2025, 2026, 2027]
+    assert sum(cents for _, cents in parts) == 100_000_00
+    assert parts[1][1] == pytest.approx(50_000_00, rel=0.01)
+    assert split_per_year(1, dt.date(2025, 1, 1), dt.date(2026, 12, 31)) == ((2025, 0), (2026, 1))
+
+
+# --- valuation: rates, windows, bonuses, pro-rating -----------------------------------
+
+def test_rijnmond_participatiewet_hourly_rate_makes_a_year_of_about_50000() -> None:
+    year = person(RIJNMOND, "participatiewet", "40", "12")
+    assert year == 50_003_20  # €24.04 × 2,080 h
+    assert abs(year - 50_000_00) / 50_000_00 < 0.0001
+
+
+def test_the_explanation_carries_the_arithmetic() -> None:
+    valuation = value_contribution(get_rule_set(HAAGLANDEN), ContributionInput(
+        route="1", target_group="participatiewet", hours_per_week=D(24), months=D(6)))
+    assert valuation.value_cents == 13_333_33
+    assert valuation.explanation == "Participatiewet (bijstand) €40,000.00/yr × 24/36 h × 6/12 months = €13,333.33"
+
+
+@pytest.mark.parametrize(
+    ("rules", "group", "counted_months"),
+    [
+        (HAAGLANDEN, "ww", 12),
+        (HAAGLANDEN, "participatiewet", 24),
+        (HAAGLANDEN, "wia", 24),
+        (HAAGLANDEN, "wajong", None),  # banenafspraak: always
+        (RIJNMOND, "participatiewet", 36),
+        (RIJNMOND, "ww", 24),
+        (RIJNMOND, "wia", None),
+    ],
+)
+def test_counting_windows(rules: str, group: str, counted_months: int | None) -> None:
+    start = dt.date(2024, 3, 1)
+    end = dt.date(2028, 2, 29)  # four years
+    valuation = value_contribution(get_rule_set(rules), ContributionInput(
+        route="1", target_group=group, hours_per_week=D(36), start=start, end=end))
+    if counted_months is None:
+        assert valuation.counted_months == 48 and not valuation.window_reached
+    else:
+        assert valuation.counted_months == counted_months and valuation.window_reached
+        assert "window" in valuation.explanation
+    by_months = value_contribution(get_rule_set(rules), ContributionInput(
+        route="1", target_group=group, hours_per_week=D(36), months=D(48)))
+    assert by_months.value_cents == valuation.value_cents
+
+
+def test_each_bonus_kind() -> None:
+    hag, rij = get_rule_set(HAAGLANDEN), get_rule_set(RIJNMOND)
+
+    def extra(rules: object, bonus: str, hours: str = "36", months: str = "12") -> int:
+        base = ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(hours), months=D(months))
+        with_bonus = ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(hours),
+                                       months=D(months), bonuses=(bonus,))
+        return value_contribution(rules, with_bonus).value_cents - value_contribution(rules, base).value_cents  # type: ignore[arg-type]
+
+    assert extra(hag, "age_55_plus", "18", "6") == 2_500_00  # per year while counting: €10,000 × 18/36 × 6/12
+    assert extra(hag, "after_internship", "18", "6") == 25_000_00  # one-off
+    assert extra(rij, "permanent_contract", "20", "6") == 25_000_00  # one extra year of €50,000 × 20/40
+    assert extra(rij, "age_56_plus", "40", "12") == 4_992_00  # per hour: 2,080 h × €2.40
+    with pytest.raises(ValuationError, match="no bonus 'age_55_plus'"):
+        extra(rij, "age_55_plus")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 30), D(6)),
+        (dt.date(2025, 1, 15), dt.date(2025, 2, 14), D(1)),
+        (dt.date(2025, 1, 1), dt.date(2025, 1, 15), D("0.4839")),  # 15 of 31 days
+        (dt.date(2024, 2, 1), dt.date(2024, 2, 29), D(1)),  # leap February
+        (dt.date(2025, 3, 31), dt.date(2025, 3, 31), D("0.0323")),  # one day
+        (dt.date(2025, 5, 1), dt.date(2025, 4, 30), D(0)),  # ends before it starts
+    ],
+)
+def test_pro_rating_at_the_edges_of_a_term(start: dt.date, end: dt.date, months: Decimal) -> None:
+    assert months_between(start, end) == months
+
+
+def test_a_placement_half_a_month_into_its_term() -> None:
+    value = value_contribution(get_rule_set(HAAGLANDEN), ContributionInput(
+        route="1", target_group="participatiewet", hours_per_week=D(36), start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 15)))
+    assert value.value_cents == to_cents(D(40000) * D("0.4839") / 12)
+
+
+def test_hours_above_full_time_count_as_full_time_and_a_minimum_is_honoured(tmp_path: Path) -> None:
+    assert person(HAAGLANDEN, "ww", "40", "12") == person(HAAGLANDEN, "ww", "36", "12") == 20_000_00
+    rules = get_rule_set(None, _write_rules(tmp_path / "rules", "minimum-2024"))
+    below = value_contribution(rules, ContributionInput(route="1", target_group="participatiewet",
+                                                        hours_per_week=D(11), months=D(12)))
+    assert below.value_cents == 0 and "minimum" in below.explanation
+    assert value_contribution(rules, ContributionInput(route="1", target_group="participatiewet",
+                                                       hours_per_week=D(12), months=D(12))).value_cents == 13_333_33
+
+
+def test_learning_places_value_by_contract_type() -> None:
+    rij = get_rule_set(RIJNMOND)
+    bbl = value_contribution(rij, ContributionInput(route="1", target_group="participatiewet", employment_type="bbl",
+                                                    hours_per_week=D(40), months=D(12)))
+    assert bbl.block == "bbl_vso_pro" and bbl.value_cents == 14_996_80  # €7.21 × 2,080 h
+    intern = value_contribution(rij, ContributionInput(route="2", target_group="bbl_bol", employment_type="internship",
+                                                       hours_per_week=D(40), months=D(12)))
+    assert intern.block == "intern_bol" and intern.value_cents == 7_488_00
+
+
+def test_purchases_activities_and_stated_routes() -> None:
+    rij = get_rule_set(RIJNMOND)
+    bought = value_contribution(rij, ContributionInput(route="3", amount_cents=12_000_00, supplier_status="erkend"))
+    assert bought.value_cents == 12_000_00 and "recognised" in bought.explanation
+    not_se = value_contribution(rij, ContributionInput(route="3", amount_cents=12_000_00))
+    assert not_se.value_cents == 0
+    lesson = value_contribution(rij, ContributionInput(route="4", activity="guest_lesson", quantity=D(3)))
+    assert lesson.value_cents == 450_00
+    language = value_contribution(rij, ContributionInput(route="2", activity="language_training", amount_cents=1_500_00))
+    assert language.value_cents == 2_000_00  # cost + 100%, at most €2,000
+    with pytest.raises(ValuationError, match="justification"):
+        value_contribution(rij, ContributionInput(route="6", amount_cents=20_000_00))
+    with pytest.raises(ValuationError, match="minimum"):
+        value_contribution(rij, ContributionInput(route="5", amount_cents=9_999_99))
+    assert value_contribution(rij, ContributionInput(route="6", amount_cents=20_000_00,
+                                                     justification="neighbourhood job fair")).value_cents == 20_000_00
+
+
+# --- route caps, status, penalty ------------------------------------------------------
+
+def test_route_caps_count_at_most_a_share_of_the_obligation() -> None:
+    result = apply_route_caps(get_rule_set(RIJNMOND), 100_000_00, {"1": 30_000_00, "5": 40_000_00, "6": 12_000_00})
+    assert result.by_route == {"1": 30_000_00, "5": 25_000_00, "6": 10_000_00}
+    assert result.capped == {"5": 15_000_00, "6": 2_000_00}
+    assert result.counted_cents == 65_000_00
+    # Haaglanden states no caps
+    assert apply_route_caps(get_rule_set(HAAGLANDEN), 100_000_00, {"5": 40_000_00}).counted_cents == 40_000_00
+
+
+def test_status_on_track_at_risk_overdue_settled() -> None:
+    term = dict(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    mid = dt.date(2025, 7, 2)  # 50.1% of the term
+    assert contract_status(obligation_cents=100_00, realised_cents=51_00, today=mid, **term)[0] == "on_track"  # type: ignore[arg-type]
+    assert contract_status(obligation_cents=100_00, realised_cents=49_00, today=mid, **term)[0] == "at_risk"  # type: ignore[arg-type]
+    after = dt.date(2026, 1, 1)
+    assert contract_status(obligation_cents=100_00, realised_cents=99_00, today=after, **term)[0] == "overdue"  # type: ignore[arg-type]
+    assert contract_status(obligation_cents=100_00, realised_cents=100_00, today=after, **term)[0] == "on_track"  # type: ignore[arg-type]
+    assert contract_status(obligation_cents=100_00, realised_cents=0, today=mid, report_missed=True, **term)[0] == "overdue"  # type: ignore[arg-type]
+    assert contract_status(obligation_cents=100_00, realised_cents=0, today=after, settled=True, **term)[0] == "settled"  # type: ignore[arg-type]
+
+
+def test_rijnmond_penalty_is_125_percent_of_the_unfilled_part() -> None:
+    assert penalty_cents(get_rule_set(RIJNMOND), 40_000_00) == 50_000_00
+    assert penalty_cents(get_rule_set(RIJNMOND), 40_000_00, best_efforts=True) == 0
+    assert penalty_cents(get_rule_set(HAAGLANDEN), 40_000_00) == 0
+
+
+# --- exact money ----------------------------------------------------------------------
+
+def _exact(per_year: int, hours: Fraction, full: int, months: Fraction) -> int:
+    """Half-up rounding of the exact rational value, independently of Decimal."""
+    cents = Fraction(per_year * 100) * hours / full * months / 12
+    whole, rest = divmod(cents.numerator, cents.denominator)
+    return whole + (1 if 2 * rest >= cents.denominator else 0)
+
+
+def test_ten_thousand_valuations_are_exact_to_the_cent() -> None:
+    rng = random.Random(11)
+    rules = get_rule_set(HAAGLANDEN)
+    total = 0
+    exact_total = 0
+    float_total = 0.0
+    for _ in range(10_000):
+        group = rng.choice(["participatiewet", "ww", "wia", "wajong", "zonder_uitkering"])
+        hours = Fraction(rng.randint(8, 72), 2)
+        months = Fraction(rng.randint(1, 100), 10)
+        block = rules.block_for(group)
+        counted = min(months, Fraction(block.window_months)) if block.window_months else months
+        value = value_contribution(rules, ContributionInput(
+            route="1", target_group=group, hours_per_week=D(hours.numerator) / D(hours.denominator),
+            months=D(months.numerator) / D(months.denominator))).value_cents
+        assert value == _exact(int(block.per_year), min(hours, Fraction(36)), 36, counted)
+        total += value
+        exact_total += _exact(int(block.per_year), min(hours, Fraction(36)), 36, counted)
+        float_total += value / 100
+    assert total == exact_total
+    assert isinstance(total, int)
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [("1250000", 125_000_000), ("1.250.000,00", 125_000_000), ("€ 1,250,000.50", 125_000_050), ("24,04", 2404),
+     ("2.000", 200_000), ("0.5", 50)],
+)
+def test_euro_amounts_are_read_exactly(text: str, cents: int) -> None:
+    assert parse_euros(text) == cents
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-5", "1.001,005", "NaN"])
+def test_bad_euro_amounts_are_refused(text: str) -> None:
+    with pytest.raises(ValuationError):
+        parse_euros(text)
+
+
+@pytest.mark.parametrize("rules", [RIJNMOND, HAAGLANDEN])
+def test_every_target_group_has_a_building_block_in_every_shipped_rule_set(rules: str) -> None:
+    from srmatch.store.models import TargetGroup
+
+    rule_set = get_rule_set(rules)
+    for group in TargetGroup:
+        assert rule_set.block_for(group.value).per_year > 0
