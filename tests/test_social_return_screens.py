@@ -4,14 +4,16 @@ organisations and the programme, in English and Dutch."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import Engine
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Sparkline, Static
 
 from srmatch.app import SrmatchApp
 from srmatch.config import load_settings
-from srmatch.i18n import set_language
+from srmatch.i18n import set_language, t
 from srmatch.screens.social_return import (
     ContractQuery,
     ContractScreen,
@@ -59,6 +61,16 @@ def make_app(engine: Engine, language: str = "en") -> SrmatchApp:
     set_language(language)
     settings = load_settings(db_path=str(engine.url), language=language, user="km.pilot")
     return SrmatchApp(settings=settings, engine=engine)
+
+
+async def settle(app: SrmatchApp, pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let workers finish and their messages be handled until ``done()`` (bounded, no sleeps)."""
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if done():
+            return
+    raise AssertionError("the screen never finished loading")
 
 
 def cells(table: DataTable[str]) -> list[list[str]]:
@@ -192,16 +204,21 @@ async def test_programme_dashboard_shows_rotterdams_targets(engine: Engine, lang
     app = make_app(engine, language)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_screen("programme")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        loading = t("list.loading")
+
+        def figures() -> str:
+            if not isinstance(app.screen, ProgrammeScreen):
+                return loading
+            return str(app.screen.query_one("#programme-figures", Static).render())
+
+        await settle(app, pilot, lambda: figures() != loading)
         screen = app.screen
         assert isinstance(screen, ProgrammeScreen)
-        text = str(screen.query_one("#programme-figures", Static).render())
+        text = figures()
         assert words in text and "20" in text and "100" in text
         assert "25.000.000" in text or "25,000,000" in text
         chart = screen.query_one(Sparkline)
         assert sum(chart.data or []) == 6_000.0
         await pilot.press("left_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot, lambda: str(dt.date.today().year - 1) in str(screen.title) and figures() != loading)
         assert str(dt.date.today().year - 1) in str(screen.title)
