@@ -20,7 +20,8 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from srmatch.i18n import t
@@ -66,12 +67,17 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         Binding("escape", "back", "key.back", id="list.back", tooltip="key.back_or_clear"),
         Binding("ctrl+f", "focus_filter", "key.filter", id="list.filter", tooltip="key.filter"),
         Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
+        Binding("ctrl+s", "sort_next", "key.sort", id="list.sort", tooltip="key.sort"),
+        Binding("ctrl+r", "sort_reverse", "key.reverse", id="list.reverse", tooltip="key.reverse"),
     ]
     title_key: ClassVar[str] = ""
+    placeholder_key: ClassVar[str] = "list.filter_placeholder"
     #: Catalogue key of the empty-result message ("No job seekers match …").
     empty_key: ClassVar[str] = ""
-    #: (catalogue key, width) per column; widths keep the important columns within 80 columns.
-    columns: ClassVar[Sequence[tuple[str, int]]] = ()
+    #: (catalogue key, sort key, minimum width) per column; the first column named in
+    #: ``flex_column`` takes the width the terminal has left. Headers are never cut.
+    columns: ClassVar[Sequence[tuple[str, str, int]]] = ()
+    flex_column: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,19 +91,52 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("list.filter_placeholder"), id="filter")
+        yield Input(placeholder=t(self.placeholder_key), id="filter")
+        yield from self.compose_filters()
         table: DataTable[str] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("list.loading"), id="count")
         yield Footer()
 
+    def compose_filters(self) -> ComposeResult:
+        """Extra filter widgets under the text filter (none by default)."""
+        yield from ()
+
     def on_mount(self) -> None:
         self.title = t(self.title_key)
-        table = self.query_one(DataTable)
-        for key, width in self.columns:
-            table.add_column(t(key), width=width)
+        self._add_columns(self.size.width or 80)
         self.query_one("#filter", Input).focus()
         self.load(self.list_filter)
+
+    def column_widths(self, width: int) -> list[int]:
+        """Widths that fill ``width`` columns: headers whole, the flexible column takes the rest."""
+        minimums = [max(minimum, len(self.header(key, sort)), self.value_width(sort)) for key, sort, minimum in self.columns]
+        padding = 2 * len(self.columns) + 2  # one space each side of every cell, and the scrollbar
+        spare = max(0, width - padding - sum(minimums))
+        return [
+            minimum + (spare if sort == self.flex_column else 0)
+            for (_key, sort, _minimum), minimum in zip(self.columns, minimums, strict=True)
+        ]
+
+    def value_width(self, sort: str) -> int:
+        """The widest value a column can show, for columns of coded values (0: no such limit)."""
+        return 0
+
+    def header(self, key: str, sort: str) -> str:
+        """A column header, with ▲/▼ on the column the list is sorted by (not colour alone)."""
+        if sort != self.list_filter.sort:
+            return t(key)
+        return f"{t(key)} {'▼' if self.list_filter.descending else '▲'}"
+
+    def _add_columns(self, width: int) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for (key, sort, _minimum), column_width in zip(self.columns, self.column_widths(width), strict=True):
+            table.add_column(self.header(key, sort), width=column_width, key=sort)
+
+    def on_resize(self) -> None:
+        self._add_columns(self.size.width)
+        self._fill_table()
 
     def set_query(self, query: QueryT) -> None:
         """Change what the list shows and fetch it."""
@@ -138,10 +177,8 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         if message.query != self.list_filter:
             return
         self.rows = message.page.rows
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*self.cells(row), key=self.row_key(row))
+        self._add_columns(self.size.width or 80)
+        self._fill_table()
         page = message.page
         if page.total == 0:
             text = t(self.empty_key, text=self.list_filter.text) if self.list_filter.text.strip() else t("list.empty_all")
@@ -151,8 +188,32 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
             text = t("list.count", shown=page.total)
         self.query_one("#count", Static).update(text)
 
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(*self.cells(row), key=self.row_key(row))
+
     def open_record(self, key: str) -> None:
         raise NotImplementedError
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column (ascending)."""
+        sorts = [sort for _key, sort, _minimum in self.columns]
+        current = sorts.index(self.list_filter.sort) if self.list_filter.sort in sorts else -1
+        self.set_query(replace(self.list_filter, sort=sorts[(current + 1) % len(sorts)], descending=False))
+
+    def action_sort_reverse(self) -> None:
+        self.set_query(replace(self.list_filter, descending=not self.list_filter.descending))
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a header sorts by it; a second click reverses."""
+        sort = str(event.column_key.value)
+        if sort == self.list_filter.sort:
+            self.action_sort_reverse()
+        else:
+            self.set_query(replace(self.list_filter, sort=sort, descending=False))
 
     def action_back(self) -> None:
         """Escape clears a filled filter first; on an empty filter it goes back."""
@@ -201,17 +262,65 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     screen_id = "seekers"
     title_key = "menu.seekers"
     empty_key = "list.empty_seekers"
+    placeholder_key = "list.filter_placeholder_seekers"
     columns = (
-        ("col.client_number", 9),
-        ("col.name", 17),
-        ("col.postcode", 8),
-        ("col.target_group", 17),
-        ("col.ladder", 5),
-        ("col.status", 11),
+        ("col.client_number", "client_number", 9),
+        ("col.name", "name", 11),
+        ("col.postcode", "postcode", 7),
+        ("col.target_group", "target_group", 10),
+        ("col.ladder", "ladder", 1),
+        ("col.status", "status", 7),
+        ("col.profile", "profile", 7),
     )
+    flex_column = "name"
 
     def initial_query(self) -> SeekerFilter:
         return SeekerFilter()
+
+    def value_width(self, sort: str) -> int:
+        if sort == "status":
+            return max(len(t(f"seeker_status.{status}")) for status in records.SEEKER_STATUSES)
+        if sort == "profile":
+            return max(len(t("list.complete")), len(t("list.gaps", count=4)))
+        return 0
+
+    def compose_filters(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            yield Select(
+                [(t(f"seeker_status.{status}"), status) for status in records.SEEKER_STATUSES],
+                prompt=t("filter.any_status"), id="filter-status", compact=True,
+            )
+            yield Select(
+                [(t(f"target_group.{group}"), group) for group in records.TARGET_GROUPS],
+                prompt=t("filter.any_target_group"), id="filter-target-group", compact=True,
+            )
+            yield Select(
+                [(t("filter.rung", rung=rung), rung) for rung in range(1, 7)],
+                prompt=t("filter.any_rung"), id="filter-rung", compact=True,
+            )
+            yield Checkbox(t("filter.mine"), id="filter-mine", compact=True)
+            yield Checkbox(t("filter.incomplete"), id="filter-incomplete", compact=True)
+
+    @on(Select.Changed, "#filter-status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        self.set_query(replace(self.list_filter, status=None if event.value is Select.BLANK else str(event.value)))
+
+    @on(Select.Changed, "#filter-target-group")
+    def _target_group_changed(self, event: Select.Changed) -> None:
+        self.set_query(replace(self.list_filter, target_group=None if event.value is Select.BLANK else str(event.value)))
+
+    @on(Select.Changed, "#filter-rung")
+    def _rung_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        self.set_query(replace(self.list_filter, ladder_rung=value if isinstance(value, int) else None))
+
+    @on(Checkbox.Changed, "#filter-mine")
+    def _mine_changed(self, event: Checkbox.Changed) -> None:
+        self.set_query(replace(self.list_filter, caseworker=self.services.actor.login if event.value else None))
+
+    @on(Checkbox.Changed, "#filter-incomplete")
+    def _incomplete_changed(self, event: Checkbox.Changed) -> None:
+        self.set_query(replace(self.list_filter, incomplete=event.value))
 
     def fetch(self, query: SeekerFilter) -> Page[SeekerRow]:
         return self.services.run(records.search_seekers, query, limit=PAGE_SIZE)
@@ -230,6 +339,7 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
             t(f"target_group.{row.target_group}"),
             _text(row.ladder_rung),
             t(f"seeker_status.{row.status}"),
+            t("list.gaps", count=len(row.gaps)) if row.gaps else t("list.complete"),
         )
 
     def row_key(self, row: SeekerRow) -> str:
@@ -245,17 +355,35 @@ class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
     screen_id = "vacancies"
     title_key = "menu.vacancies"
     empty_key = "list.empty_vacancies"
+    placeholder_key = "list.filter_placeholder_vacancies"
     columns = (
-        ("col.title", 27),
-        ("col.employer", 17),
-        ("col.postcode", 8),
-        ("col.hours", 5),
-        ("col.status", 11),
-        ("col.reference", 15),
+        ("col.title", "title", 20),
+        ("col.employer", "employer", 14),
+        ("col.postcode", "postcode", 7),
+        ("col.hours", "hours", 5),
+        ("col.status", "status", 8),
+        ("col.reference", "reference", 9),
     )
+    flex_column = "title"
 
     def initial_query(self) -> VacancyFilter:
         return VacancyFilter()
+
+    def value_width(self, sort: str) -> int:
+        if sort == "status":
+            return max(len(t(f"vacancy_status.{status}")) for status in records.VACANCY_STATUSES)
+        return 0
+
+    def compose_filters(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            yield Select(
+                [(t(f"vacancy_status.{status}"), status) for status in records.VACANCY_STATUSES],
+                prompt=t("filter.any_status"), id="filter-status", compact=True,
+            )
+
+    @on(Select.Changed, "#filter-status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        self.set_query(replace(self.list_filter, status=None if event.value is Select.BLANK else str(event.value)))
 
     def fetch(self, query: VacancyFilter) -> Page[VacancyRow]:
         return self.services.run(records.search_vacancies, query, limit=PAGE_SIZE)

@@ -32,7 +32,10 @@ def label_value(key: str, value: Any, status_prefix: str) -> str:
         "target_group": "target_group",
         "eligible_target_groups": "target_group",
         "employment_type": "employment_type",
+        "gaps": "gap",
     }.get(key)
+    if key == "gaps" and not value:
+        return t("gap.none")
     values = value if isinstance(value, list) else [value]
     texts = []
     for item in values:
@@ -118,7 +121,10 @@ class SeekerScreen(RecordScreen):
 
     def fetch(self) -> tuple[str, dict[str, Any]]:
         detail = self.services.run(records.show_seeker, self.record_key, self.services.actor)
-        return t("detail.seeker", name=detail.display_name), detail.to_json()
+        fields = detail.to_json()
+        # What the profile lacks comes first: it is what the caseworker should act on.
+        first = {key: fields.pop(key) for key in ("client_number", "display_name", "gaps")}
+        return t("detail.seeker", name=detail.display_name), {**first, **fields}
 
 
 class VacancyScreen(RecordScreen):

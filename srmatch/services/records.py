@@ -15,15 +15,20 @@ from sqlmodel import col, select
 
 from srmatch.errors import InvalidRequest, NotFound
 from srmatch.matching.areas import district_of
-from srmatch.services import audit, search
+from srmatch.services import audit, completeness, search
 from srmatch.services.audit import Actor
 from srmatch.services.privacy import mask_email
 from srmatch.store.engine import session_scope
-from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy
+from srmatch.store.models import Contract, JobSeeker, Organisation, SeekerStatus, TargetGroup, User, Vacancy, VacancyStatus
 
 DEFAULT_LIMIT = 50
 
 RowT = TypeVar("RowT")
+
+#: The coded values the list filters offer (catalogue keys ``<kind>.<value>``).
+SEEKER_STATUSES: tuple[str, ...] = tuple(status.value for status in SeekerStatus)
+TARGET_GROUPS: tuple[str, ...] = tuple(group.value for group in TargetGroup)
+VACANCY_STATUSES: tuple[str, ...] = tuple(status.value for status in VacancyStatus)
 MAX_LIMIT = 10_000
 
 
@@ -52,6 +57,8 @@ class SeekerRow:
     hours_max: int
     last_contact_on: dt.date | None
     email: str
+    #: What the profile lacks for good matching (``completeness.GAP_CODES``); empty when complete.
+    gaps: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -87,6 +94,8 @@ class SeekerDetail:
     status: str
     consent_anonymous_profile: bool
     last_contact_on: dt.date | None
+    #: What the profile lacks for good matching (``completeness.GAP_CODES``); empty when complete.
+    gaps: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -173,6 +182,27 @@ class SeekerFilter:
     """What the caseworker asked the job-seeker list for."""
 
     text: str = ""
+    status: str | None = None
+    target_group: str | None = None
+    ladder_rung: int | None = None
+    #: Only the caseload of this login ("my caseload").
+    caseworker: str | None = None
+    #: Only profiles that lack something for good matching (``services/completeness.py``).
+    incomplete: bool = False
+    #: A key of :data:`SEEKER_SORTS`; ties are broken by name and client number.
+    sort: str = "name"
+    descending: bool = False
+
+
+#: Columns the job-seeker list sorts by.
+SEEKER_SORTS: dict[str, Any] = {
+    "client_number": JobSeeker.client_number,
+    "name": JobSeeker.display_name,
+    "postcode": JobSeeker.postcode,
+    "target_group": JobSeeker.target_group,
+    "ladder": JobSeeker.ladder_rung,
+    "status": JobSeeker.status,
+}
 
 
 def _seeker_row(s: JobSeeker) -> SeekerRow:
@@ -188,13 +218,38 @@ def _seeker_row(s: JobSeeker) -> SeekerRow:
         hours_max=s.hours_max,
         last_contact_on=s.last_contact_on,
         email=mask_email(s.email),
+        gaps=_gaps(s),
+    )
+
+
+def _gaps(seeker: JobSeeker) -> tuple[str, ...]:
+    return completeness.gaps(
+        desired_occupations=seeker.desired_occupations or [],
+        hours_max=seeker.hours_max,
+        max_travel_km=seeker.max_travel_km,
+        last_contact_on=seeker.last_contact_on,
     )
 
 
 def _seeker_conditions(query: SeekerFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [col(JobSeeker.erased_at).is_(None)]
     conditions.extend(search.seeker_conditions(query.text))
+    if query.status:
+        conditions.append(col(JobSeeker.status) == query.status)
+    if query.target_group:
+        conditions.append(col(JobSeeker.target_group) == query.target_group)
+    if query.ladder_rung is not None:
+        conditions.append(col(JobSeeker.ladder_rung) == query.ladder_rung)
+    if query.caseworker:
+        mine = select(User.id).where(col(User.login) == query.caseworker).scalar_subquery()
+        conditions.append(col(JobSeeker.caseworker_id) == mine)
+    if query.incomplete:
+        conditions.append(completeness.incomplete_condition())
     return conditions
+
+
+def _ordered(column: Any, descending: bool) -> Any:
+    return col(column).desc() if descending else col(column).asc()
 
 
 def search_seekers(engine: Engine, query: SeekerFilter, *, limit: int = DEFAULT_LIMIT) -> Page[SeekerRow]:
@@ -205,7 +260,10 @@ def search_seekers(engine: Engine, query: SeekerFilter, *, limit: int = DEFAULT_
     """
     limit = _check_limit(limit)
     conditions = _seeker_conditions(query)
-    statement = select(JobSeeker).where(*conditions).order_by(JobSeeker.display_name, JobSeeker.client_number)
+    sort_column = SEEKER_SORTS.get(query.sort, JobSeeker.display_name)
+    statement = select(JobSeeker).where(*conditions).order_by(
+        _ordered(sort_column, query.descending), JobSeeker.display_name, JobSeeker.client_number
+    )
     with session_scope(engine) as session:
         seekers = session.exec(statement.limit(limit + 1)).all()
         total = len(seekers)
@@ -277,6 +335,7 @@ def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetai
             status=seeker.status,
             consent_anonymous_profile=seeker.consent_anonymous_profile,
             last_contact_on=seeker.last_contact_on,
+            gaps=_gaps(seeker),
         )
 
 
@@ -286,6 +345,20 @@ class VacancyFilter:
 
     text: str = ""
     status: str | None = None
+    #: A key of :data:`VACANCY_SORTS`; ties are broken by title and reference.
+    sort: str = "title"
+    descending: bool = False
+
+
+#: Columns the vacancy list sorts by.
+VACANCY_SORTS: dict[str, Any] = {
+    "title": Vacancy.title,
+    "employer": Organisation.name,
+    "postcode": Vacancy.postcode,
+    "hours": Vacancy.hours_max,
+    "status": Vacancy.status,
+    "reference": Vacancy.reference,
+}
 
 
 def search_vacancies(engine: Engine, query: VacancyFilter, *, limit: int = DEFAULT_LIMIT) -> Page[VacancyRow]:
@@ -299,7 +372,8 @@ def search_vacancies(engine: Engine, query: VacancyFilter, *, limit: int = DEFAU
         .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
         .outerjoin(Contract, col(Contract.id) == col(Vacancy.contract_id))
     )
-    statement = joined.where(*conditions).order_by(Vacancy.title, Vacancy.reference)
+    sort_column = VACANCY_SORTS.get(query.sort, Vacancy.title)
+    statement = joined.where(*conditions).order_by(_ordered(sort_column, query.descending), Vacancy.title, Vacancy.reference)
     with session_scope(engine) as session:
         found = session.exec(statement.limit(limit + 1)).all()
         total = len(found)
