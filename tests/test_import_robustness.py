@@ -162,6 +162,17 @@ def test_hostile_files_never_crash_and_a_rejected_one_changes_nothing(
         assert snapshot(engine) == before
 
 
+def test_a_bsn_shaped_value_in_any_column_is_never_repeated_in_the_report(engine: Engine, tmp_path: Path) -> None:
+    """Found by the property test above: a 9-digit eleven-proof number in the postcode column was echoed."""
+    path = tmp_path / "postcode.csv"
+    path.write_bytes(b"client_number,display_name,postcode,target_group,hours_min,hours_max\r\n,,111222333\r\n")
+    report = import_file(engine, "seekers", path, ADMIN)
+    assert report.problems
+    assert all("111222333" not in problem.value for problem in report.problems)
+    assert any(problem.column == "postcode" for problem in report.problems)
+    assert snapshot(engine) == []
+
+
 def test_hostile_examples_that_matter_most(engine: Engine, tmp_path: Path) -> None:
     """The named cases of the issue, once each, so a regression names its cause."""
     cases = {

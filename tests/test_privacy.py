@@ -96,6 +96,7 @@ def books(engine: Engine) -> Engine:
                 value_cents=1_250_000,
                 status="approved",
                 note="begeleid door jobcoach",
+                justification="Samira werkt met een jobcoach",
             )
         )
     return engine
@@ -168,7 +169,7 @@ def test_erasure_removes_the_person_and_keeps_the_books_anonymous(books: Engine)
             .join(JobSeeker, JobSeeker.id == Placement.seeker_id)  # type: ignore[arg-type]
         ).one()
         assert (contribution.value_cents, contribution.route, kept.target_group) == (1_250_000, "1", "participatiewet")
-        assert contribution.evidence is None and contribution.note is None
+        assert contribution.evidence is None and contribution.note is None and contribution.justification is None
         assert placement.explanation == {} and placement.review_note is None and placement.score is None
         assert placement.proposal_note is None and placement.review_reason is None
         assert (placement.start_date, placement.hours_per_week) == (dt.date(2026, 10, 15), 24)

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from srmatch.services import audit, exporting, placements, privacy, users
+from srmatch.services import audit, exporting, placements, privacy, social_return, users
 from srmatch.services.audit import Actor
 from srmatch.services.users import PermissionDenied
 from srmatch.store.engine import session_scope
 from srmatch.store.migrate import open_database
-from srmatch.store.models import Placement, Role, User
+from srmatch.store.models import Organisation, Placement, Role, User
 from tests.factories import add_sample_records
 
 ROLES = tuple(role.value for role in Role)
@@ -46,6 +47,21 @@ def _approve(engine: Engine, actor: Actor, _tmp: Path) -> object:
     return placements.transition(engine, actor, placement_id, "approve")
 
 
+def _add_contract(engine: Engine, actor: Actor, _tmp: Path) -> object:
+    return social_return.add_contract(
+        engine, actor, "C-2026-77", title="Schoonmaak stadskantoren", buyer_kvk="27372145", contractor_kvk="24123456",
+        kind="dienst", value_cents=200_000_000, start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31),
+    )
+
+
+def _add_contribution(engine: Engine, actor: Actor, tmp: Path) -> object:
+    _add_contract(engine, users.resolve_actor(engine, "user.account_manager"), tmp)
+    request = social_return.ContributionRequest(
+        route="4", period_start=dt.date(2026, 3, 1), activity="guest_lesson", quantity=Decimal(2)
+    )
+    return social_return.add_contribution(engine, actor, "C-2026-77", request)
+
+
 #: use case → (how to call it, the roles that may).
 MATRIX: dict[str, tuple[UseCase, frozenset[str]]] = {
     "export a person's data": (
@@ -67,6 +83,12 @@ MATRIX: dict[str, tuple[UseCase, frozenset[str]]] = {
         lambda engine, actor, _tmp: privacy.employer_export(engine, "VAC-001", actor), frozenset(ROLES)),
     "propose a placement": (_propose, frozenset({CASE, LEAD})),
     "approve a placement": (_approve, frozenset({LEAD})),
+    "register an organisation": (
+        lambda engine, actor, _tmp: social_return.add_organisation(
+            engine, actor, name="Bouwbedrijf Zuid", kvk_number="87654321", kinds=["contractor"]),
+        frozenset({ACCOUNT, ADMIN})),
+    "register a contract": (_add_contract, frozenset({ACCOUNT, ADMIN})),
+    "add a contribution": (_add_contribution, frozenset({ACCOUNT, ADMIN})),
     "register a user": (
         lambda engine, actor, _tmp: users.add_user(engine, actor, "new.person", CASE), frozenset({ADMIN})),
 }
@@ -79,6 +101,7 @@ def staffed(tmp_path: Path) -> Engine:
     add_sample_records(engine)
     with session_scope(engine) as session:
         session.add_all(User(login=f"user.{role}", display_name=role, role=role) for role in ROLES)
+        session.add(Organisation(name="Gemeente Rotterdam", kvk_number="27372145", is_contracting_authority=True))
     return engine
 
 

@@ -569,6 +569,10 @@ def _duplicate_key(cells: Sequence[object], positions: Sequence[int]) -> str:
 
 
 def _add_problem(result: ValidatedFile, row: int, column: str, value: str, reason: str) -> None:
+    # The one place a value enters the report: a number that could be a BSN is never repeated,
+    # whatever column it stood in or whatever else was wrong with it.
+    if value and fields.looks_like_bsn(value):
+        value = fields.mask(value)
     result.problems.append(Problem(row=row, column=column, value=value, reason=reason))
     result.rejected_rows.add(row)
 

@@ -291,6 +291,7 @@ def export_person(engine: Engine, client_number: str, actor: Actor) -> PersonExp
                     "status": contribution.status,
                     "evidence": contribution.evidence,
                     "note": contribution.note,
+                    "justification": contribution.justification,
                     "approved_by": staff(contribution.approved_by_id),
                     "approved_at": contribution.approved_at,
                 }
@@ -555,6 +556,7 @@ def _anonymise(session: Session, seeker: JobSeeker, erased_at: dt.datetime) -> E
     for contribution in contributions:
         contribution.evidence = None
         contribution.note = None
+        contribution.justification = None  # free text an account manager may have written about the person
         session.add(contribution)
     session.flush()
     return ErasureResult(

@@ -1136,22 +1136,15 @@ def shortfall_candidates(engine: Engine, contract_reference: str, *, top: int = 
                 [PlacementStatus.STARTED.value, PlacementStatus.SUSTAINED.value]))
             .group_by(col(Placement.vacancy_id))).all())
         found = [(v.reference, v.title, max(0, v.positions - int(taken.get(v.id or 0, 0)))) for v in vacancies]
-    try:
-        from srmatch.services import matching  # type: ignore[attr-defined,unused-ignore]
-        match_vacancy = matching.match_vacancy
-    except (ImportError, AttributeError):
-        return [VacancyCandidates(ref, title, free, (), t("sr.matching_unavailable")) for ref, title, free in found]
+    from srmatch.services.matching import match_vacancy
+
     result = []
     for reference, title, free in found:
         matches = match_vacancy(engine, reference, top)
-        candidates = []
-        for match in getattr(matches, "matches", matches) or ():
-            number = getattr(match, "client_number", None) or getattr(getattr(match, "seeker", None), "client_number", "?")
-            score = float(getattr(match, "score", 0.0))
-            reasons = getattr(match, "reasons", ()) or getattr(match, "components", ())
-            text = "; ".join(str(r) for r in reasons)[:200] if not isinstance(reasons, str) else reasons
-            candidates.append((str(number), score, text))
-        result.append(VacancyCandidates(reference, title, free, tuple(candidates)))
+        candidates = tuple(
+            (match.id, float(match.score), "; ".join(match.reasons)[:200]) for match in matches.results
+        )
+        result.append(VacancyCandidates(reference, title, free, candidates))
     return result
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from srmatch.matching.areas import area_of, city_pc4_areas
+from srmatch.matching.requirements import load_certificates, load_work_demands
 from srmatch.matching.resources import data_path
 from srmatch.matching.target_groups import evidence_types
 from srmatch.store.models import Role, TargetGroup
@@ -153,14 +154,39 @@ def _areas() -> tuple[Area, ...]:
     return (*city, *(Area(name, tuple(codes), False, False, True) for name, codes in region.items()))
 
 
+def _check_vocabulary(reference: DemoReference) -> DemoReference:
+    """Every demand, restriction and certificate the demo uses is one the matching engine knows.
+
+    The words themselves live in the engine's vocabularies (``data/work_demands.csv``,
+    ``data/certificates.csv``); ``data/demo/`` only says how often each occurs, so the demo
+    can never invent a word that the engine, the importer and the forms would not recognise.
+    """
+    demands, certificates = load_work_demands(), load_certificates()
+    unknown = [f"people.toml restriction {word!r}" for word, _ in reference.restriction_weights
+               if demands.demand_excluded_by(word) is None]
+    unknown += [f"people.toml certificate {word!r}" for word, _ in reference.seeker_certificates
+                if certificates.code_of(word) is None]
+    for occupation in reference.occupations:
+        unknown += [f"occupations.toml {occupation.key} demand {word!r}" for word, _ in occupation.demands
+                    if demands.demand_of(word) is None]
+        unknown += [f"occupations.toml {occupation.key} certificate {word!r}" for word, _ in occupation.certificates
+                    if certificates.code_of(word) is None]
+    if unknown:
+        raise ValueError(
+            "data/demo/: not in the matching vocabularies (data/work_demands.csv, data/certificates.csv): "
+            + "; ".join(unknown)
+        )
+    return reference
+
+
 @cache
 def load_reference() -> DemoReference:
-    """Read ``data/demo/`` once per process."""
+    """Read ``data/demo/`` once per process; its words are checked against the engine's vocabularies."""
     organisations = _toml("organisations.toml")
     people = _toml("people.toml")
     texts = _toml("texts.toml")
     sectors = organisations["sectors"]
-    return DemoReference(
+    return _check_vocabulary(DemoReference(
         areas=_areas(),
         users=tuple((row["login"], row["display_name"], Role(row["role"])) for row in _csv("users.csv")),
         anchors=tuple((row["name"], row["code"], row["municipality"], _jobs(row["jobs"])) for row in _csv("anchors.csv")),
@@ -195,4 +221,4 @@ def load_reference() -> DemoReference:
         social_activities=_strings(texts["social_activities"]),
         social_investments=_strings(texts["social_investments"]),
         open_social_impact=_strings(texts["open_social_impact"]),
-    )
+    ))
