@@ -186,6 +186,21 @@ class LicenceTable:
         return code
 
 
+def _closure(direct: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Each code with everything it implies or covers, directly or through a chain (CE ⇒ C ⇒ B)."""
+    closure: dict[str, frozenset[str]] = {}
+    for code in direct:
+        seen = {code}
+        todo = [code]
+        while todo:
+            for implied in direct[todo.pop()]:
+                if implied not in seen:
+                    seen.add(implied)
+                    todo.append(implied)
+        closure[code] = frozenset(seen)
+    return closure
+
+
 def read_driving_licences(path: Path) -> LicenceTable:
     """Read a driving-licence CSV; implications must name categories of the same file."""
     licences: list[DrivingLicence] = []
@@ -202,18 +217,7 @@ def read_driving_licences(path: Path) -> LicenceTable:
         for implied in licence.implies:
             if implied not in known:
                 raise ReferenceDataError(f"{path.name} row {number}, implies: {implied!r} is not a licence in this file")
-    direct = {licence.code: licence.implies for licence in licences}
-    closure: dict[str, frozenset[str]] = {}
-    for code in direct:
-        seen = {code}
-        todo = [code]
-        while todo:
-            for implied in direct[todo.pop()]:
-                if implied not in seen:
-                    seen.add(implied)
-                    todo.append(implied)
-        closure[code] = frozenset(seen)
-    return LicenceTable(tuple(licences), by_term, closure)
+    return LicenceTable(tuple(licences), by_term, _closure({licence.code: licence.implies for licence in licences}))
 
 
 @cache
@@ -290,18 +294,9 @@ def read_certificates(path: Path) -> CertificateTable:
         for covered in certificate.covers:
             if covered not in known:
                 raise ReferenceDataError(f"{path.name} row {number}, covers: {covered!r} is not a certificate in this file")
-    direct = {certificate.code: certificate.covers for certificate in certificates}
-    closure: dict[str, frozenset[str]] = {}
-    for code in direct:
-        seen = {code}
-        todo = [code]
-        while todo:
-            for covered in direct[todo.pop()]:
-                if covered not in seen:
-                    seen.add(covered)
-                    todo.append(covered)
-        closure[code] = frozenset(seen)
-    return CertificateTable(tuple(certificates), by_term, closure)
+    return CertificateTable(
+        tuple(certificates), by_term, _closure({certificate.code: certificate.covers for certificate in certificates})
+    )
 
 
 @cache
