@@ -289,6 +289,7 @@ class Vacancy(SQLModel, table=True):
         CheckConstraint("positions >= 1", name="positions_at_least_one"),
         CheckConstraint("duration_months IS NULL OR duration_months >= 0", name="duration_not_negative"),
         Index("ix_vacancy_status_closes_on", "status", "closes_on"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -314,6 +315,10 @@ class Vacancy(SQLModel, table=True):
     opened_on: dt.date
     closes_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
+    #: Optimistic locking (``services/profiles.py``): +1 on every save; who saved last and when.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    updated_at: dt.datetime = updated_timestamp()
+    updated_by: str | None = Field(default=None, max_length=64)
     is_demo: bool = demo_marker()
     #: Folded title, reference, postcode and description for search (``store/search_keys.py``).
     search_key: str = Field(
@@ -333,6 +338,7 @@ class JobSeeker(SQLModel, table=True):
         CheckConstraint("ladder_rung BETWEEN 1 AND 6", name="ladder_rung_1_6"),
         CheckConstraint("max_travel_km >= 0", name="travel_not_negative"),
         Index("ix_job_seeker_status_caseworker", "status", "caseworker_id"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -368,6 +374,9 @@ class JobSeeker(SQLModel, table=True):
     last_contact_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = updated_timestamp()
+    #: Optimistic locking (``services/profiles.py``): +1 on every save; who saved last.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    updated_by: str | None = Field(default=None, max_length=64)
     #: Set when the person's data was erased (AVG art. 17 or retention): the row stays as an
     #: anonymous fact for the social-return books (target group, PC4), nothing more.
     erased_at: dt.datetime | None = None

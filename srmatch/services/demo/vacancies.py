@@ -127,6 +127,7 @@ def build(ctx: DemoContext) -> None:
         parts.append(rng.choice(ctx.ref.offers))
         if contract is not None:
             parts.append(f"Deze vacature telt mee voor social return in opdracht {ctx.contract_refs[contract.id]}.")
+        created_at = stamp(opened, rng)
         rows.append({
             "id": vacancy_id, "reference": f"VAC-{opened.year}-{vacancy_id:06d}", "employer_id": employer_id,
             "contract_id": contract.id if contract else None, "title": title, "occupation_code": None,
@@ -135,7 +136,7 @@ def build(ctx: DemoContext) -> None:
             "positions": positions, "driving_licence": licence, "certificates": certificates, "dutch_level": dutch,
             "physical_demands": demands, "eligible_target_groups": eligible, "status": status.value,
             "opened_on": opened, "closes_on": closes,
-            "created_at": stamp(opened, rng),
+            "created_at": created_at, "updated_at": created_at,
         })
         ctx.vacancies.append(VacancyDraft(
             id=vacancy_id, contract_id=contract.id if contract else None, occupation=occupation.key,
