@@ -194,3 +194,32 @@ def test_exclusion_counts_and_door_openers_agree_with_pair_by_pair_checks(
             assert len(opened) == door.count, door
         else:
             assert len(opened) >= door.count, door
+
+
+def test_rank_all_in_child_processes_gives_exactly_what_one_process_gives() -> None:
+    """``workers=2`` ranks blocks in forked children (where the platform forks); the order and
+    every ranking, door openers included, are those of one process."""
+    rng = random.Random(5)
+    people = [
+        SeekerProfile(key=key, postcode=rng.choice(REGION), target_group=rng.choice(GROUPS),
+                      desired_occupations=(rng.choice(TITLES),), skills=("schoonmaken",), hours_min=rng.choice([0, 24, 32]),
+                      hours_max=40, max_travel_km=rng.choice([5.0, 10.0, 25.0]), travels_independently=rng.random() < 0.8,
+                      driving_licences=tuple(rng.sample(LICENCES, rng.randint(0, 2))))
+        for key in range(1, 41)
+    ]
+    jobs = [
+        VacancyProfile(key=key, title=rng.choice(TITLES), postcode=rng.choice(REGION),
+                       occupation_code=rng.choice([None, *CATALOGUE.concepts]), skills=("schoonmaken", "nauwkeurig"),
+                       hours_min=rng.choice([8, 24, 36]), hours_max=40, employment_type="permanent",
+                       driving_licence=rng.choice([None, *LICENCES]), eligible_target_groups=tuple(rng.sample(GROUPS, 2)))
+        for key in range(1, 61)
+    ]
+    one = MatchingEngine(people, jobs, catalogue=CATALOGUE, postcodes=POSTCODES, today=TODAY, workers=1)
+    two = MatchingEngine(people, jobs, catalogue=CATALOGUE, postcodes=POSTCODES, today=TODAY, workers=2)
+    serial = list(one.rank_all(5, block=4))
+    done: list[int] = []
+    parallel = list(two.rank_all(5, block=4, progress=lambda finished, total: done.append(finished)))
+    assert parallel == serial
+    assert [r.subject_key for r in parallel] == list(range(1, 41))
+    assert any(r.results for r in serial) and any(r.would_open for r in serial)
+    assert done == list(range(4, 41, 4))

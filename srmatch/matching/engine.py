@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +85,29 @@ _NEVER = np.iinfo(np.int32).max
 _ALWAYS = np.iinfo(np.int32).min
 _UNKNOWN_LEVEL = np.int8(99)
 _NO_LEVEL = np.int8(-1)
+
+
+#: The engine a forked ``rank_all`` child works on (inherited, never pickled).
+_FORKED_ENGINE: MatchingEngine | None = None
+
+
+def _process_count(workers: int, blocks: int) -> int:
+    """Child processes for ``rank_all``: 1 (no children) unless asked for more, there is
+    more than one block, and the platform forks (Windows and spawn-only builds rank in
+    one process: a spawned child would have to rebuild or unpickle the whole engine)."""
+    if workers == 1 or blocks < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = os.cpu_count() or 1
+    wanted = cores if workers < 1 else workers
+    return max(1, min(wanted, cores, blocks))
+
+
+def _rank_rows_in_child(task: tuple[int, int, int]) -> list[Ranking]:
+    engine = _FORKED_ENGINE
+    if engine is None:  # pragma: no cover - only reachable if the pool was not forked from rank_all
+        raise RuntimeError("rank_all child without an engine")
+    start, block, top = task
+    return engine._rank_rows(start, block, top)
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -427,6 +452,10 @@ class MatchingEngine:
         vacancy_licences = [self._required_licence(v) for v in self.vacancies]
         self._licence_universe = _Universe([*self.licences.codes, *sorted({c for c in vacancy_licences if c})])
         self._vacancy_licence = vacancy_licences
+        # The licence each vacancy asks for as an index into its sorted names (door openers count by it).
+        self._licence_labels: tuple[str, ...] = tuple(sorted(set(vacancy_licences)))
+        label_index = {label: i for i, label in enumerate(self._licence_labels)}
+        self._v_licence_label = np.array([label_index[label] for label in vacancy_licences], dtype=np.int64)
         requirement = _memo(self.certificates.requirement)
         vacancy_certs = [tuple(dict.fromkeys(r for r in (requirement(c) for c in v.certificates) if r))
                          for v in self.vacancies]
@@ -652,33 +681,32 @@ class MatchingEngine:
         return np.asarray((sx[:, 0, None] - vx[None, :, 0]) ** 2 + (sx[:, 1, None] - vx[None, :, 1]) ** 2
                           + (sx[:, 2, None] - vx[None, :, 2]) ** 2)
 
-    def _pair_bits(self, s: np.ndarray, v: np.ndarray, chord2: np.ndarray) -> np.ndarray:
-        """Failed-filter bits for pairs given as seeker and vacancy index arrays (1-D)."""
-        bits = np.zeros(len(s), dtype=np.uint16)
+    def _filters(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Failed-filter bits (S, V) and squared chord lengths (S, V) for every pair.
+
+        The one place the hard filters are applied. Whole (S, V) arrays by broadcasting (no
+        gathers pair by pair): for a block of 128 seekers × 20,000 vacancies this is about
+        twice as fast as evaluating only the nearby pairs one index at a time.
+        """
+        chord2 = self._chord2(si, vi)
+        bits = np.zeros(chord2.shape, dtype=np.uint16)
+        scratch = np.empty(chord2.shape, dtype=np.uint16)
 
         def mark(name: str, condition: np.ndarray) -> None:
-            np.bitwise_or(bits, condition.astype(np.uint16) * _BIT[name], out=bits)
+            np.multiply(condition, _BIT[name], out=scratch, casting="unsafe")
+            np.bitwise_or(bits, scratch, out=bits)
 
-        def any_word(values: np.ndarray) -> np.ndarray:
-            return np.asarray((values != 0).any(axis=1))
-
-        mark("vacancy_not_open", ~self._v_open[v])
-        mark("target_group", ~any_word(self._v_groups[v] & self._s_group[s]))
-        mark("available", self._s_available[s] > self._v_closes[v])
-        mark("hours", (self._v_hours_min[v] > self._s_hours_max[s]) | (self._s_hours_min[s] > self._v_hours_max[v]))
-        mark("distance", chord2 > self._s_limit_chord2[s] * (1 + 1e-12))
-        mark("driving_licence", any_word(self._v_licence[v] & ~self._s_licence[s]))
-        mark("certificates", any_word(self._v_certs[v] & ~self._s_certs[s]))
-        mark("work_restrictions", any_word(self._v_demands[v] & self._s_excluded[s]))
-        mark("dutch_level", self._v_dutch[v] > self._s_dutch[s])
-        return bits
-
-    def _filters(self, si: np.ndarray, vi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Failed-filter bits (S, V) and squared chord lengths (S, V) for every pair."""
-        chord2 = self._chord2(si, vi)
-        s = np.repeat(si, len(vi))
-        v = np.tile(vi, len(si))
-        return self._pair_bits(s, v, chord2.reshape(-1)).reshape(len(si), len(vi)), chord2
+        mark("vacancy_not_open", np.broadcast_to(~self._v_open[vi][None, :], bits.shape))
+        mark("target_group", ~_overlap(self._v_groups[vi], self._s_group[si]))
+        mark("available", self._s_available[si][:, None] > self._v_closes[vi][None, :])
+        mark("hours", (self._v_hours_min[vi][None, :] > self._s_hours_max[si][:, None])
+             | (self._s_hours_min[si][:, None] > self._v_hours_max[vi][None, :]))
+        mark("distance", chord2 > self._s_limit_chord2[si][:, None] * (1 + 1e-12))
+        mark("driving_licence", _missing(self._v_licence[vi], self._s_licence[si]))
+        mark("certificates", _missing(self._v_certs[vi], self._s_certs[si]))
+        mark("work_restrictions", _overlap(self._v_demands[vi], self._s_excluded[si]))
+        mark("dutch_level", self._v_dutch[vi][None, :] > self._s_dutch[si][:, None])
+        return bits, chord2
 
     def _shares(self, si: np.ndarray, vi: np.ndarray, ps: np.ndarray, pv: np.ndarray,
                 chord2: np.ndarray) -> dict[str, np.ndarray]:
@@ -785,15 +813,40 @@ class MatchingEngine:
 
     def rank_all(self, top: int = 10, *, block: int = 128,
                  progress: Callable[[int, int], None] | None = None) -> Iterator[Ranking]:
-        """``rank_vacancies`` for every seeker in key order, computed in blocks."""
+        """``rank_vacancies`` for every seeker in key order, computed in blocks.
+
+        With ``workers`` other than 1 (``-1``: every core) and where the platform can fork,
+        the blocks are ranked in that many child processes that share this engine's arrays
+        (copy-on-write) and send back their rankings; the order and every result are the
+        same as in one process, because each block is computed exactly as it would be here.
+        """
         if self._full_occupation is None:
             self.prepare_bulk()
         total = len(self.seekers)
-        for start in range(0, total, block):
-            rows = np.arange(start, min(total, start + block), dtype=np.int64)
-            yield from self._rank_seeker_block(rows, top)
-            if progress is not None:
-                progress(int(rows[-1]) + 1, total)
+        starts = range(0, total, block)
+        processes = _process_count(self.workers, len(starts))
+        if processes <= 1:
+            for start in starts:
+                yield from self._rank_rows(start, block, top)
+                if progress is not None:
+                    progress(min(total, start + block), total)
+            return
+        global _FORKED_ENGINE
+        _FORKED_ENGINE = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(processes) as pool:
+                tasks = ((start, block, top) for start in starts)
+                for start, rankings in zip(starts, pool.imap(_rank_rows_in_child, tasks)):
+                    yield from rankings
+                    if progress is not None:
+                        progress(min(total, start + block), total)
+        finally:
+            _FORKED_ENGINE = None
+
+    def _rank_rows(self, start: int, block: int, top: int) -> list[Ranking]:
+        rows = np.arange(start, min(len(self.seekers), start + block), dtype=np.int64)
+        return list(self._rank_seeker_block(rows, top))
 
     def rank_seekers(self, vacancy_key: int, top: int = 10) -> Ranking:
         """The best ``top`` candidates for one vacancy, with exclusions and door openers."""
@@ -871,17 +924,18 @@ class MatchingEngine:
     def _rank_seeker_block(self, si: np.ndarray, top: int) -> Iterator[Ranking]:
         """Rank all vacancies for a block of seekers.
 
-        Only pairs within the distance that matters are looked at pair by pair (the hard
-        filters as 1-D arrays, then the score for those that pass); the exclusion counts of
-        the other filters are counted over all vacancies by grouping equal requirements.
+        The hard filters run over the whole (S, V) block; only pairs within the distance that
+        matters go on, as 1-D arrays, to scoring (those that pass) and door openers; the
+        exclusion counts are counted over all vacancies by grouping equal requirements.
         """
         vi = np.arange(len(self.vacancies), dtype=np.int64)
-        chord2 = self._chord2(si, vi)
+        all_bits, chord2 = self._filters(si, vi)
         radius2, next_step, capped = self._near_radius_chord2(si)
-        ns, nv = np.nonzero(chord2 <= radius2[:, None])
-        near_chord2 = chord2[ns, nv]
-        del chord2
-        bits = self._pair_bits(si[ns], vi[nv], near_chord2)
+        flat = np.flatnonzero(chord2 <= radius2[:, None])
+        near_chord2 = chord2.reshape(-1)[flat]
+        bits = all_bits.reshape(-1)[flat]
+        del chord2, all_bits
+        ns, nv = np.divmod(flat, len(vi))
         passing = bits == 0
         block = self._scored_block(si, vi, bits, ns[passing], nv[passing], near_chord2[passing])
         ps, pv, score = block.ps, block.pv, block.score
@@ -938,33 +992,38 @@ class MatchingEngine:
             for row in np.flatnonzero(rows_counts):
                 found[row].append(DoorOpener(change, values(int(row)), int(rows_counts[row])))
 
+        # Only pairs failing exactly one filter can open: take them out once, then split by filter.
+        single = (bits != 0) & ((bits & (bits - 1)) == 0)
+        ns, nv, bits, chord2 = ns[single], nv[single], bits[single], chord2[single]
         only = bits == _BIT["distance"]
         if only.any():
+            rows, pair_chord2 = ns[only], chord2[only]
             reach = km_to_chord(np.nan_to_num(next_step)) ** 2 * (1 + 1e-12)
-            opened = only & ~np.isnan(next_step)[ns] & (chord2 <= reach[ns])
-            add(np.bincount(ns[opened], minlength=n), "max_travel_km",
+            opened = ~np.isnan(next_step)[rows] & (pair_chord2 <= reach[rows])
+            add(np.bincount(rows[opened], minlength=n), "max_travel_km",
                 lambda r: {"from": float(limit[r]), "to": float(next_step[r])})
             own = self._s_max_travel[si]
             reach = km_to_chord(own) ** 2 * (1 + 1e-12)
-            opened = only & capped[ns] & (chord2 <= reach[ns])
-            add(np.bincount(ns[opened], minlength=n), "travels_independently",
+            opened = capped[rows] & (pair_chord2 <= reach[rows])
+            add(np.bincount(rows[opened], minlength=n), "travels_independently",
                 lambda r: {"from": float(limit[r]), "to": float(own[r])})
         only = bits == _BIT["hours"]
         if only.any():
             step = self.settings.hours_step
+            rows, cols = ns[only], nv[only]
             smin, smax = self._s_hours_min[si], self._s_hours_max[si]
-            vmin, vmax = self._v_hours_min[nv], self._v_hours_max[nv]
+            vmin, vmax = self._v_hours_min[cols], self._v_hours_max[cols]
             new_max = np.minimum(smax + step, 60)
-            more = only & (vmin > smax[ns]) & (vmin <= new_max[ns])
-            add(np.bincount(ns[more], minlength=n), "hours_max",
+            more = (vmin > smax[rows]) & (vmin <= new_max[rows])
+            add(np.bincount(rows[more], minlength=n), "hours_max",
                 lambda r: {"from": int(smax[r]), "to": int(new_max[r]), "low": int(smin[r])})
             new_min = np.maximum(smin - step, 0)
-            fewer = only & (vmax < smin[ns]) & (vmax >= new_min[ns])
-            add(np.bincount(ns[fewer], minlength=n), "hours_min",
+            fewer = (vmax < smin[rows]) & (vmax >= new_min[rows])
+            add(np.bincount(rows[fewer], minlength=n), "hours_min",
                 lambda r: {"from": int(smin[r]), "to": int(new_min[r]), "high": int(smax[r])})
         # A driving licence: grouped by the licence the vacancy asks for.
         only = bits == _BIT["driving_licence"]
-        self._group_openers(found, ns[only], [self._vacancy_licence[int(c)] for c in nv[only]], "driving_licence",
+        self._group_openers(found, ns[only], self._v_licence_label[nv[only]], self._licence_labels, "driving_licence",
                             "licence")
         # One certificate more: where exactly one required certificate is missing.
         only = bits == _BIT["certificates"]
@@ -973,26 +1032,26 @@ class MatchingEngine:
             missing = self._v_certs[cols] & ~self._s_certs[si[rows]]
             bit = _single_bit(missing)
             keep = bit >= 0
-            self._group_openers(found, rows[keep], [self._certificate_universe.names[int(b)] for b in bit[keep]],
-                                "certificate", "certificate")
+            self._group_openers(found, rows[keep], bit[keep], self._certificate_universe.names, "certificate",
+                                "certificate")
         # Dutch at the level the vacancy states.
         only = bits == _BIT["dutch_level"]
-        self._group_openers(found, ns[only], [CEFR_LEVELS[int(self._v_dutch[int(c)])] for c in nv[only]],
-                            "dutch_level", "level")
+        self._group_openers(found, ns[only], self._v_dutch[nv[only]], CEFR_LEVELS, "dutch_level", "level")
         return [tuple(sorted(items, key=lambda d: (-d.count, d.change, sorted(d.values.items())))) for items in found]
 
     @staticmethod
-    def _group_openers(found: list[list[DoorOpener]], rows: np.ndarray, labels: Sequence[str], change: str,
-                       value_name: str) -> None:
-        """Count (seeker row, label) pairs without a Python loop over the pairs."""
+    def _group_openers(found: list[list[DoorOpener]], rows: np.ndarray, label_ids: np.ndarray, labels: Sequence[str],
+                       change: str, value_name: str) -> None:
+        """Count (seeker row, label) pairs without a Python loop over the pairs; ``label_ids``
+        index ``labels``."""
         if len(rows) == 0:
             return
-        names, label_ids = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
-        keys = rows.astype(np.int64) * len(names) + label_ids.reshape(-1)
+        width = len(labels)
+        keys = rows.astype(np.int64) * width + label_ids.astype(np.int64)
         unique, counts = np.unique(keys, return_counts=True)
         for key, count in zip(unique.tolist(), counts.tolist()):
-            row, label = divmod(key, len(names))
-            found[row].append(DoorOpener(change, {value_name: str(names[label])}, int(count)))
+            row, label = divmod(key, width)
+            found[row].append(DoorOpener(change, {value_name: str(labels[label])}, int(count)))
 
     def _openers_for_vacancy(self, v_index: int, si: np.ndarray, column: np.ndarray) -> tuple[DoorOpener, ...]:
         """For one vacancy: one change → how many more candidates."""
