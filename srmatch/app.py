@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from sqlalchemy import Engine
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,7 +14,7 @@ from textual.screen import Screen
 
 from srmatch import __version__
 from srmatch.config import Settings
-from srmatch.logs import configure_app_log, logger
+from srmatch.logs import configure_app_log, logger, report_failure
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
@@ -35,6 +36,8 @@ class SrmatchApp(App[None]):
         super().__init__()
         self._settings = settings
         self._services = Services(engine, current_actor(settings.user_login))
+        #: What the terminal shows after a bug stopped the app (see ``_handle_exception``).
+        self._crash_line = ""
         # The app draws the whole terminal, so failures go to srmatch.log in the data folder
         # (bugs also to crash.log), see srmatch.logs and docs/architecture.md.
         configure_app_log()
@@ -49,6 +52,19 @@ class SrmatchApp(App[None]):
     @property
     def services(self) -> Services:
         return self._services
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug outside a worker (in a handler, a compose, a render) stops the app, as in
+        Textual; the traceback goes to ``crash.log`` and the app log, and the terminal gets one
+        line saying where it is (not Textual's traceback with local variables, which may hold a
+        person's data). Textual has no public hook for this; tests/test_app_crash.py fails if
+        a Textual upgrade changes the private one."""
+        self._crash_line = report_failure(error, where="srmatch app")
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        self.panic(Text(self._crash_line, style="bold red"))
 
     def on_mount(self) -> None:
         from srmatch.screens.home import HomeScreen
