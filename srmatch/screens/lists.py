@@ -69,6 +69,7 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
         Binding("ctrl+s", "sort_next", "key.sort", id="list.sort", tooltip="key.sort"),
         Binding("ctrl+r", "sort_reverse", "key.reverse", id="list.reverse", tooltip="key.reverse"),
+        Binding("m", "matches_selected", "matches.key.matches", id="list.matches", tooltip="matches.key.matches_help"),
     ]
     title_key: ClassVar[str] = ""
     placeholder_key: ClassVar[str] = "list.filter_placeholder"
@@ -230,6 +231,8 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
     def on_key(self, event: events.Key) -> None:
         """Typing while the table has focus goes to the filter."""
         table = self.query_one(DataTable)
+        if event.key in self._bindings.key_to_bindings:
+            return  # a key of this screen (``m`` for matches) acts on the highlighted row
         if self.focused is table and event.is_printable and event.character:
             field = self.query_one("#filter", Input)
             field.focus()
@@ -245,6 +248,19 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is not None:
             self.open_record(row_key.value)
+
+    def open_matches(self, key: str) -> None:
+        raise NotImplementedError
+
+    def action_matches_selected(self) -> None:
+        """The matches of the highlighted person or vacancy."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify(t("list.nothing_selected"), severity="warning")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value is not None:
+            self.open_matches(row_key.value)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -348,6 +364,9 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     def open_record(self, key: str) -> None:
         self.context.open_screen("seeker", client_number=key)
 
+    def open_matches(self, key: str) -> None:
+        self.context.open_screen("matches", client_number=key)
+
 
 class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
     """Vacancies: find one by title, reference, employer or postcode."""
@@ -409,3 +428,6 @@ class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
 
     def open_record(self, key: str) -> None:
         self.context.open_screen("vacancy", reference=key)
+
+    def open_matches(self, key: str) -> None:
+        self.context.open_screen("matches", reference=key)

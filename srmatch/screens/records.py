@@ -115,9 +115,17 @@ class SeekerScreen(RecordScreen):
 
     screen_id = "seeker"
     status_prefix = "seeker_status"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "matches", "matches.key.matches", id="seeker.matches", tooltip="matches.key.matches_help"),
+    ]
 
     def __init__(self, client_number: str) -> None:
         super().__init__(client_number)
+
+    def action_matches(self) -> None:
+        """The matches of this person (the stored client number once the record is loaded)."""
+        key = str(self.fields["client_number"]) if self.fields else self.record_key
+        self.context.open_screen("matches", client_number=key)
 
     def fetch(self) -> tuple[str, dict[str, Any]]:
         detail = self.services.run(records.show_seeker, self.record_key, self.services.actor)
@@ -132,9 +140,17 @@ class VacancyScreen(RecordScreen):
 
     screen_id = "vacancy"
     status_prefix = "vacancy_status"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "matches", "matches.key.matches", id="vacancy.matches", tooltip="matches.key.matches_help"),
+    ]
 
     def __init__(self, reference: str) -> None:
         super().__init__(reference)
+
+    def action_matches(self) -> None:
+        """The candidates for this vacancy."""
+        key = str(self.fields["reference"]) if self.fields else self.record_key
+        self.context.open_screen("matches", reference=key)
 
     def fetch(self) -> tuple[str, dict[str, Any]]:
         detail = self.services.run(records.show_vacancy, self.record_key)

@@ -78,7 +78,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("dashboard", "d", None),
     ScreenEntry("seekers", "s", "srmatch.screens.lists:SeekerListScreen"),
     ScreenEntry("vacancies", "v", "srmatch.screens.lists:VacancyListScreen"),
-    ScreenEntry("matches", "m", None),
+    ScreenEntry("matches", "m", "srmatch.screens.matches:MatchesScreen"),
     ScreenEntry("caseload", "k", "srmatch.screens.caseload:CaseloadScreen"),
     ScreenEntry("queue", "r", "srmatch.screens.queue:QueueScreen"),
     ScreenEntry("contracts", "c", "srmatch.screens.social_return:ContractsScreen"),

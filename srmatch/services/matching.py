@@ -52,9 +52,11 @@ __all__ = [
     "MatchList",
     "MatchResult",
     "PairExplanation",
+    "Subject",
     "UnknownSeeker",
     "UnknownVacancy",
     "explain_pair",
+    "find_subjects",
     "match_all",
     "match_seeker",
     "match_vacancy",
@@ -571,6 +573,39 @@ def _notes(notes: Sequence[Reason]) -> tuple[str, ...]:
                 values[key] = _number(values[key])
         out.append(t(f"matching.note.{note.code}", **values))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A job seeker or a vacancy whose matches can be shown: what the chooser lists."""
+
+    #: ``"seeker"`` or ``"vacancy"``.
+    kind: str
+    #: The client number or the vacancy reference, as stored.
+    key: str
+    #: Name or title, for the chooser's line.
+    label: str
+    #: Postcode (and for a vacancy its employer), to tell namesakes apart.
+    detail: str
+
+
+def find_subjects(engine: Engine, text: str, *, limit: int = 8) -> tuple[Subject, ...]:
+    """Job seekers and open vacancies that ``text`` names (the list search's rules: name,
+    client number, reference, title, postcode, district): what the matches screen offers when
+    it was opened without a person or vacancy. An exact client number or reference comes first."""
+    from srmatch.services import records
+
+    text = text.strip()
+    if not text:
+        return ()
+    seekers = records.search_seekers(engine, records.SeekerFilter(text=text), limit=limit).rows
+    vacancies = records.search_vacancies(engine, records.VacancyFilter(text=text, status=VacancyStatus.OPEN.value),
+                                         limit=limit).rows
+    found = [Subject("seeker", s.client_number, s.display_name, s.postcode) for s in seekers]
+    found += [Subject("vacancy", v.reference, v.title, f"{v.postcode}, {v.employer}") for v in vacancies]
+    loose = text.replace(" ", "").lower()
+    found.sort(key=lambda subject: subject.key.replace(" ", "").lower() != loose)  # stable: exact key first
+    return tuple(found[:limit])
 
 
 def component_names() -> tuple[str, ...]:
