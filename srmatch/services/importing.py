@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -606,43 +606,64 @@ def _check_row(
     for index, column, header in mapping.positions:
         raw = cells[index] if index < len(cells) else None
         try:
-            if fields.is_empty(raw):
-                if column.required:
-                    raise InvalidField(header, "", t("fields.required"))
-                values[column.name] = _copy(column.empty)
-            else:
-                values[column.name] = column.parse(header, raw)
+            values[column.name] = parse_cell(column, header, raw)
         except InvalidField as error:
             if not (error.reason == t("fields.looks_like_bsn") and fields.looks_like_bsn(raw)):
                 _add_problem(result, row_number, header, error.value if len(error.value) <= 80 else error.value[:77] + "…", error.reason)
             ok = False
     if not ok:
         return None
+    problems = record_problems(kind, values, mapping.present)
+    if problems:
+        # A row is rejected on its first rule across columns (one line per row in the report).
+        first = problems[0]
+        _add_problem(result, row_number, _header_of(mapping, first.field), first.value, first.reason)
+        return None
+    return ParsedRow(row=row_number, values=values)
+
+
+def parse_cell(column: Column, label: str, raw: object) -> Any:
+    """One value through its column's rule: the importer's and the forms' one way to read a field.
+
+    Empty input gives the column's default (a fresh copy of a list), or "required" for a
+    required column; anything else goes through the column's parser. ``label`` names the
+    field in the error (the header as written in a file, or the form's field name).
+    """
+    if fields.is_empty(raw):
+        if column.required:
+            raise InvalidField(label, "", t("fields.required"))
+        return _copy(column.empty)
+    return column.parse(label, raw)
+
+
+def record_problems(kind: str, values: dict[str, Any], present: Collection[str]) -> list[InvalidField]:
+    """The rules across columns of one record, whose fields passed their own rules.
+
+    ``values`` by column name; ``present`` the columns given (a rule about two columns
+    applies when both are). Each problem's ``field`` is the column name it belongs to.
+    Used by the importer (per row) and by ``services/profiles.py`` (per form).
+    """
+    problems: list[InvalidField] = []
     low, high = values.get("hours_min"), values.get("hours_max")
-    if isinstance(low, int) and isinstance(high, int) and {"hours_min", "hours_max"} <= mapping.present:
+    if isinstance(low, int) and isinstance(high, int) and {"hours_min", "hours_max"} <= set(present):
         try:
-            fields.hours_range(low, high, field=_header_of(mapping, "hours_min"))
+            fields.hours_range(low, high, field="hours_min")
         except InvalidField as error:
-            _add_problem(result, row_number, error.field, error.value, error.reason)
-            return None
+            problems.append(error)
     if kind == "contracts":
         start, end = values.get("start_date"), values.get("end_date")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            _add_problem(result, row_number, _header_of(mapping, "end_date"), end.isoformat(), t("import.problem.ends_before_start"))
-            return None
+            problems.append(InvalidField("end_date", end.isoformat(), t("import.problem.ends_before_start")))
         if values.get("obligation_override_eur") is not None and not values.get("override_reason"):
-            _add_problem(result, row_number, _header_of(mapping, "obligation_override_eur"),
-                         str(values["obligation_override_eur"] / 100), t("import.problem.override_needs_reason"))
-            return None
+            problems.append(InvalidField("obligation_override_eur", str(values["obligation_override_eur"] / 100),
+                                         t("import.problem.override_needs_reason")))
     if kind == "vacancies" and not values.get("employer_name") and not values.get("employer_kvk"):
-        _add_problem(result, row_number, _header_of(mapping, "employer_name"), "", t("import.problem.no_employer"))
-        return None
+        problems.append(InvalidField("employer_name", "", t("import.problem.no_employer")))
     if kind == "contracts":
         for role in ("buyer", "contractor"):
             if not values.get(f"{role}_name") and not values.get(f"{role}_kvk"):
-                _add_problem(result, row_number, _header_of(mapping, f"{role}_name"), "", t(f"import.problem.no_{role}"))
-                return None
-    return ParsedRow(row=row_number, values=values)
+                problems.append(InvalidField(f"{role}_name", "", t(f"import.problem.no_{role}")))
+    return problems
 
 
 def _bsn_shaped(cell: object) -> bool:
