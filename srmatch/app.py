@@ -8,9 +8,13 @@ from pathlib import Path
 
 from rich.text import Text
 from sqlalchemy import Engine
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from srmatch import __version__
 from srmatch.config import Settings
@@ -19,7 +23,8 @@ from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
 from srmatch.services.audit import current_actor
-from srmatch.services.facade import Services
+from srmatch.services.dashboard import DatabaseStatus, database_status
+from srmatch.services.facade import Services, describe_error
 
 
 class SrmatchApp(App[None]):
@@ -42,6 +47,8 @@ class SrmatchApp(App[None]):
         # (bugs also to crash.log), see srmatch.logs and docs/architecture.md.
         configure_app_log()
         logger.info("srmatch %s opened %s", __version__, self._services.database_label)
+        #: Set once the database check has run (``DatabaseChecked``): the header shows DEMO.
+        self.is_demo_database = False
         translate_bindings(self)
         self.set_keymap(dict(settings.keymap))
 
@@ -66,11 +73,42 @@ class SrmatchApp(App[None]):
         self.bell()
         self.panic(Text(self._crash_line, style="bold red"))
 
+    class DatabaseChecked(Message):
+        """Whether the opened database is the demo, and whether it holds anything yet."""
+
+        def __init__(self, status: DatabaseStatus) -> None:
+            super().__init__()
+            self.status = status
+
     def on_mount(self) -> None:
         from srmatch.screens.home import HomeScreen
 
-        self.sub_title = t("app.subtitle")
+        self.sub_title = self._services.database_label
         self.push_screen(HomeScreen())
+        self.check_database()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="shell", description="check the database")
+    def check_database(self) -> None:
+        self.post_message(self.DatabaseChecked(self._services.run(database_status)))
+
+    def on_srmatch_app_database_checked(self, message: DatabaseChecked) -> None:
+        """The header names the database on every screen, with DEMO on the demo database."""
+        label = self._services.database_label
+        self.is_demo_database = message.status.is_demo
+        self.sub_title = t("shell.header.demo", db=label) if message.status.is_demo else label
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Header text: the screen, the database, and a reversed DEMO badge on the demo database
+        (a word, not only a colour, so it reads the same with NO_COLOR and high contrast)."""
+        formatted = super().format_title(title, sub_title)
+        if self.is_demo_database:
+            return Content.assemble((f" {t('shell.header.badge')} ", "bold reverse"), " ", formatted)
+        return formatted
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker of the app itself is a message (screens report their own)."""
+        if event.state is WorkerState.ERROR:
+            self.notify(t("error.background", error=describe_error(event.worker.error)), severity="error", timeout=10)
 
     def action_help(self) -> None:
         self.open_screen("help")

@@ -76,7 +76,9 @@ async def test_every_palette_entry_opens_its_screen(engine: Engine) -> None:
 
 
 async def test_an_unbuilt_entry_is_marked_on_the_menu_and_its_key_stays_home(engine: Engine) -> None:
-    unbuilt = next(entry for entry in registry.menu() if not entry.built)
+    unbuilt = next((entry for entry in registry.menu() if not entry.built), None)
+    if unbuilt is None:
+        pytest.skip("every screen of the menu is built")
     app = make_app(engine)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -75,7 +75,7 @@ class ScreenEntry:
 #: help, seeker, vacancy: H; queue, caseload: D; contracts, organisations, programme: E;
 #: import: F; audit: G.
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("dashboard", "d", None),
+    ScreenEntry("dashboard", "d", "srmatch.screens.dashboard:DashboardScreen"),
     ScreenEntry("seekers", "s", "srmatch.screens.lists:SeekerListScreen"),
     ScreenEntry("vacancies", "v", "srmatch.screens.lists:VacancyListScreen"),
     ScreenEntry("matches", "m", "srmatch.screens.matches:MatchesScreen"),

@@ -1,0 +1,202 @@
+"""The shell around the screens: dashboard, header, palette, help, themes, robustness."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlmodel import select
+from textual.pilot import Pilot
+from textual.widgets import Header, OptionList, Static
+from textual.worker import WorkerFailed
+
+from srmatch.app import SrmatchApp
+from srmatch.config import load_settings
+from srmatch.i18n import set_language
+from srmatch.screens import registry
+from srmatch.screens.dashboard import DashboardScreen
+from srmatch.screens.home import HomeScreen
+from srmatch.services import dashboard, users
+from srmatch.services.audit import current_actor
+from srmatch.services.demo import generate_demo
+from srmatch.store.engine import session_scope
+from srmatch.store.models import JobSeeker, User, Vacancy
+from tests.factories import add_sample_records
+from tests.placement_world import TODAY, World, build_world
+
+
+def make_app(engine: Engine, language: str = "en", user: str = "km.pilot") -> SrmatchApp:
+    set_language(language)
+    settings = load_settings(db_path=str(engine.url), language=language, user=user)
+    return SrmatchApp(settings=settings, engine=engine)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the app's and the screen's workers are done, then redraw."""
+    with contextlib.suppress(WorkerFailed):
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def toasts(app: SrmatchApp) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def header_text(app: SrmatchApp) -> str:
+    """The header's title line: screen title, database, and the DEMO badge."""
+    return str(app.screen.query_one(Header).query_one("HeaderTitle").render())
+
+
+# --- the dashboard's figures -------------------------------------------------------------------
+
+
+def _caseload_world(engine: Engine) -> World:
+    """km.jansen: three people of their own (one proposed), plus placements they proposed in
+    every state the dashboard counts; one open vacancy far away in Groningen."""
+    world = build_world(engine)
+    mine = [world.seeker() for _ in range(3)]
+    with session_scope(engine) as session:
+        jansen = session.exec(select(User).where(User.login == "km.jansen")).one()
+        session.execute(update(JobSeeker).where(JobSeeker.client_number.in_(mine)).values(caseworker_id=jansen.id))
+    world.propose(mine[2])  # waiting for review
+    world.placement_in("needs_info")  # sent back
+    world.placement_in("started")  # started 2026-05-04: the 6-month check is due on TODAY
+    this_month = world.propose(reference=world.vacancy(positions=2))
+    for action in ("approve", "introduce"):
+        world.act(this_month, action)
+    world.act(this_month, "start", start_date=TODAY)
+    far = world.vacancy()
+    with session_scope(engine) as session:
+        session.execute(update(Vacancy).where(Vacancy.reference == far).values(postcode="9711 AB"))
+    return world
+
+
+def test_a_caseworker_sees_their_own_caseload(engine: Engine) -> None:
+    world = _caseload_world(engine)
+    figures = dashboard.dashboard(engine, world.caseworker, today=TODAY)
+    assert figures.scope == "mine"
+    assert figures.caseload == dashboard.CaseloadFigures(
+        active=3, without_proposal=2, waiting_for_review=1, sent_back=1, started_this_month=1, checks_due=1)
+    # Four open vacancies in Rotterdam (3071) lie within 15 km of their people (3073); Groningen does not.
+    assert (figures.open_vacancies_near, figures.open_vacancies) == (4, 5)
+    assert [v.people_in_reach for v in figures.nearby] == [3] * 4
+    assert "9711 AB" not in {v.postcode for v in figures.nearby}
+    assert figures.programme.year == TODAY.year
+
+
+def test_another_caseworker_sees_none_of_it_and_a_team_lead_sees_the_desk(engine: Engine) -> None:
+    world = _caseload_world(engine)
+    other = dashboard.dashboard(engine, world.other_caseworker, today=TODAY)
+    assert other.scope == "mine"
+    assert other.caseload == dashboard.CaseloadFigures(0, 0, 0, 0, 0, 0)
+    assert other.open_vacancies_near == 0 and other.nearby == ()
+    lead = dashboard.dashboard(engine, world.lead, today=TODAY)
+    assert lead.scope == "all"
+    # The desk: jansen's three plus the person whose proposal was sent back (still active).
+    assert lead.caseload == dashboard.CaseloadFigures(
+        active=4, without_proposal=2, waiting_for_review=1, sent_back=1, started_this_month=1, checks_due=1)
+
+
+def test_an_unregistered_login_gets_no_figures(engine: Engine) -> None:
+    build_world(engine)
+    with pytest.raises(users.UnknownUser, match="not registered"):
+        dashboard.dashboard(engine, current_actor("nobody"), today=TODAY)
+
+
+def test_database_status_tells_demo_empty_and_real_apart(engine: Engine) -> None:
+    assert dashboard.database_status(engine) == dashboard.DatabaseStatus(is_demo=False, is_empty=True)
+    add_sample_records(engine)
+    assert dashboard.database_status(engine) == dashboard.DatabaseStatus(is_demo=False, is_empty=False)
+
+
+def test_the_demo_database_is_recognised(engine: Engine) -> None:
+    generate_demo(engine, seekers=40, vacancies=20, seed=3, today=TODAY)
+    assert dashboard.database_status(engine) == dashboard.DatabaseStatus(is_demo=True, is_empty=False)
+
+
+# --- the dashboard screen and the header --------------------------------------------------------
+
+
+async def test_dashboard_opens_with_d_and_shows_the_caseload(engine: Engine) -> None:
+    _caseload_world(engine)
+    app = make_app(engine, user="km.jansen")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        assert isinstance(app.screen, DashboardScreen)
+        await settle(pilot)
+        text = str(app.screen.query_one("#dashboard", Static).render())
+        assert "My caseload" in text
+        assert "Active job seekers: 3" in text
+        assert "Active without a proposal: 2" in text
+        assert "Proposals waiting for review: 1" in text
+        assert "Open vacancies within someone's travel distance: 4 of 5" in text
+        assert "Social return programme" in text
+        await pilot.press("r")  # to the review queue, and back
+        await pilot.pause()
+        assert app.screen.screen_id == "queue"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_dashboard_in_dutch_for_a_team_lead(engine: Engine) -> None:
+    _caseload_world(engine)
+    app = make_app(engine, language="nl", user="tl.pinas")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await settle(pilot)
+            text = str(app.screen.query_one("#dashboard", Static).render())
+            assert "Caseload van het hele team" in text
+            assert "Actieve werkzoekenden: 4" in text
+    finally:
+        set_language("en")
+
+
+async def test_the_header_names_the_database_and_marks_the_demo(tmp_path: Path) -> None:
+    from srmatch.store.migrate import open_database
+
+    demo = open_database(f"sqlite:///{tmp_path / 'demo.db'}")
+    generate_demo(demo, seekers=40, vacancies=20, seed=3, today=TODAY)
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "DEMO" in header_text(app)
+        assert "demo.db" in header_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "DEMO" in header_text(app)  # on every screen
+    demo.dispose()
+    real = open_database(f"sqlite:///{tmp_path / 'team.db'}")
+    add_sample_records(real)
+    app = make_app(real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "team.db" in header_text(app)
+        assert "DEMO" not in header_text(app)
+    real.dispose()
+
+
+async def test_every_menu_entry_opens_a_screen_or_says_it_is_not_built(engine: Engine) -> None:
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        for entry in registry.menu():
+            assert entry.key
+            await pilot.press(entry.key)
+            await pilot.pause()
+            if entry.built:
+                assert app.screen.screen_id == entry.screen_id, entry  # type: ignore[attr-defined]
+                await settle(pilot)
+                while not isinstance(app.screen, HomeScreen):
+                    app.pop_screen()
+                    await pilot.pause()
+            else:
+                assert isinstance(app.screen, HomeScreen)
+                prompt = str(app.screen.query_one("#menu", OptionList).get_option(entry.screen_id).prompt)
+                assert prompt.endswith("(not available yet)")
