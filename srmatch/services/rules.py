@@ -399,9 +399,17 @@ def _load(folder: Path) -> tuple[RuleSet, ...]:
 def load_rule_sets(folder: Path | None = None) -> tuple[RuleSet, ...]:
     """Every rule set in ``folder`` (default: the shipped ``data/rules``), by region and date.
 
-    The one function that reads rule files; results are cached per folder.
+    The one function that reads rule files; results are cached per folder (the shipped
+    folder is found once: a report values thousands of contracts, each asking for its set).
     """
-    return _load((folder or rules_dir()).resolve())
+    if folder is None:
+        return _load(_shipped_folder())
+    return _load(folder.resolve())
+
+
+@cache
+def _shipped_folder() -> Path:
+    return rules_dir().resolve()
 
 
 def get_rule_set(name: str | None = None, folder: Path | None = None) -> RuleSet:

@@ -457,6 +457,9 @@ class Contribution(SQLModel, table=True):
         CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_ordered"),
         CheckConstraint("amount_cents IS NULL OR amount_cents >= 0", name="amount_not_negative"),
         Index("ix_contribution_contract_status", "contract_id", "status"),
+        # Covering indexes for the books' sums (migration 0012): per contract and route, per period.
+        Index("ix_contribution_status_contract_route", "status", "contract_id", "route", "value_cents"),
+        Index("ix_contribution_status_period", "status", "period_start", "value_cents"),
         Index("uq_contribution_contract_import_key", "contract_id", "import_key", unique=True),
         Index("uq_contribution_placement", "placement_id", unique=True),
     )
