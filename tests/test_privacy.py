@@ -132,7 +132,7 @@ def test_export_is_written_as_json_or_excel_readable_by_the_owner_only(
     assert code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["Profile", "Employer profile", "Placements", "Contributions", "Audit events"]
+    assert workbook.sheetnames == ["Profile", "Employer profile", "Contacts", "Placements", "Contributions", "Audit events"]
     profile = {row[0]: row[1] for row in workbook["Profile"].iter_rows(values_only=True)}
     assert profile["display_name"] == "Samira el Amrani"
     placements = list(workbook["Placements"].iter_rows(values_only=True))

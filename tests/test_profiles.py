@@ -381,3 +381,67 @@ def test_whatever_is_typed_the_form_saves_or_names_the_fields(staffed: Engine) -
 
     check()
     assert outcomes == {"saved", "refused"}  # both paths were exercised
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+
+def test_logging_a_contact_moves_last_contact_and_keeps_the_note(staffed: Engine) -> None:
+    before = _version(staffed, "KL0000001")
+    saved = profiles.log_contact(staffed, _actor(staffed), "KL0000001", "Gebeld over de vacature bij Maasstad",
+                                 on="28-11-2026", today=dt.date(2026, 12, 1))
+    assert saved.version == before + 1 and saved.changed == ("last_contact_on",)
+    assert records.show_seeker(staffed, "KL0000001", _actor(staffed)).last_contact_on == dt.date(2026, 11, 28)
+    # An older contact is kept, but does not move the last contact back.
+    profiles.log_contact(staffed, _actor(staffed), "KL0000001", "", on=dt.date(2026, 10, 1), today=dt.date(2026, 12, 1))
+    assert records.show_seeker(staffed, "KL0000001", _actor(staffed)).last_contact_on == dt.date(2026, 11, 28)
+    contacts = profiles.recent_contacts(staffed, "KL0000001")
+    assert [(c.contacted_on, c.note, c.logged_by) for c in contacts] == [
+        (dt.date(2026, 11, 28), "Gebeld over de vacature bij Maasstad", "km.jansen"),
+        (dt.date(2026, 10, 1), "", "km.jansen"),
+    ]
+    events = _events(staffed, "seeker.contact")
+    assert len(events) == 2 and all("Maasstad" not in (event.reason or "") for event in events)
+
+
+@pytest.mark.parametrize(
+    ("note", "on", "field"),
+    [("x" * 501, None, "note"), ("bel\x00d", None, "note"), ("ok", "2026-12-02", "contacted_on"), ("ok", "gisteren", "contacted_on")],
+)
+def test_a_bad_contact_is_refused_and_changes_nothing(staffed: Engine, note: str, on: str | None, field: str) -> None:
+    before = _snapshot(staffed)
+    with pytest.raises(ProfileInvalid) as refused:
+        profiles.log_contact(staffed, _actor(staffed), "KL0000001", note, on=on, today=dt.date(2026, 12, 1))
+    assert list(refused.value.problems) == [field]
+    assert _snapshot(staffed) == before and profiles.recent_contacts(staffed, "KL0000001") == ()
+
+
+def test_an_account_manager_may_not_log_a_contact(staffed: Engine) -> None:
+    with pytest.raises(PermissionDenied):
+        profiles.log_contact(staffed, _actor(staffed, "user.account_manager"), "KL0000001", "hallo")
+
+
+def test_contact_notes_are_in_the_access_export_and_gone_after_erasure(staffed: Engine) -> None:
+    from srmatch.services import privacy
+
+    profiles.log_contact(staffed, _actor(staffed), "KL0000001", "Samira belde terug", today=dt.date(2026, 12, 1))
+    lead = _actor(staffed, "user.team_lead")
+    export = privacy.export_person(staffed, "KL0000001", lead).to_json()
+    assert [(c["contacted_on"], c["note"], c["logged_by"]) for c in export["contacts"]] == [
+        ("2026-12-01", "Samira belde terug", "km.jansen")]
+    workbook = privacy.person_export_bytes(privacy.export_person(staffed, "KL0000001", lead), "xlsx")
+    assert b"Samira belde terug" in _xlsx_text(workbook)
+    privacy.erase_person(staffed, "KL0000001", lead, "request by letter")
+    with staffed.connect() as connection:
+        from sqlalchemy import text
+
+        notes = connection.execute(text("SELECT note FROM seeker_contact")).all()
+    assert notes == []
+
+
+def _xlsx_text(content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_
+from sqlalchemy import Engine, and_, delete, or_
 from sqlmodel import Session, col, select
 
 from srmatch import __version__
@@ -45,6 +45,7 @@ from srmatch.store.models import (
     Placement,
     PlacementStatus,
     Role,
+    SeekerContact,
     SeekerStatus,
     User,
     Vacancy,
@@ -62,7 +63,8 @@ OPEN_PLACEMENT_STATES: tuple[str, ...] = (
 
 #: Tables with a foreign key to ``job_seeker`` (directly or through a placement) that erasure
 #: anonymises. A test fails when a new table references a person and is not handled here.
-ERASURE_HANDLED_TABLES: frozenset[str] = frozenset({"placement", "contribution"})
+#: ``seeker_contact``: the contacts a caseworker logged, with their notes, are deleted.
+ERASURE_HANDLED_TABLES: frozenset[str] = frozenset({"placement", "contribution", "seeker_contact"})
 
 __all__ = [
     "PRIVACY_ROLES",
@@ -181,6 +183,8 @@ class PersonExport:
     contributions: tuple[dict[str, Any], ...]
     audit_events: tuple[dict[str, Any], ...]
     employer_profile: dict[str, Any] = field(default_factory=dict)
+    #: Contacts a caseworker logged (``services/profiles.log_contact``): day, note, who.
+    contacts: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -193,6 +197,7 @@ class PersonExport:
             },
             "profile": self.profile,
             "employer_profile": self.employer_profile,
+            "contacts": list(self.contacts),
             "placements": list(self.placements),
             "contributions": list(self.contributions),
             "audit_events": list(self.audit_events),
@@ -231,6 +236,14 @@ def export_person(engine: Engine, client_number: str, actor: Actor) -> PersonExp
             return user.display_name if user else None
 
         profile = _seeker_profile(seeker, staff(seeker.caseworker_id))
+        contacts = tuple(
+            _jsonable({"contacted_on": contact.contacted_on, "note": contact.note, "logged_by": contact.logged_by,
+                       "logged_at": contact.created_at})
+            for contact in session.exec(
+                select(SeekerContact).where(SeekerContact.seeker_id == seeker.id)
+                .order_by(col(SeekerContact.contacted_on), col(SeekerContact.id))
+            ).all()
+        )
         placement_rows = session.exec(
             select(Placement, Vacancy, Organisation)
             .join(Vacancy, col(Vacancy.id) == col(Placement.vacancy_id))
@@ -309,6 +322,7 @@ def export_person(engine: Engine, client_number: str, actor: Actor) -> PersonExp
             generated_by=actor.login,
             profile=profile,
             employer_profile=employer_profile(seeker).to_json(),
+            contacts=contacts,
             placements=placements,
             contributions=contributions,
             audit_events=tuple(_event_json(event) for event in events),
@@ -446,6 +460,7 @@ def _xlsx_bytes(export: PersonExport) -> bytes:
     for key, value in data["employer_profile"].items():
         _append(employer, [key, value])
     for title, rows in (
+        (t("privacy.sheet.contacts"), data["contacts"]),
         (t("privacy.sheet.placements"), data["placements"]),
         (t("privacy.sheet.contributions"), data["contributions"]),
         (t("privacy.sheet.audit_events"), data["audit_events"]),
@@ -536,6 +551,7 @@ def _anonymise(session: Session, seeker: JobSeeker, erased_at: dt.datetime) -> E
     seeker.updated_at = erased_at
     seeker.erased_at = erased_at
     session.add(seeker)
+    session.execute(delete(SeekerContact).where(col(SeekerContact.seeker_id) == seeker.id))
     placements = session.exec(select(Placement).where(Placement.seeker_id == seeker.id)).all()
     for placement in placements:
         placement.explanation = {}

@@ -41,11 +41,12 @@ from srmatch.services.records import RecordNotFound
 from srmatch.services.users import registered, require_role
 from srmatch.store import search_keys
 from srmatch.store.engine import session_scope
-from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy, utc_now
+from srmatch.store.models import Contract, JobSeeker, Organisation, SeekerContact, User, Vacancy, utc_now
 
 __all__ = [
     "CONTACT_ROLES",
     "ConcurrentChange",
+    "ContactRow",
     "EditableProfile",
     "ProfileInvalid",
     "Saved",
@@ -55,6 +56,8 @@ __all__ = [
     "VACANCY_ROLES",
     "create_seeker",
     "create_vacancy",
+    "log_contact",
+    "recent_contacts",
     "seeker_for_edit",
     "update_seeker",
     "update_vacancy",
@@ -530,3 +533,77 @@ def update_vacancy(engine: Engine, actor: Actor, reference: str, values: Mapping
         names = tuple(sorted(_changes(current, parsed)))
         audit.record(session, actor, "vacancy.update", "vacancy", vacancy.id, reason="fields: " + ", ".join(names))
         return Saved(key=vacancy.reference, version=expected_version + 1, changed=names)
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One logged contact, newest first on the record screen."""
+
+    contacted_on: dt.date
+    note: str
+    logged_by: str
+
+
+def log_contact(engine: Engine, actor: Actor, client_number: str, note: str, *, on: dt.date | str | None = None,
+                today: dt.date | None = None) -> Saved:
+    """Log a contact with a job seeker: a ``seeker_contact`` row with the note, and
+    ``last_contact_on`` moves to ``on`` (default today; an earlier contact never moves it back).
+
+    A save like any other (version + 1, ``updated_by``, audited as ``seeker.contact`` without
+    the note), but it needs no version: it changes no field a form edits. Problems are
+    :class:`ProfileInvalid` on ``note`` or ``contacted_on``.
+    """
+    actor = _check_role(engine, actor, CONTACT_ROLES, "seeker.contact", "job_seeker")
+    today = today or dt.date.today()
+    problems: dict[str, str] = {}
+    text = ""
+    try:
+        text = fields.text("note", note, max_length=MAX_NOTE_LENGTH, required=False)
+    except InvalidField as error:
+        problems["note"] = error.reason
+    day = today
+    if on is not None and not fields.is_empty(on):
+        try:
+            day = fields.date("contacted_on", on)
+        except InvalidField as error:
+            problems["contacted_on"] = error.reason
+    if "contacted_on" not in problems and day > today:
+        problems["contacted_on"] = t("forms.error.contact_in_future")
+    with session_scope(engine) as session:
+        seeker = _find_seeker(session, client_number)
+        if seeker is None:
+            raise RecordNotFound(t("forms.error.no_seeker", key=client_number))
+        if problems:
+            raise ProfileInvalid(problems)
+        assert seeker.id is not None
+        latest = max(day, seeker.last_contact_on) if seeker.last_contact_on else day
+        now = utc_now()
+        session.add(SeekerContact(seeker_id=seeker.id, contacted_on=day, note=text, logged_by=actor.login,
+                                  created_at=now, is_demo=seeker.is_demo))
+        version = seeker.version
+        session.execute(
+            update(JobSeeker)
+            .where(col(JobSeeker.id) == seeker.id)
+            .values(last_contact_on=latest, version=col(JobSeeker.version) + 1, updated_by=actor.login, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        audit.record(session, actor, "seeker.contact", "job_seeker", seeker.id,
+                     reason="contact logged with a note" if text else "contact logged")
+        changed = ("last_contact_on",) if latest != seeker.last_contact_on else ()
+        return Saved(key=seeker.client_number, version=version + 1, changed=changed)
+
+
+def recent_contacts(engine: Engine, client_number: str, *, limit: int = 5) -> tuple[ContactRow, ...]:
+    """The latest logged contacts of a job seeker, newest first (for the record screen)."""
+    with session_scope(engine) as session:
+        seeker = _find_seeker(session, client_number)
+        if seeker is None:
+            raise RecordNotFound(t("forms.error.no_seeker", key=client_number))
+        rows = session.exec(
+            select(SeekerContact).where(col(SeekerContact.seeker_id) == seeker.id)
+            .order_by(col(SeekerContact.contacted_on).desc(), col(SeekerContact.id).desc()).limit(limit)
+        ).all()
+        return tuple(ContactRow(contacted_on=row.contacted_on, note=row.note, logged_by=row.logged_by) for row in rows)

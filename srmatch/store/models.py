@@ -388,6 +388,25 @@ class JobSeeker(SQLModel, table=True):
     )
 
 
+class SeekerContact(SQLModel, table=True):
+    """A contact with a job seeker that a caseworker logged: the day, a short note, who logged it.
+
+    Written by ``services/profiles.log_contact`` (migration 0011), which also moves the
+    person's ``last_contact_on``. The note is personal data: the subject-access export shows
+    it and erasure removes the person's contacts (``services/privacy.py``).
+    """
+
+    __tablename__ = "seeker_contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seeker_id: int = Field(foreign_key="job_seeker.id", index=True)
+    contacted_on: dt.date
+    note: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    logged_by: str = Field(max_length=64)
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    is_demo: bool = demo_marker()
+
+
 class Placement(SQLModel, table=True):
     """A job seeker proposed for, or working in, a vacancy; ``version`` guards concurrent edits."""
 
