@@ -1,13 +1,15 @@
 """seeker contacts: the contacts a caseworker logs with a job seeker, each with a short note
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-01 11:15:00
 
 ``seeker_contact`` holds one row per logged contact (``srmatch.services.profiles.log_contact``):
 the day, a note of at most 500 characters, and the login of who logged it. The person's
 ``last_contact_on`` keeps the latest day, as before. Erasure deletes a person's contacts and
 the subject-access export lists them (``services/privacy.py``).
+
+Numbered 0011 but chained after 0012 (the contribution indexes landed first): one head.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011'
-down_revision: str | None = '0010'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
