@@ -22,6 +22,7 @@ group only filters eligibility; it is not an input of any score.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import multiprocessing
@@ -440,6 +441,8 @@ class MatchingEngine:
         self._licence_code = _memo(self.licences.code_of)
         self._full_occupation: np.ndarray | None = None
         self._full_skills: np.ndarray | None = None
+        #: Concept URI → id, one numbering for both sides (seekers' items and vacancies' keys).
+        self._concept_ids: dict[str, int] = {}
         self._encode_universes()
         self._encode_vacancies()
         self._encode_seekers()
@@ -518,7 +521,6 @@ class MatchingEngine:
             cert_masks=cert_masks, cert_counts=cert_counts, demand_masks=demand_masks, demand_counts=demand_counts,
             dutch_sorted=np.sort(self._v_dutch),
         )
-        self._concept_ids: dict[str, int] = {}
         self._vkey_codes = self._concept_codes(self._vkey_concept, -2)
         self._vkey_titles = np.array(self._vkey_title, dtype=object)
         # Skills: unique normalised strings, padded per vacancy.
@@ -630,6 +632,50 @@ class MatchingEngine:
         if not seeker.travels_independently:
             limit = min(limit, self.settings.not_independent_max_km)
         return limit
+
+    # -- one side encoded once, the other swapped (the matches screen's cache) ---------------
+
+    def with_seekers(self, seekers: Sequence[SeekerProfile]) -> MatchingEngine | None:
+        """These vacancies, encoded once and shared, against other ``seekers`` (only they are
+        encoded): what ranking one person against a cached set of open vacancies needs.
+
+        ``None`` when a seeker's target group is outside this engine's universe (its bit
+        positions were fixed by the seekers and vacancies it was built with): build a new
+        engine then. Results equal those of a new engine on the same profiles (tested).
+        """
+        if not {s.target_group for s in seekers} <= set(self._groups.names):
+            return None
+        clone = copy.copy(self)
+        clone.seekers = tuple(sorted(seekers, key=lambda s: s.key))
+        clone._seeker_index = {s.key: i for i, s in enumerate(clone.seekers)}
+        if len(clone._seeker_index) != len(clone.seekers):
+            raise ValueError("profile keys must be unique")
+        clone._concept_ids = dict(self._concept_ids)
+        clone._full_occupation = clone._full_skills = None
+        clone._encode_seekers()
+        return clone
+
+    def with_vacancies(self, vacancies: Sequence[VacancyProfile]) -> MatchingEngine | None:
+        """These seekers, encoded once and shared, against other ``vacancies`` (only they are
+        encoded): what ranking the candidates for one vacancy against a cached caseload needs.
+
+        ``None`` when the vacancies would change a universe the seekers were encoded in (a
+        target group, licence or certificate this engine has no bit for): build a new engine
+        then. Results equal those of a new engine on the same profiles (tested).
+        """
+        clone = copy.copy(self)
+        clone.vacancies = tuple(sorted(vacancies, key=lambda v: v.key))
+        clone._vacancy_index = {v.key: i for i, v in enumerate(clone.vacancies)}
+        if len(clone._vacancy_index) != len(clone.vacancies):
+            raise ValueError("profile keys must be unique")
+        clone._encode_universes()
+        for universe in ("_groups", "_licence_universe", "_certificate_universe", "_demand_universe"):
+            if getattr(clone, universe).names != getattr(self, universe).names:
+                return None
+        clone._concept_ids = dict(self._concept_ids)
+        clone._full_occupation = clone._full_skills = None
+        clone._encode_vacancies()
+        return clone
 
     # -- similarity ------------------------------------------------------------------------
 

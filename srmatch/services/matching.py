@@ -10,11 +10,13 @@ dataclasses with ``to_json()`` in the shape of ``srmatch match … --json``.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from srmatch.errors import UserFacingError
@@ -54,8 +56,13 @@ __all__ = [
     "PairExplanation",
     "Subject",
     "UnknownSeeker",
+    "ActiveSeekerSide",
+    "OpenVacancySide",
     "UnknownVacancy",
+    "active_seeker_side",
     "explain_pair",
+    "forget_encoded_sides",
+    "open_vacancy_side",
     "find_subjects",
     "match_all",
     "match_seeker",
@@ -236,12 +243,12 @@ def vacancy_profile(vacancy: Vacancy, working: int) -> VacancyProfile:
     )
 
 
-def _working_counts(session: Session) -> dict[int, int]:
-    rows = session.exec(
-        select(Placement.vacancy_id, func.count())
-        .where(col(Placement.status).in_(_WORKING))
-        .group_by(col(Placement.vacancy_id))
-    ).all()
+def _working_counts(session: Session, vacancy_id: int | None = None) -> dict[int, int]:
+    """People working per vacancy (of one vacancy when ``vacancy_id`` is given)."""
+    query = select(Placement.vacancy_id, func.count()).where(col(Placement.status).in_(_WORKING))
+    if vacancy_id is not None:
+        query = query.where(col(Placement.vacancy_id) == vacancy_id)
+    rows = session.exec(query.group_by(col(Placement.vacancy_id))).all()
     return {int(vacancy_id): int(count) for vacancy_id, count in rows}
 
 
@@ -358,36 +365,59 @@ def _check_top(top: int) -> int:
 
 
 def match_seeker(engine: Engine, client_number: str, top: int = DEFAULT_TOP, *, actor: Actor | None = None,
-                 today: dt.date | None = None) -> MatchList:
-    """The best ``top`` open vacancies for one job seeker, explained."""
+                 today: dt.date | None = None, reuse: bool = True) -> MatchList:
+    """The best ``top`` open vacancies for one job seeker, explained.
+
+    The open vacancies are read and encoded once per process and kept until one of them,
+    a working placement, the vocabulary or the postcode table changes (:func:`open_vacancy_side`);
+    a view then only reads and encodes this one person. ``reuse=False`` builds everything
+    afresh (the benchmark's baseline, and a way to rule the cache out).
+    """
     _check_top(top)
+    today = today or dt.date.today()
     with session_scope(engine) as session:
         seeker = _find_seeker(session, client_number)
-        vacancies = _open_vacancies(session)
         if actor is not None:
             audit.record(session, actor, "match.seeker", "job_seeker", seeker.id)
         profile = seeker_profile(seeker)
         subject = _seeker_subject(seeker)
-    references = {p.key: v for p, v in vacancies}
-    matcher = _engine(engine, [profile], [p for p, _ in vacancies], today)
+        vacancies = None if reuse else _open_vacancies(session)
+    if vacancies is None:
+        side = open_vacancy_side(engine, today)
+        matcher = side.matcher.with_seekers([profile]) or _engine(engine, [profile], side.profiles, today)
+        references = side.labels
+    else:
+        references = {p.key: v for p, v in vacancies}
+        matcher = _engine(engine, [profile], [p for p, _ in vacancies], today)
     ranking = matcher.rank_vacancies(profile.key, top)
     return _seeker_list(ranking, subject, references, matcher)
 
 
 def match_vacancy(engine: Engine, reference: str, top: int = DEFAULT_TOP, *, actor: Actor | None = None,
-                  today: dt.date | None = None) -> MatchList:
-    """The best ``top`` active job seekers for one vacancy, explained."""
+                  today: dt.date | None = None, reuse: bool = True) -> MatchList:
+    """The best ``top`` active job seekers for one vacancy, explained.
+
+    The active caseload is read and encoded once per process and kept until a job seeker,
+    the vocabulary or the postcode table changes (:func:`active_seeker_side`); a view then
+    only reads and encodes this one vacancy. ``reuse=False`` builds everything afresh.
+    """
     _check_top(top)
+    today = today or dt.date.today()
     with session_scope(engine) as session:
         vacancy = _find_vacancy(session, reference)
-        working = _working_counts(session).get(vacancy.id or 0, 0)
-        seekers = _active_seekers(session)
+        working = _working_counts(session, vacancy.id).get(vacancy.id or 0, 0)
         if actor is not None:
             audit.record(session, actor, "match.vacancy", "vacancy", vacancy.id)
         profile = vacancy_profile(vacancy, working)
         subject = _vacancy_subject(vacancy)
-    by_key = {p.key: label for p, label in seekers}
-    matcher = _engine(engine, [p for p, _ in seekers], [profile], today)
+        seekers = None if reuse else _active_seekers(session)
+    if seekers is None:
+        side = active_seeker_side(engine, today)
+        matcher = side.matcher.with_vacancies([profile]) or _engine(engine, side.profiles, [profile], today)
+        by_key = side.labels
+    else:
+        by_key = {p.key: label for p, label in seekers}
+        matcher = _engine(engine, [p for p, _ in seekers], [profile], today)
     ranking = matcher.rank_seekers(profile.key, top)
     results = tuple(
         MatchResult(by_key[r.seeker_key].client_number, by_key[r.seeker_key].name, r.score,
@@ -396,6 +426,105 @@ def match_vacancy(engine: Engine, reference: str, top: int = DEFAULT_TOP, *, act
     )
     return MatchList(subject, results, ranking.considered, _ordered(ranking.excluded),
                      tuple(_door(d, vacancy_side=True) for d in ranking.would_open), _notes(ranking.notes))
+
+
+# -- one side encoded once per process (the matches screen's speed) ---------------------------
+
+
+@dataclass(frozen=True)
+class OpenVacancySide:
+    """Every open vacancy, encoded: an engine to pair one person with (``with_seekers``)."""
+
+    stamp: tuple[Any, ...]
+    matcher: MatchingEngine
+    profiles: tuple[VacancyProfile, ...]
+    labels: Mapping[int, _VacancyLabel]
+
+
+@dataclass(frozen=True)
+class ActiveSeekerSide:
+    """Every active job seeker, encoded: an engine to pair one vacancy with (``with_vacancies``)."""
+
+    stamp: tuple[Any, ...]
+    matcher: MatchingEngine
+    profiles: tuple[SeekerProfile, ...]
+    labels: Mapping[int, _SeekerLabel]
+
+
+_sides: dict[tuple[str, str], OpenVacancySide | ActiveSeekerSide] = {}
+_sides_lock = threading.Lock()
+
+
+def _table_stamp(session: Session, model: Any, *conditions: Any) -> tuple[Any, ...]:
+    """Count, highest id and latest ``updated_at`` of a table's rows: every insert, update (the
+    column moves on each, ``store.models.updated_timestamp``) and delete changes it."""
+    count, highest, latest = session.execute(
+        sql_select(func.count(), func.max(model.id), func.max(model.updated_at)).select_from(model).where(*conditions)
+    ).one()
+    return int(count), highest, str(latest)
+
+
+def _reference_stamp(session: Session, today: dt.date) -> tuple[Any, ...]:
+    """What both sides depend on besides their rows: the day (availability and closing
+    dates), the vocabulary, the imported postcode centroids and the matching settings."""
+    from srmatch.store.models import OccupationConcept
+
+    vocabulary = session.execute(sql_select(func.count(), func.max(OccupationConcept.id),
+                                            func.max(OccupationConcept.imported_at))).one()
+    postcodes = session.execute(sql_select(func.count(), func.max(PostcodeCentroid.pc4))).one()
+    return today, tuple(map(str, vocabulary)), tuple(map(str, postcodes)), id(load_matching_settings())
+
+
+def _template_seekers() -> list[SeekerProfile]:
+    """One placeholder person per target group, so the vacancy side's universe of target
+    groups has a bit for every group a real person can have (``with_seekers`` needs it)."""
+    from srmatch.store.models import TargetGroup
+
+    return [SeekerProfile(key=-1 - index, postcode="", target_group=group.value) for index, group in enumerate(TargetGroup)]
+
+
+def open_vacancy_side(engine: Engine, today: dt.date) -> OpenVacancySide:
+    """The open vacancies encoded, from this process's cache while nothing they depend on
+    changed (vacancies, working placements, vocabulary, postcodes, the day); else read and built."""
+    key = (engine.url.render_as_string(hide_password=True), "vacancies")
+    with _sides_lock:
+        with session_scope(engine) as session:
+            # Only working placements take a position; a proposal (or a rejection) changes nothing here.
+            working = _table_stamp(session, Placement, col(Placement.status).in_(_WORKING))
+            stamp = (_table_stamp(session, Vacancy), working, _reference_stamp(session, today))
+            cached = _sides.get(key)
+            if isinstance(cached, OpenVacancySide) and cached.stamp == stamp:
+                return cached
+            vacancies = _open_vacancies(session)
+        profiles = tuple(p for p, _ in vacancies)
+        side = OpenVacancySide(stamp, _engine(engine, _template_seekers(), profiles, today), profiles,
+                               {p.key: label for p, label in vacancies})
+        _sides[key] = side
+        return side
+
+
+def active_seeker_side(engine: Engine, today: dt.date) -> ActiveSeekerSide:
+    """The active job seekers encoded, from this process's cache while nothing they depend
+    on changed (job seekers, vocabulary, postcodes, the day); else read and built."""
+    key = (engine.url.render_as_string(hide_password=True), "seekers")
+    with _sides_lock:
+        with session_scope(engine) as session:
+            stamp = (_table_stamp(session, JobSeeker), _reference_stamp(session, today))
+            cached = _sides.get(key)
+            if isinstance(cached, ActiveSeekerSide) and cached.stamp == stamp:
+                return cached
+            seekers = _active_seekers(session)
+        profiles = tuple(p for p, _ in seekers)
+        side = ActiveSeekerSide(stamp, _engine(engine, profiles, [], today), profiles,
+                                {p.key: label for p, label in seekers})
+        _sides[key] = side
+        return side
+
+
+def forget_encoded_sides() -> None:
+    """Drop the cached sides (the benchmark's cold start; nothing else needs it)."""
+    with _sides_lock:
+        _sides.clear()
 
 
 def match_all(engine: Engine, top: int = DEFAULT_TOP, *, actor: Actor | None = None, today: dt.date | None = None,
