@@ -22,6 +22,7 @@ from srmatch.logs import configure_app_log, logger, report_failure
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
+from srmatch.screens.palette import RecordCommands, action_commands
 from srmatch.services.audit import current_actor
 from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
@@ -32,6 +33,8 @@ class SrmatchApp(App[None]):
 
     CSS_PATH = Path(__file__).resolve().parent / "screens" / "srmatch.tcss"
     TITLE = "srmatch"
+    #: The palette also finds the current screen's actions and records (``screens/palette.py``).
+    COMMANDS = App.COMMANDS | {RecordCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", tooltip="key.quit", priority=True),
         Binding("f1", "help", "key.help", id="app.help", tooltip="key.help"),
@@ -125,8 +128,10 @@ class SrmatchApp(App[None]):
         self.push_screen(screen_class(**params))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette (ctrl+p) jumps to every built screen of the menu: "Open: Job seekers"."""
+        """The palette (ctrl+p) jumps to every built screen of the menu: "Open: Job seekers",
+        and offers the actions of the screen it was opened on: "Job seekers: Sort"."""
         yield from super().get_system_commands(screen)
+        yield from action_commands(self, screen)
         for entry in registry.menu():
             if entry.built:
                 title = t(entry.title_key)

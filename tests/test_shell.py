@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import select
 from textual.pilot import Pilot
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.worker import WorkerFailed
 
 from srmatch.app import SrmatchApp
@@ -200,3 +200,92 @@ async def test_every_menu_entry_opens_a_screen_or_says_it_is_not_built(engine: E
                 assert isinstance(app.screen, HomeScreen)
                 prompt = str(app.screen.query_one("#menu", OptionList).get_option(entry.screen_id).prompt)
                 assert prompt.endswith("(not available yet)")
+
+
+# --- the command palette -------------------------------------------------------------------------
+
+
+async def palette_search(pilot: Pilot[None], text: str) -> list[str]:
+    """Open the palette, type ``text``, wait for every provider; the commands it lists."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    palette = pilot.app.screen
+    await palette.workers.wait_for_complete()
+    await pilot.pause()
+    options = palette.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+
+
+async def test_palette_finds_a_person_by_name_and_opening_is_audited(engine: Engine) -> None:
+    from srmatch.screens.records import SeekerScreen
+    from srmatch.store.models import AuditEvent
+
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        found = await palette_search(pilot, "amrani")
+        assert found[0] == "Job seeker: Samira el Amrani (KL0000001)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SeekerScreen)
+        assert "Samira el Amrani" in str(app.screen.title)
+    with session_scope(engine) as session:
+        events = [(e.actor, e.action, e.object_type) for e in session.exec(select(AuditEvent))]
+    assert events == [("km.pilot", "seeker.view", "job_seeker")]  # finding it was not; opening it was
+
+
+async def test_palette_finds_client_numbers_references_and_contracts_in_dutch(engine: Engine) -> None:
+    from srmatch.screens.records import VacancyScreen
+
+    add_sample_records(engine)
+    app = make_app(engine, language="nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "Werkzoekende: Peter de Vries (KL0000002)" in await palette_search(pilot, "kl 000 0002")
+            await pilot.press("escape")
+            found = await palette_search(pilot, "vac-001")
+            assert "Vacature: Medewerker schoonmaak (m/v/x) (VAC-001)" in found
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, VacancyScreen)
+    finally:
+        set_language("en")
+
+
+async def test_palette_offers_the_current_screens_actions_and_runs_them(engine: Engine) -> None:
+    from srmatch.screens.lists import SeekerListScreen
+
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SeekerListScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        # Derived from the screen's bindings: every one with a description, Escape excepted.
+        assert {"Job seekers: Sort", "Job seekers: Reverse order", "Job seekers: Matches"} <= set(titles)
+        assert "Job seekers: Back" not in titles
+        table = app.screen.query_one(DataTable)
+        before = [str(cell) for cell in table.get_column_at(1)]
+        found = await palette_search(pilot, "Job seekers: Reverse")
+        assert found[0] == "Job seekers: Reverse order"
+        await pilot.press("enter")
+        await settle(pilot)
+        after = [str(cell) for cell in app.screen.query_one(DataTable).get_column_at(1)]
+        assert after == list(reversed(before)) and before != after
+
+
+async def test_palette_on_a_record_offers_its_matches(engine: Engine) -> None:
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_screen("seeker", client_number="KL0000001")
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Job seeker: Matches" in titles
