@@ -14,15 +14,17 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from srmatch import __version__
-from srmatch.config import Settings
+from srmatch.config import Settings, save_setting
 from srmatch.logs import configure_app_log, logger, report_failure
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
 from srmatch.screens.palette import RecordCommands, action_commands
+from srmatch.screens.themes import THEMES
 from srmatch.services.audit import current_actor
 from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
@@ -54,6 +56,14 @@ class SrmatchApp(App[None]):
         self.is_demo_database = False
         translate_bindings(self)
         self.set_keymap(dict(settings.keymap))
+        for theme in THEMES:
+            self.register_theme(theme)
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        elif settings.theme:
+            logger.warning("config.toml names theme %r, which srmatch does not know", settings.theme)
+        #: The theme as config.toml has it; a change is written back (``on_theme_changed``).
+        self._saved_theme = self.theme
 
     @property
     def settings(self) -> Settings:
@@ -89,6 +99,17 @@ class SrmatchApp(App[None]):
         self.sub_title = self._services.database_label
         self.push_screen(HomeScreen())
         self.check_database()
+        self.theme_changed_signal.subscribe(self, self.on_theme_changed)
+
+    def on_theme_changed(self, theme: Theme) -> None:
+        """Remember the theme the user chose (palette: "Theme") in config.toml."""
+        if theme.name != self._saved_theme:
+            self._saved_theme = theme.name
+            self.save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="config", description="save the theme")
+    def save_theme(self, name: str) -> None:
+        save_setting("theme", name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="shell", description="check the database")
     def check_database(self) -> None:
@@ -111,7 +132,8 @@ class SrmatchApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker of the app itself is a message (screens report their own)."""
         if event.state is WorkerState.ERROR:
-            self.notify(t("error.background", error=describe_error(event.worker.error)), severity="error", timeout=10)
+            key = "shell.theme_not_saved" if event.worker.group == "config" else "error.background"
+            self.notify(t(key, error=describe_error(event.worker.error)), severity="error", timeout=10)
 
     def action_help(self) -> None:
         self.open_screen("help")

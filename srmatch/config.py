@@ -8,8 +8,12 @@ Precedence, highest first: command-line flags, environment variables
 
 from __future__ import annotations
 
+import contextlib
+import json
 import locale
 import os
+import re
+import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,6 +81,8 @@ class Settings:
     is_default_database: bool
     #: Key remapping from ``config.toml``'s ``[keys]`` table: binding id → keys (``"home.seekers" = "w"``).
     keymap: Mapping[str, str] = field(default_factory=dict)
+    #: The app's theme as the user last chose it (``theme = "…"`` in ``config.toml``); None: default.
+    theme: str | None = None
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -119,7 +125,60 @@ def load_settings(
         user_login=login,
         is_default_database=is_default,
         keymap=_keymap(file_settings.get("keys")),
+        theme=_optional_str(file_settings.get("theme")),
     )
+
+
+def save_setting(name: str, value: str) -> Path:
+    """Set one top-level ``name = "value"`` in config.toml, keeping everything else as it is.
+
+    The file is edited as text, not rewritten from parsed data, so the user's comments, order and
+    tables stay; the result is parsed again and must hold the same settings plus the new value, or
+    nothing is written (a :class:`ConfigError` says why). The new file replaces the old in one
+    step (a temporary file beside it, then ``os.replace``), readable by the user only, so an
+    interrupted write never leaves half a config file.
+    """
+    path = config_file()
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    before = _read_config_file()
+    assignment = f"{name} = {json.dumps(value)}\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    key = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    existing = next((i for i in range(first_table) if key.match(lines[i])), None)
+    if existing is not None:
+        lines[existing] = assignment
+    else:  # after the last top-level setting: above the blank lines and comments of the first table
+        at = first_table
+        if first_table < len(lines):
+            while at > 0 and lines[at - 1].lstrip().startswith("#"):
+                at -= 1
+            while at > 0 and not lines[at - 1].strip():
+                at -= 1
+        lines.insert(at, assignment)
+    new_text = "".join(lines)
+    try:
+        after = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"cannot save {name} in {path}: the file would not read back ({error})") from error
+    unchanged = {k: v for k, v in after.items() if k != name} == {k: v for k, v in before.items() if k != name}
+    if after.get(name) != value or not unchanged:
+        raise ConfigError(f"cannot save {name} in {path}: its {name} line is not a simple one; edit it by hand")
+    _ensure_dir(path.parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(new_text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise ConfigError(f"cannot save {name} in {path}: {error.strerror}") from error
+    return path
 
 
 def _keymap(table: object) -> dict[str, str]:

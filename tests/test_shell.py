@@ -289,3 +289,74 @@ async def test_palette_on_a_record_offers_its_matches(engine: Engine) -> None:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Job seeker: Matches" in titles
+
+
+# --- themes, NO_COLOR, the theme remembered ----------------------------------------------------------
+
+
+async def test_the_high_contrast_theme_is_offered_and_remembered(engine: Engine) -> None:
+    from srmatch.config import config_file
+    from srmatch.screens.themes import HIGH_CONTRAST
+
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    original = '# my settings\nlanguage = "en"\n\n[keys]\n"home.seekers" = "w"  # my key\n\n[retention]\ninactive_months = 30\n'
+    config_file().write_text(original, encoding="utf-8")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert HIGH_CONTRAST in app.available_themes
+        found = await palette_search(pilot, "theme")
+        assert found[0].startswith("Theme")
+        await pilot.press("enter")  # the theme list
+        await pilot.pause()
+        await pilot.press(*"high-contrast")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == HIGH_CONTRAST
+    saved = config_file().read_text(encoding="utf-8")
+    assert saved == original.replace('language = "en"\n', f'language = "en"\ntheme = "{HIGH_CONTRAST}"\n')
+    # The next start opens in it, with the user's other settings intact.
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == HIGH_CONTRAST
+        await pilot.press("w")  # the remapped key still works
+        await pilot.pause()
+        assert app.screen.screen_id == "seekers"  # type: ignore[attr-defined]
+        app.theme = "textual-light"
+        await settle(pilot)
+    assert 'theme = "textual-light"\n' in config_file().read_text(encoding="utf-8")
+    assert config_file().read_text(encoding="utf-8").count("theme =") == 1
+
+
+def test_a_config_line_that_cannot_be_edited_safely_is_left_alone() -> None:
+    from srmatch.config import ConfigError, config_file, save_setting
+
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    tricky = 'theme = """textual-dark\n"""\nlanguage = "nl"\n'
+    config_file().write_text(tricky, encoding="utf-8")
+    with pytest.raises(ConfigError, match="edit it by hand|would not read back"):
+        save_setting("theme", "textual-light")
+    assert config_file().read_text(encoding="utf-8") == tricky
+
+
+async def test_no_color_keeps_the_cursor_visible(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        menu = app.screen.query_one("#menu", OptionList)
+        highlighted = menu.get_component_rich_style("option-list--option-highlighted")
+        assert highlighted.reverse and highlighted.bold
+        await pilot.press("s")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        cursor = table.get_component_rich_style("datatable--cursor")
+        assert cursor.reverse and cursor.bold

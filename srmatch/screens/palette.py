@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from typing import Any
 from functools import partial
 
 from textual.actions import parse as parse_action
@@ -46,7 +47,7 @@ def screen_title(screen: Screen[object]) -> str:
     return str(screen.title or type(screen).__name__)
 
 
-def action_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def action_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """The screen's own actions as palette commands: "<screen>: <what the key does>".
 
     Every binding of the screen with an id and a description counts, whatever has focus (a filter field

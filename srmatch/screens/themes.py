@@ -1,0 +1,58 @@
+"""srmatch's own themes: a high-contrast one (Textual has none), registered next to Textual's.
+
+High contrast means: pure black and white, every accent a saturated colour with a contrast ratio
+of at least 7:1 against black (WCAG AAA), the cursor in black on yellow and bold (so it is found at
+a glance, and still by its boldness on a monochrome screen), borders in white, nothing dimmed.
+Screens use theme variables only (``$primary``, ``$error``; see ``srmatch.tcss``), so every
+screen follows the theme without a line of its own. The user picks a theme with the palette's
+"Theme" command (ctrl+p); the app remembers it in ``config.toml`` (``theme = "…"``).
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = "srmatch-high-contrast"
+
+HIGH_CONTRAST_THEME = Theme(
+    name=HIGH_CONTRAST,
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFB000",
+    error="#FF6060",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#000000",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-background": "#FFFFFF",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-text-style": "bold",
+        "block-hover-background": "#333333",
+        "input-cursor-background": "#FFFFFF",
+        "input-cursor-foreground": "#000000",
+        "input-selection-background": "#FFFF00 60%",
+        "border": "#FFFFFF",
+        "border-blurred": "#FFFFFF",
+        "footer-background": "#000000",
+        "footer-key-foreground": "#FFFF00",
+        "footer-description-foreground": "#FFFFFF",
+        "foreground-muted": "#FFFFFF",
+        "text-muted": "#FFFFFF",
+        "scrollbar": "#FFFFFF",
+        "scrollbar-background": "#000000",
+        "link-color": "#00FFFF",
+    },
+)
+
+#: Every theme of srmatch's own, registered at start-up.
+THEMES: tuple[Theme, ...] = (HIGH_CONTRAST_THEME,)
