@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
-from srmatch.services import records
+from srmatch.services import matching, records
 from srmatch.services.facade import describe_error
 
 
@@ -133,6 +133,28 @@ class SeekerScreen(RecordScreen):
         # What the profile lacks comes first: it is what the caseworker should act on.
         first = {key: fields.pop(key) for key in ("client_number", "display_name", "gaps")}
         return t("detail.seeker", name=detail.display_name), {**first, **fields}
+
+    def on_record_screen_record_loaded(self, message: RecordScreen.RecordLoaded) -> None:
+        """A profile with gaps: count next what each costs (the base class shows the record)."""
+        if message.fields.get("gaps") and "gap_costs" not in message.fields:
+            self.count_costs(message.heading, message.fields)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="record-costs", description="count gap costs")
+    def count_costs(self, heading: str, fields: dict[str, Any]) -> None:
+        """What the gaps cost ("adding hours would let 40 more vacancies be considered"),
+        shown under them; also prepares the open vacancies for this person's matches."""
+        try:
+            costs = self.services.run(matching.profile_costs, str(fields["client_number"]))
+        except Exception as error:  # a count that fails must not close the record
+            self.app.call_from_thread(self.notify, describe_error(error), severity="warning")
+            return
+        if costs:
+            with_costs = {}
+            for key, value in fields.items():
+                with_costs[key] = value
+                if key == "gaps":
+                    with_costs["gap_costs"] = "\n".join(f"• {cost.text}" for cost in costs)
+            self.post_message(self.RecordLoaded(heading, with_costs))
 
 
 class VacancyScreen(RecordScreen):

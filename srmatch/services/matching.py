@@ -9,6 +9,7 @@ dataclasses with ``to_json()`` in the shape of ``srmatch match … --json``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -60,7 +61,9 @@ __all__ = [
     "OpenVacancySide",
     "UnknownVacancy",
     "active_seeker_side",
+    "GapCost",
     "explain_pair",
+    "profile_costs",
     "forget_encoded_sides",
     "open_vacancy_side",
     "find_subjects",
@@ -519,6 +522,64 @@ def active_seeker_side(engine: Engine, today: dt.date) -> ActiveSeekerSide:
                                 {p.key: label for p, label in seekers})
         _sides[key] = side
         return side
+
+
+@dataclass(frozen=True)
+class GapCost:
+    """What one gap of a profile (``completeness.GAP_CODES``) costs the person, in words."""
+
+    gap: str
+    #: More open vacancies that would pass every hard filter with the gap filled (None: no filter).
+    opened: int | None
+    text: str
+
+
+def profile_costs(engine: Engine, client_number: str, *, today: dt.date | None = None) -> tuple[GapCost, ...]:
+    """For each gap of the person's profile (the completeness rule), what filling it would
+    bring: how many more open vacancies pass the engine's hard filters (counted by
+    ``srmatch.matching.costs`` against the cached open vacancies), or what part of the score
+    it leaves out. A missing number is filled with the value a new profile gets
+    (``store.models.JobSeeker``'s defaults: 0–40 h, 15 km); "stale contact" costs nothing
+    the engine can count and is left out."""
+    from srmatch.matching.costs import eligible_count, vacancies_opened
+    from srmatch.services.completeness import gaps
+
+    today = today or dt.date.today()
+    with session_scope(engine) as session:
+        seeker = _find_seeker(session, client_number)
+        profile = seeker_profile(seeker)
+        found = gaps(desired_occupations=seeker.desired_occupations, hours_max=seeker.hours_max,
+                     max_travel_km=seeker.max_travel_km, last_contact_on=seeker.last_contact_on, today=today)
+    if not set(found) - {"stale_contact"}:
+        return ()
+    side = open_vacancy_side(engine, today)
+    fields = JobSeeker.model_fields
+    hours = (int(fields["hours_min"].default), int(fields["hours_max"].default))
+    km = float(fields["max_travel_km"].default)
+    filled = dataclasses.replace
+    variants: dict[str, SeekerProfile] = {}
+    if "no_hours" in found:
+        variants["no_hours"] = filled(profile, hours_min=min(profile.hours_min, hours[0]), hours_max=hours[1])
+    if "no_travel" in found:
+        variants["no_travel"] = filled(profile, max_travel_km=km)
+    if len(variants) == 2:
+        variants["both"] = filled(variants["no_hours"], max_travel_km=km)
+    opened = vacancies_opened(side.matcher, profile, variants)
+    costs: list[GapCost] = []
+    if "no_occupation" in found:
+        considered = eligible_count(side.matcher, profile)
+        points = _number(float(load_matching_settings().weights["occupation"]))
+        key = "matching.cost.no_occupation" if considered else "matching.cost.no_occupation_later"
+        costs.append(GapCost("no_occupation", None, t(key, points=points, considered=considered)))
+    if "no_hours" in variants:
+        costs.append(GapCost("no_hours", opened["no_hours"], t("matching.cost.no_hours", count=opened["no_hours"],
+                                                               low=hours[0], high=hours[1])))
+    if "no_travel" in variants:
+        costs.append(GapCost("no_travel", opened["no_travel"], t("matching.cost.no_travel", count=opened["no_travel"],
+                                                                 km=_number(km))))
+    if "both" in opened:
+        costs.append(GapCost("both", opened["both"], t("matching.cost.both", count=opened["both"])))
+    return tuple(costs)
 
 
 def forget_encoded_sides() -> None:
