@@ -411,6 +411,11 @@ def test_the_account_manager_at_the_command_line(database_url: str, capsys: pyte
     assert "€24.04" in json.loads(out)["explanation"]
     code, out, _ = run(capsys, *base, "report", "social-return", "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("reference,")
+    for fmt in ("csv", "xlsx"):  # a folder that is not there: one line, no traceback, no crash.log
+        code, out, err = run(capsys, *base, "report", "social-return", "--format", fmt, "--to",
+                             str(tmp_path / "missing" / f"report.{fmt}"))
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "No such file or directory" in err, err
+        assert "unexpected" not in err and not (tmp_path / "data" / "crash.log").exists()
     target = tmp_path / "sheet.xlsx"
     assert run(capsys, *base, "report", "contractor-template", "OPD-9", "--to", str(target))[0] == 0
     code, out, _ = run(capsys, *base, "import", "contributions", str(target))

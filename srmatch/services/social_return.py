@@ -638,6 +638,17 @@ def list_contracts(
     Status is derived (it depends on today), so it is filtered after the figures are computed;
     every figure comes from one grouped query over approved contributions.
     """
+    return [row for row, _ in contract_figures(engine, text, status=status, contractor=contractor, buyer=buyer,
+                                               account_manager=account_manager, today=today, limit=limit, year=year)]
+
+
+def contract_figures(
+    engine: Engine, text: str = "", *, status: str | None = None, contractor: str | None = None,
+    buyer: str | None = None, account_manager: str | None = None, today: dt.date | None = None,
+    limit: int = DEFAULT_LIMIT, year: int | None = None,
+) -> list[tuple[ContractRow, Mapping[str, int]]]:
+    """``list_contracts`` with each contract's counted value per route (after the route caps),
+    from the same single pass: what the report's route columns and route sheets show."""
     today = today or dt.date.today()
     statement = select(Contract).order_by(col(Contract.end_date), col(Contract.reference))
     with session_scope(engine) as session:
@@ -660,13 +671,14 @@ def list_contracts(
         kinds = _settled_or_best_efforts(session)
         pso = {org_id: level for org_id, level in session.exec(select(Organisation.id, Organisation.pso_level)).all()
                if org_id is not None}
-        rows: list[ContractRow] = []
+        rows: list[tuple[ContractRow, Mapping[str, int]]] = []
         for contract in contracts:
             assert contract.id is not None
-            row = _row(contract, names, approved.get(contract.id, {}), kinds.get(contract.id, set()), today, pso)[0]
+            row, _, _, by_route, _ = _row(contract, names, approved.get(contract.id, {}), kinds.get(contract.id, set()),
+                                          today, pso)
             if status and row.status != status:
                 continue
-            rows.append(row)
+            rows.append((row, by_route))
             if len(rows) >= limit:
                 break
         return rows
