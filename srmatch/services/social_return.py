@@ -559,7 +559,9 @@ def _approved_by_route(session: Session, contract_ids: Iterable[int] | None = No
     if ids is not None:
         statement = statement.where(col(Contribution.contract_id).in_(ids))
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    for contract_id, route, cents in session.exec(statement).all():
+    # Plain rows through the session's connection (no ORM row processing): a city's 200,000
+    # lines come back as ~30,000 sums, answered from ix_contribution_status_contract_route.
+    for contract_id, route, cents in session.connection().execute(statement).all():
         result[contract_id][route] = int(cents or 0)
     return result
 
