@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import select
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.worker import WorkerFailed
 
@@ -360,3 +362,186 @@ async def test_no_color_keeps_the_cursor_visible(engine: Engine, monkeypatch: py
         await pilot.pause()
         cursor = table.get_component_rich_style("datatable--cursor")
         assert cursor.reverse and cursor.bold
+
+
+# --- robust: small terminals, empty databases, failing workers -----------------------------------
+
+
+def widget_lines(widget: Widget) -> list[str]:
+    """The lines a widget shows on the terminal right now."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_home_stays_readable_at_60_by_20(engine: Engine, language: str) -> None:
+    from srmatch.i18n import t
+
+    add_sample_records(engine)
+    app = make_app(engine, language=language)
+    try:
+        async with app.run_test(size=(60, 20)) as pilot:
+            await settle(pilot)
+            menu = app.screen.query_one("#menu", OptionList)
+            lines = [line.strip(" │") for line in widget_lines(menu)]
+            for entry in registry.menu():
+                # Every entry on a line of its own, whole: nothing wrapped, cut or scrolled away.
+                assert f"[{entry.key}] {t(entry.title_key)}" in lines, (entry.screen_id, lines)
+            summary = " ".join(line.strip(" │") for line in widget_lines(app.screen.query_one("#summary", Static)))
+            assert "2" in summary and "1" in summary  # the counts are still shown beside it
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_an_empty_database_opens_on_how_to_get_data_in(engine: Engine, size: tuple[int, int]) -> None:
+    app = make_app(engine)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        text = " ".join(line.strip(" │") for line in widget_lines(app.screen.query_one("#summary", Static)))
+        assert "This database is empty." in text
+        for way in ("import a spreadsheet", "add them by hand", "srmatch demo"):
+            assert way in " ".join(text.split()), text
+        await pilot.press("i")  # the import it names is one key away
+        await pilot.pause()
+        assert app.screen.screen_id == "import"  # type: ignore[attr-defined]
+
+
+async def test_a_database_file_destroyed_under_the_app_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """A sync tool or a wrong copy overwrites the file while srmatch runs: the dashboard's worker
+    fails for real; the user reads one line, the app keeps running."""
+    from srmatch.store.migrate import open_database
+
+    path = tmp_path / "team.db"
+    engine = open_database(f"sqlite:///{path}")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        for part in tmp_path.glob("team.db*"):
+            part.write_bytes(b"this is not a database, it is a shopping list\n" * 200)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert str(app.screen.query_one("#dashboard", Static).render()) == "The figures could not be loaded; F5 tries again."
+        messages = toasts(app)
+        assert any(m.startswith("Could not load the data: ") for m in messages), messages
+        assert not any("Traceback" in m or "File \"" in m for m in messages)
+        await pilot.press("f1")  # still alive
+        await pilot.pause()
+        assert app.screen.screen_id == "help"  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+# --- F1, key bindings, workers ---------------------------------------------------------------------
+
+
+def help_source(app: SrmatchApp) -> str:
+    from textual.widgets import Markdown
+
+    return app.screen.query_one("#help", Markdown).source
+
+
+async def test_f1_explains_the_focused_widget_even_without_a_text_of_its_own(engine: Engine) -> None:
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        source = help_source(app)
+        assert "# Help: Job seekers" in source
+        assert "## The field you are in\n\nA table: the arrow keys move the cursor" in source
+        assert "| ^s | Sort |" in source  # the screen's keys, as the footer shows them
+        await pilot.press("escape", "escape", "d")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        source = help_source(app)
+        assert "# Help: Dashboard" in source
+        assert "A caseworker sees their own caseload" in source
+        assert "Text to read: the arrow keys" in source  # the focused figures panel
+        assert "| f5 | Reload |" in source
+
+
+async def test_f1_in_dutch_names_the_field_and_keeps_the_keys(engine: Engine) -> None:
+    add_sample_records(engine)
+    app = make_app(engine, language="nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("v")
+            await settle(pilot)
+            app.screen.query_one(DataTable).focus()
+            await pilot.press("f1")
+            await pilot.pause()
+            source = help_source(app)
+            assert "Een tabel: de pijltjestoetsen" in source
+            assert "| ^s | Sorteren |" in source or "| ^s |" in source  # keys are the same in Dutch
+    finally:
+        set_language("en")
+
+
+def test_every_binding_of_every_screen_and_dialog_has_an_id() -> None:
+    """Ids are what config.toml's [keys] remaps and what the palette lists (docs/shell.md)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import srmatch.screens
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    missing = []
+    for module_info in pkgutil.iter_modules(srmatch.screens.__path__):
+        module = importlib.import_module(f"srmatch.screens.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, DOMNode) and "BINDINGS" in cls.__dict__:
+                missing += [(cls.__name__, b.key) for b in Binding.make_bindings(cls.__dict__["BINDINGS"]) if not b.id]
+    assert missing == []
+
+
+def test_every_worker_reports_its_failure_instead_of_ending_the_app() -> None:
+    """``@work(...)`` without ``exit_on_error=False`` would end the app with Textual's traceback."""
+    import ast
+
+    import srmatch
+
+    offenders = []
+    for path in Path(srmatch.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "work":
+                flags = {k.arg: k.value for k in node.keywords}
+                value = flags.get("exit_on_error")
+                if not (isinstance(value, ast.Constant) and value.value is False):
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+async def test_keys_remapped_in_config_work_on_every_screen_and_show_in_f1(engine: Engine) -> None:
+    from srmatch.config import config_file
+
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text('[keys]\n"dashboard.queue" = "q"\n"list.sort" = "f6"\n', encoding="utf-8")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.focus()
+        before = [str(column.label) for column in table.columns.values()]
+        await pilot.press("f6")  # Sort, remapped from ctrl+s
+        await settle(pilot)
+        after = [str(column.label) for column in app.screen.query_one(DataTable).columns.values()]
+        assert before != after and any("▲" in label for label in after)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "| f6 | Sort |" in help_source(app)
+        await pilot.press("escape", "escape", "escape", "d")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen.screen_id == "queue"  # type: ignore[attr-defined]

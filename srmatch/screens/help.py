@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Markdown
 
 from srmatch.i18n import catalogue, current_language, t
@@ -21,6 +22,33 @@ from srmatch.screens.base import SrmatchScreen
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def widget_help(screen_id: str, widget: Widget) -> str:
+    """What the focused widget is and how to use it, most specific first.
+
+    ``help.widget.<screen>.<widget id>`` (written for that field), else the widget's tooltip,
+    else ``help.widget_kind.<class>`` for the nearest Textual class it is (a table, a text
+    field, a list, a drop-down), so every focusable widget gets a line even when nobody wrote one.
+    A text field is named by its placeholder, so the user knows which one is meant.
+    """
+    english = catalogue("en")
+    widget_key = f"help.widget.{screen_id}.{widget.id}" if widget.id else ""
+    if widget_key and widget_key in english:
+        return t(widget_key)
+    lines: list[str] = []
+    placeholder = getattr(widget, "placeholder", "")
+    if isinstance(placeholder, str) and placeholder:
+        lines.append(f"**{_cell(placeholder)}**")
+    tooltip = widget.tooltip
+    if isinstance(tooltip, str) and tooltip:
+        lines.append(tooltip)
+    for cls in type(widget).__mro__:
+        kind_key = f"help.widget_kind.{cls.__name__}"
+        if kind_key in english:
+            lines.append(t(kind_key))
+            break
+    return "\n\n".join(lines)
 
 
 class HelpScreen(SrmatchScreen):
@@ -66,9 +94,9 @@ class HelpScreen(SrmatchScreen):
                 parts[-1] += f"\n| {_cell(self.app.get_key_display(binding))} | {_cell(binding.description)} |"
             focused = below.focused
             if focused is not None:
-                widget_key = f"help.widget.{screen_id}.{focused.id}" if focused.id else ""
-                if widget_key and widget_key in catalogue("en"):
-                    parts.append(f"## {t('help.focused')}\n\n{t(widget_key)}")
+                about = widget_help(screen_id, focused)
+                if about:
+                    parts.append(f"## {t('help.focused')}\n\n{about}")
         parts.append(f"## {t('help.screens')}")
         keymap = self.context.settings.keymap
         rows = [f"| {t('help.col_key')} | {t('help.col_screen')} |\n|---|---|"]

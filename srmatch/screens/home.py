@@ -35,6 +35,8 @@ class HomeScreen(SrmatchScreen):
     """Start screen: pick where to work; shows what the database holds."""
 
     screen_id = "home"
+    #: Below 80 columns the summary panel narrows (``srmatch.tcss``) so every menu entry keeps one line.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(entry.key, f"open('{entry.screen_id}')", entry.title_key, id=entry.binding_id, show=False)
@@ -82,6 +84,11 @@ class HomeScreen(SrmatchScreen):
 
     def on_home_screen_summary_loaded(self, message: SummaryLoaded) -> None:
         summary = message.summary
+        empty = summary.seekers == 0 and summary.vacancies == 0
+        self.set_class(empty, "-empty-database")
+        if empty:  # a new database: say how to get data in, in place of the counts
+            self.query_one("#summary", Static).update(t("home.empty"))
+            return
         self.query_one("#summary", Static).update(
             t("home.summary", seekers=summary.seekers, open=summary.open_vacancies, vacancies=summary.vacancies)
             + (f"\n{t('privacy.home.due', count=summary.due_for_erasure)}" if summary.due_for_erasure else "")
