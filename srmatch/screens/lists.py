@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -28,6 +28,9 @@ from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import records
 from srmatch.services.records import Page, SeekerFilter, SeekerRow, VacancyFilter, VacancyRow
+
+if TYPE_CHECKING:
+    from srmatch.screens.forms import ProfileSaved
 
 PAGE_SIZE = 200
 
@@ -70,7 +73,10 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         Binding("ctrl+s", "sort_next", "key.sort", id="list.sort", tooltip="key.sort"),
         Binding("ctrl+r", "sort_reverse", "key.reverse", id="list.reverse", tooltip="key.reverse"),
         Binding("m", "matches_selected", "matches.key.matches", id="list.matches", tooltip="matches.key.matches_help"),
+        Binding("ctrl+n", "add", "forms.key.add", id="list.add", tooltip="forms.key.add_help"),
     ]
+    #: The form that adds a record of this list (``screens/forms.py``).
+    form_screen: ClassVar[str] = ""
     title_key: ClassVar[str] = ""
     placeholder_key: ClassVar[str] = "list.filter_placeholder"
     #: Catalogue key of the empty-result message ("No job seekers match …").
@@ -252,6 +258,17 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
     def open_matches(self, key: str) -> None:
         raise NotImplementedError
 
+    def action_add(self) -> None:
+        """A new record, in its form (ctrl+n: a letter would go to the filter)."""
+        self.context.open_screen(self.form_screen)
+
+    def on_profile_saved(self, message: ProfileSaved) -> None:
+        """A form saved a record of this list: show it as it is now; open a new one."""
+        if message.form == self.form_screen:
+            self.load(self.list_filter)
+            if message.created:
+                self.open_record(message.key)
+
     def action_matches_selected(self) -> None:
         """The matches of the highlighted person or vacancy."""
         table = self.query_one(DataTable)
@@ -276,6 +293,7 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     """The caseload: find a job seeker by name, client number or postcode."""
 
     screen_id = "seekers"
+    form_screen = "seeker_form"
     title_key = "menu.seekers"
     empty_key = "list.empty_seekers"
     placeholder_key = "list.filter_placeholder_seekers"
@@ -319,11 +337,11 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
 
     @on(Select.Changed, "#filter-status")
     def _status_changed(self, event: Select.Changed) -> None:
-        self.set_query(replace(self.list_filter, status=None if event.value is Select.BLANK else str(event.value)))
+        self.set_query(replace(self.list_filter, status=None if event.value is Select.NULL else str(event.value)))
 
     @on(Select.Changed, "#filter-target-group")
     def _target_group_changed(self, event: Select.Changed) -> None:
-        self.set_query(replace(self.list_filter, target_group=None if event.value is Select.BLANK else str(event.value)))
+        self.set_query(replace(self.list_filter, target_group=None if event.value is Select.NULL else str(event.value)))
 
     @on(Select.Changed, "#filter-rung")
     def _rung_changed(self, event: Select.Changed) -> None:
@@ -372,6 +390,7 @@ class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
     """Vacancies: find one by title, reference, employer or postcode."""
 
     screen_id = "vacancies"
+    form_screen = "vacancy_form"
     title_key = "menu.vacancies"
     empty_key = "list.empty_vacancies"
     placeholder_key = "list.filter_placeholder_vacancies"
@@ -402,7 +421,7 @@ class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
 
     @on(Select.Changed, "#filter-status")
     def _status_changed(self, event: Select.Changed) -> None:
-        self.set_query(replace(self.list_filter, status=None if event.value is Select.BLANK else str(event.value)))
+        self.set_query(replace(self.list_filter, status=None if event.value is Select.NULL else str(event.value)))
 
     def fetch(self, query: VacancyFilter) -> Page[VacancyRow]:
         return self.services.run(records.search_vacancies, query, limit=PAGE_SIZE)

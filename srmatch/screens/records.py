@@ -8,7 +8,7 @@ the screen closes itself; the list beneath stays as it was.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
 from textual import work
@@ -23,6 +23,10 @@ from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import matching, records
 from srmatch.services.facade import describe_error
+
+if TYPE_CHECKING:
+    from srmatch.screens.forms import ProfileSaved
+    from srmatch.services.profiles import Saved
 
 
 def label_value(key: str, value: Any, status_prefix: str) -> str:
@@ -109,6 +113,22 @@ class RecordScreen(SrmatchScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    #: The field holding the record's key, and the form that edits it (``screens/forms.py``).
+    key_field: ClassVar[str] = ""
+    form_screen: ClassVar[str] = ""
+
+    def current_key(self) -> str:
+        """The stored key once the record is loaded (the typed one before)."""
+        return str(self.fields[self.key_field]) if self.fields else self.record_key
+
+    def action_edit(self) -> None:
+        self.context.open_screen(self.form_screen, **{self.key_field: self.current_key()})
+
+    def on_profile_saved(self, message: ProfileSaved) -> None:
+        """A form saved this record: show the new values."""
+        if message.form == self.form_screen and message.key.lower() == self.current_key().lower():
+            self.load()
+
 
 class SeekerScreen(RecordScreen):
     """One job seeker; opening it is written to the audit log."""
@@ -117,7 +137,11 @@ class SeekerScreen(RecordScreen):
     status_prefix = "seeker_status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "matches", "matches.key.matches", id="seeker.matches", tooltip="matches.key.matches_help"),
+        Binding("e", "edit", "forms.key.edit", id="seeker.edit", tooltip="forms.key.edit_help"),
+        Binding("l", "log_contact", "forms.key.contact", id="seeker.contact", tooltip="forms.key.contact_help"),
     ]
+    key_field = "client_number"
+    form_screen = "seeker_form"
 
     def __init__(self, client_number: str) -> None:
         super().__init__(client_number)
@@ -126,6 +150,17 @@ class SeekerScreen(RecordScreen):
         """The matches of this person (the stored client number once the record is loaded)."""
         key = str(self.fields["client_number"]) if self.fields else self.record_key
         self.context.open_screen("matches", client_number=key)
+
+    def action_log_contact(self) -> None:
+        """A small dialog for the note; the record shows the new last contact after it."""
+        from srmatch.screens.forms import ContactDialog
+
+        def logged(saved: Saved | None) -> None:
+            if saved is not None:
+                self.notify(t("forms.contact_logged"))
+                self.load()
+
+        self.app.push_screen(ContactDialog(self.current_key()), logged)
 
     def fetch(self) -> tuple[str, dict[str, Any]]:
         detail = self.services.run(records.show_seeker, self.record_key, self.services.actor)
@@ -164,7 +199,10 @@ class VacancyScreen(RecordScreen):
     status_prefix = "vacancy_status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "matches", "matches.key.matches", id="vacancy.matches", tooltip="matches.key.matches_help"),
+        Binding("e", "edit", "forms.key.edit", id="vacancy.edit", tooltip="forms.key.edit_help"),
     ]
+    key_field = "reference"
+    form_screen = "vacancy_form"
 
     def __init__(self, reference: str) -> None:
         super().__init__(reference)

@@ -91,6 +91,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("seeker", None, "srmatch.screens.records:SeekerScreen", in_menu=False),
     ScreenEntry("vacancy", None, "srmatch.screens.records:VacancyScreen", in_menu=False),
     ScreenEntry("contract", None, "srmatch.screens.social_return:ContractScreen", in_menu=False),
+    ScreenEntry("seeker_form", None, "srmatch.screens.forms:SeekerForm", in_menu=False),
+    ScreenEntry("vacancy_form", None, "srmatch.screens.forms:VacancyForm", in_menu=False),
 )
 
 

@@ -607,3 +607,113 @@ def recent_contacts(engine: Engine, client_number: str, *, limit: int = 5) -> tu
             .order_by(col(SeekerContact.contacted_on).desc(), col(SeekerContact.id).desc()).limit(limit)
         ).all()
         return tuple(ContactRow(contacted_on=row.contacted_on, note=row.note, logged_by=row.logged_by) for row in rows)
+
+
+# --- what the forms offer -------------------------------------------------------------------
+
+
+def check_field(kind: str, name: str, value: object) -> str | None:
+    """The reason one field's value is refused (user's language), or None when its rule accepts it.
+
+    The same rule a save applies (pure: no database), so a form can say what is wrong the
+    moment the user leaves a field. Rules about several fields or the database (hours range,
+    a taken client number, an unknown employer) speak at save time.
+    """
+    columns = _SEEKER_COLUMNS if kind == "seekers" else _VACANCY_COLUMNS
+    try:
+        parse_cell(columns[name], name, value)
+    except InvalidField as error:
+        return error.reason
+    return None
+
+
+#: Fields whose value is one of a fixed set: the catalogue prefix of its display names.
+_ENUM_PREFIXES = {
+    "target_group": "target_group", "eligible_target_groups": "target_group", "employment_type": "employment_type",
+}
+
+
+def choices(kind: str, name: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(label, stored value) of every value a choice field offers, labels in ``language``.
+
+    Work restrictions and physical demands come from ``data/work_demands.csv``, driving
+    licences from ``data/driving_licences.csv``, certificates from ``data/certificates.csv``
+    (the shipped vocabularies the importer checks against); coded values from their enum.
+    """
+    from srmatch.i18n import catalogue
+    from srmatch.matching.requirements import load_certificates, load_driving_licences, load_work_demands
+    from srmatch.store.models import EmploymentType, SeekerStatus, TargetGroup, VacancyStatus
+
+    english = language != "nl"
+    if name == "work_restrictions":
+        return tuple((d.restriction_en if english else d.restriction, d.restriction) for d in load_work_demands().demands)
+    if name == "physical_demands":
+        return tuple((d.demand_en if english else d.demand, d.demand) for d in load_work_demands().demands)
+    if name in ("driving_licences", "driving_licence"):
+        table = load_driving_licences()
+        return tuple((f"{code} – {table.label(code, language)}", code) for code in table.codes)
+    if name == "certificates":
+        certificates = load_certificates()
+        return tuple((certificates.label(code, language), code) for code in certificates.codes)
+    if name == "dutch_level":
+        return tuple((level, level) for level in fields.DUTCH_LEVELS)
+    if name == "ladder_rung":
+        return tuple((str(rung), str(rung)) for rung in range(1, 7))
+    texts = catalogue(language)
+    values: tuple[str, ...]
+    if name == "status":
+        prefix = "seeker_status" if kind == "seekers" else "vacancy_status"
+        values = tuple(status.value for status in (SeekerStatus if kind == "seekers" else VacancyStatus))
+    elif name in _ENUM_PREFIXES:
+        prefix = _ENUM_PREFIXES[name]
+        values = tuple(member.value for member in (EmploymentType if name == "employment_type" else TargetGroup))
+    else:
+        raise ValueError(f"{kind}.{name} is not a choice field")
+    return tuple((texts.get(f"{prefix}.{value}", value), value) for value in values)
+
+
+_labels_cache: dict[str, tuple[tuple[object, ...], tuple[str, ...]]] = {}
+
+
+def _occupation_labels(engine: Engine) -> tuple[str, ...]:
+    """Every label of the vocabulary in use (preferred first, then synonyms), once per vocabulary."""
+    from srmatch.services.vocabulary import _vocabulary_stamp, active_vocabulary
+
+    url, stamp = str(engine.url), _vocabulary_stamp(engine)
+    cached = _labels_cache.get(url)
+    if cached is None or cached[0] != stamp:
+        concepts = active_vocabulary(engine).concepts
+        labels = [concept.preferred_label for concept in concepts]
+        labels += [label for concept in concepts for label in concept.alt_labels]
+        cached = (stamp, tuple(dict.fromkeys(label for label in labels if label)))
+        _labels_cache[url] = cached
+    return cached[1]
+
+
+def complete_occupation(engine: Engine, typed: str) -> str | None:
+    """The vocabulary's occupation that completes the last item of ``typed`` ("kok|schoonm" →
+    "kok|schoonmaker"), or None: a preferred label before a synonym, the shortest first."""
+    head, separator, last = typed.rpartition(fields.LIST_SEPARATOR)
+    stem = last.lstrip()
+    if len(stem) < 2:
+        return None
+    folded = stem.casefold()
+    found = [label for label in _occupation_labels(engine) if label.casefold().startswith(folded) and len(label) > len(stem)]
+    if not found:
+        return None
+    best = min(found, key=len)
+    return f"{head}{separator}{last}{best[len(stem):]}"
+
+
+def complete_employer(engine: Engine, typed: str) -> str | None:
+    """The registered organisation whose name starts with ``typed`` (shortest first), or None."""
+    stem = typed.strip()
+    if len(stem) < 2:
+        return None
+    with session_scope(engine) as session:
+        pattern = stem.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        names = session.exec(
+            select(Organisation.name).where(func.lower(col(Organisation.name)).like(pattern, escape="\\"))
+            .order_by(func.length(col(Organisation.name)), col(Organisation.name)).limit(1)
+        ).all()
+    return f"{typed}{names[0][len(typed):]}" if names and len(names[0]) > len(typed) else None
