@@ -34,6 +34,7 @@ from srmatch.errors import UserFacingError
 from srmatch.i18n import current_language, t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.services import matching, placements
+from srmatch.services.facade import describe_error
 from srmatch.services.matching import MatchList, MatchResult, Subject
 
 SEEKER = "seeker"
@@ -269,9 +270,18 @@ class MatchesScreen(SrmatchScreen):
         if self.request is None:
             self._choosing(True)
             self.query_one("#matches-counts", Static).update(t("matches.choose_hint"))
+            self.prepare()
         else:
             self._choosing(False)
             self._start_load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matches-prepare", description="prepare matching")
+    def prepare(self) -> None:
+        """Encode the open vacancies while the caseworker types whom they want (a person is the usual choice)."""
+        try:
+            self.services.run(matching.prepare_seeker_views)
+        except Exception as error:  # the view itself will say what is wrong
+            describe_error(error)
 
     def _choosing(self, choosing: bool) -> None:
         """The chooser (what was typed and what it names) or the matches."""

@@ -170,15 +170,18 @@ class SeekerScreen(RecordScreen):
         return t("detail.seeker", name=detail.display_name), {**first, **fields}
 
     def on_record_screen_record_loaded(self, message: RecordScreen.RecordLoaded) -> None:
-        """A profile with gaps: count next what each costs (the base class shows the record)."""
-        if message.fields.get("gaps") and "gap_costs" not in message.fields:
+        """Count next what the profile's gaps cost (the base class shows the record)."""
+        if "gap_costs" not in message.fields:
             self.count_costs(message.heading, message.fields)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="record-costs", description="count gap costs")
     def count_costs(self, heading: str, fields: dict[str, Any]) -> None:
         """What the gaps cost ("adding hours would let 40 more vacancies be considered"),
-        shown under them; also prepares the open vacancies for this person's matches."""
+        shown under them; either way the open vacancies are then ready for ``m``."""
         try:
+            if not fields.get("gaps"):
+                self.services.run(matching.prepare_seeker_views)
+                return
             costs = self.services.run(matching.profile_costs, str(fields["client_number"]))
         except Exception as error:  # a count that fails must not close the record
             self.app.call_from_thread(self.notify, describe_error(error), severity="warning")
@@ -206,6 +209,17 @@ class VacancyScreen(RecordScreen):
 
     def __init__(self, reference: str) -> None:
         super().__init__(reference)
+
+    def on_record_screen_record_loaded(self, message: RecordScreen.RecordLoaded) -> None:
+        self.prepare_matches()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="record-prepare", description="prepare candidates")
+    def prepare_matches(self) -> None:
+        """Encode the caseload while the vacancy is read, so ``m`` shows its candidates fast."""
+        try:
+            self.services.run(matching.prepare_vacancy_views)
+        except Exception as error:  # the candidates view itself will say what is wrong
+            describe_error(error)
 
     def action_matches(self) -> None:
         """The candidates for this vacancy."""

@@ -63,6 +63,8 @@ __all__ = [
     "active_seeker_side",
     "GapCost",
     "explain_pair",
+    "prepare_seeker_views",
+    "prepare_vacancy_views",
     "profile_costs",
     "forget_encoded_sides",
     "open_vacancy_side",
@@ -580,6 +582,18 @@ def profile_costs(engine: Engine, client_number: str, *, today: dt.date | None =
     if "both" in opened:
         costs.append(GapCost("both", opened["both"], t("matching.cost.both", count=opened["both"])))
     return tuple(costs)
+
+
+def prepare_seeker_views(engine: Engine, *, today: dt.date | None = None) -> None:
+    """Read and encode the open vacancies now (in a background worker), so the next match
+    view for a person is fast: a record or the matches chooser calls this while the
+    caseworker reads or types."""
+    open_vacancy_side(engine, today or dt.date.today())
+
+
+def prepare_vacancy_views(engine: Engine, *, today: dt.date | None = None) -> None:
+    """Read and encode the active caseload now, so the next candidates view is fast."""
+    active_seeker_side(engine, today or dt.date.today())
 
 
 def forget_encoded_sides() -> None:
