@@ -222,3 +222,27 @@ async def test_programme_dashboard_shows_rotterdams_targets(engine: Engine, lang
         await pilot.press("left_square_bracket")
         await settle(app, pilot, lambda: str(dt.date.today().year - 1) in str(screen.title) and figures() != loading)
         assert str(dt.date.today().year - 1) in str(screen.title)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_contracts_list_shows_whole_references_and_headers_at_any_width(engine: Engine,
+                                                                             size: tuple[int, int]) -> None:
+    fill(engine)
+    manager = users.resolve_actor(engine, "am.second")
+    today = dt.date.today()
+    sr.add_contract(engine, manager, "RTD-2024-0001234", title="Onderhoud gemalen", buyer_kvk=BUYER,
+                    contractor_kvk=CONTRACTOR, kind="dienst", value_cents=300_000_00,
+                    start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=300))
+    app = make_app(engine)
+    async with app.run_test(size=size) as pilot:
+        app.open_screen("contracts")
+        await settle(app, pilot, lambda: isinstance(app.screen, ContractsScreen) and bool(app.screen.rows))
+        table = app.screen.query_one(DataTable)
+        widths = [column.width for column in table.ordered_columns]
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert widths[0] >= len("RTD-2024-0001234")
+        assert all(width >= len(header) for width, header in zip(widths, headers, strict=True)), (widths, headers)
+        assert sum(widths) + 2 * len(widths) <= size[0]  # nothing pushed off the right edge
+        assert "RTD-2024-0001234" in [row[0] for row in cells(table)]
+        if size[0] >= 160:
+            assert widths[1] >= 60  # the contractor column takes the room a wide terminal has

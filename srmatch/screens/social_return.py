@@ -111,12 +111,47 @@ class ContractsScreen(SrmatchScreen):
 
     def on_mount(self) -> None:
         self.title = t("menu.contracts")
-        table = self.query_one(DataTable)
-        for key, width in (("sr.col.reference", 12), ("sr.col.contractor", 16), ("sr.col.progress", 12),
-                           ("sr.col.realised_of", 19), ("sr.col.status", 11)):
-            table.add_column(t(key), width=width)
-        table.focus()
+        self._add_columns()
+        self.query_one(DataTable).focus()
         self.load(self.contract_query)
+
+    def column_widths(self, width: int) -> tuple[int, int, int, int, int]:
+        """Reference, amounts and status whole (headers too); the contractor takes what is left."""
+        reference = max([len(t("sr.col.reference")), 15, *(len(row.reference) for row in self.rows)])
+        amounts = max([len(t("sr.col.realised_of")), 19, *(len(self._amounts(row)) for row in self.rows)])
+        status = max(len(t("sr.col.status")), *(len(status_word(s)) for s in STATUS_CYCLE if s))
+        progress = max(len(t("sr.col.progress")), 12)
+        padding = 2 * 5 + 2  # one space each side of every cell, and the scrollbar
+        contractor = max(len(t("sr.col.contractor")), 10, width - padding - reference - amounts - status - progress)
+        return reference, contractor, progress, amounts, status
+
+    @staticmethod
+    def _amounts(row: sr.ContractRow) -> str:
+        return f"{format_eur(row.realised_cents, whole=True)}/{format_eur(row.obligation_cents, whole=True)}"
+
+    def _add_columns(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        keys = ("sr.col.reference", "sr.col.contractor", "sr.col.progress", "sr.col.realised_of", "sr.col.status")
+        for key, width in zip(keys, self.column_widths(self.size.width or 80), strict=True):
+            table.add_column(t(key), width=width)
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        self._add_columns()
+        contractor_width = self.column_widths(self.size.width or 80)[1]
+        for row in self.rows:
+            table.add_row(
+                row.reference, row.contractor[:contractor_width],
+                progress_bar(row.realised_cents, row.obligation_cents, row.expected_cents),
+                self._amounts(row), status_word(row.status), key=row.reference,
+            )
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
 
     def set_query(self, query: ContractQuery) -> None:
         if query != self.contract_query:
@@ -134,14 +169,7 @@ class ContractsScreen(SrmatchScreen):
         if message.query != self.contract_query:
             return
         self.rows = message.rows
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(
-                row.reference, row.contractor[:16], progress_bar(row.realised_cents, row.obligation_cents, row.expected_cents),
-                f"{format_eur(row.realised_cents, whole=True)}/{format_eur(row.obligation_cents, whole=True)}",
-                status_word(row.status), key=row.reference,
-            )
+        self._fill_table()
         counts: dict[str, int] = {}
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
