@@ -24,7 +24,7 @@ from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
 from srmatch.screens.palette import RecordCommands, action_commands
-from srmatch.screens.themes import THEMES
+from srmatch.screens.themes import HIGH_CONTRAST, THEMES, theme_commands
 from srmatch.services.audit import current_actor
 from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
@@ -99,10 +99,12 @@ class SrmatchApp(App[None]):
         self.sub_title = self._services.database_label
         self.push_screen(HomeScreen())
         self.check_database()
+        self.set_class(self.theme == HIGH_CONTRAST, "-high-contrast")
         self.theme_changed_signal.subscribe(self, self.on_theme_changed)
 
     def on_theme_changed(self, theme: Theme) -> None:
         """Remember the theme the user chose (palette: "Theme") in config.toml."""
+        self.set_class(theme.name == HIGH_CONTRAST, "-high-contrast")
         if theme.name != self._saved_theme:
             self._saved_theme = theme.name
             self.save_theme(theme.name)
@@ -154,6 +156,7 @@ class SrmatchApp(App[None]):
         and offers the actions of the screen it was opened on: "Job seekers: Sort"."""
         yield from super().get_system_commands(screen)
         yield from action_commands(self, screen)
+        yield from theme_commands(self)
         for entry in registry.menu():
             if entry.built:
                 title = t(entry.title_key)

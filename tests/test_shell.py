@@ -545,3 +545,59 @@ async def test_keys_remapped_in_config_work_on_every_screen_and_show_in_f1(engin
         await pilot.press("q")
         await pilot.pause()
         assert app.screen.screen_id == "queue"  # type: ignore[attr-defined]
+
+
+async def test_the_palette_says_so_when_the_database_cannot_answer(tmp_path: Path) -> None:
+    from srmatch.store.migrate import open_database
+
+    path = tmp_path / "team.db"
+    engine = open_database(f"sqlite:///{path}")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for part in tmp_path.glob("team.db*"):
+            part.write_bytes(b"this is not a database, it is a shopping list\n" * 200)
+        found = await palette_search(pilot, "samira")
+        assert any(line.startswith("Could not search: ") for line in found), found
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    engine.dispose()
+
+
+def test_find_records_by_the_lists_rules_on_every_kind(engine: Engine) -> None:
+    from srmatch.services import lookup
+
+    add_sample_records(engine)
+    assert [(h.kind, h.key, h.detail) for h in lookup.find_records(engine, "AMRANI samira")] == [
+        ("seeker", "KL0000001", "3073 · Feijenoord")]
+    assert [(h.kind, h.key) for h in lookup.find_records(engine, "magazijn")] == [("vacancy", "VAC-002")]
+    assert [h.key for h in lookup.find_records(engine, "kl0000002")] == ["KL0000002"]
+    assert lookup.find_records(engine, "k") == ()  # one letter finds nothing, and costs nothing
+    assert lookup.find_records(engine, "zzzz") == ()
+
+
+async def test_high_contrast_is_one_palette_command_away_in_dutch(engine: Engine) -> None:
+    from srmatch.config import config_file
+    from srmatch.screens.themes import HIGH_CONTRAST
+
+    add_sample_records(engine)
+    app = make_app(engine, language="nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            found = await palette_search(pilot, "hoog contrast")
+            assert found[0] == "Thema: hoog contrast"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.theme == HIGH_CONTRAST
+            assert "Thema: standaard" in [c.title for c in app.get_system_commands(app.screen)]
+            await pilot.press("s")
+            await settle(pilot)
+            # No half-strength hints in high contrast: a drop-down's placeholder is pure white.
+            label = app.screen.query("SelectCurrent Static#label").first()
+            assert (label.styles.color.r, label.styles.color.g, label.styles.color.b, label.styles.color.a) == (255, 255, 255, 1.0)
+        assert f'theme = "{HIGH_CONTRAST}"' in config_file().read_text(encoding="utf-8")
+    finally:
+        set_language("en")

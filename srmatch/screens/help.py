@@ -83,20 +83,28 @@ class HelpScreen(SrmatchScreen):
             help_key = f"help.screen.{screen_id}"
             if help_key in texts or help_key in catalogue("en"):
                 parts.append(t(help_key))
-            parts.append(f"## {t('help.keys_here')}")
-            parts.append(f"| {t('help.col_key')} | {t('help.col_action')} |\n|---|---|")
+            # srmatch's own keys (they have ids) first; the focused widget's generic keys
+            # (scrolling, cursor movement) under "the field you are in".
+            own: list[str] = []
+            generic: list[str] = []
             seen: set[str] = set()
             for key, active in below.active_bindings.items():
                 binding = active.binding
                 if not binding.description or (binding.id or key) in seen:
                     continue
                 seen.add(binding.id or key)
-                parts[-1] += f"\n| {_cell(self.app.get_key_display(binding))} | {_cell(binding.description)} |"
+                row = f"| {_cell(self.app.get_key_display(binding))} | {_cell(binding.description)} |"
+                (own if binding.id else generic).append(row)
+            header = f"| {t('help.col_key')} | {t('help.col_action')} |\n|---|---|"
+            parts.append(f"## {t('help.keys_here')}")
+            parts.append("\n".join([header, *own]))
             focused = below.focused
             if focused is not None:
                 about = widget_help(screen_id, focused)
-                if about:
-                    parts.append(f"## {t('help.focused')}\n\n{about}")
+                if about or generic:
+                    parts.append(f"## {t('help.focused')}\n\n{about}".rstrip())
+                if generic:
+                    parts.append("\n".join([header, *generic]))
         parts.append(f"## {t('help.screens')}")
         keymap = self.context.settings.keymap
         rows = [f"| {t('help.col_key')} | {t('help.col_screen')} |\n|---|---|"]

@@ -10,7 +10,14 @@ screen follows the theme without a line of its own. The user picks a theme with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from textual.app import App, SystemCommand
 from textual.theme import Theme
+
+from srmatch.i18n import t
 
 HIGH_CONTRAST = "srmatch-high-contrast"
 
@@ -56,3 +63,20 @@ HIGH_CONTRAST_THEME = Theme(
 
 #: Every theme of srmatch's own, registered at start-up.
 THEMES: tuple[Theme, ...] = (HIGH_CONTRAST_THEME,)
+
+
+#: The theme srmatch starts in when config.toml names none (Textual's default).
+DEFAULT_THEME = "textual-dark"
+
+
+def _use(app: App[Any], name: str) -> None:
+    app.theme = name
+
+
+def theme_commands(app: App[Any]) -> Iterable[SystemCommand]:
+    """Palette commands in the user's language that switch straight to high contrast and back
+    (Textual's own "Theme" command lists every theme)."""
+    if app.theme != HIGH_CONTRAST:
+        yield SystemCommand(t("shell.theme.high_contrast"), t("shell.theme.high_contrast_help"), partial(_use, app, HIGH_CONTRAST))
+    else:
+        yield SystemCommand(t("shell.theme.default"), t("shell.theme.default_help"), partial(_use, app, DEFAULT_THEME))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, or_
 from sqlmodel import col, select
 
+from srmatch.matching.areas import district_of
 from srmatch.services import search
 from srmatch.store.engine import session_scope
 from srmatch.store.models import Contract, JobSeeker, Organisation, Vacancy
@@ -36,7 +37,7 @@ class RecordHit:
     key: str
     #: The words a user recognises it by: a name, a title.
     label: str
-    #: One more fact to tell two hits apart: postcode, employer, status.
+    #: One more fact to tell two hits apart: postcode and district, employer, contractor.
     detail: str
 
     @property
@@ -58,7 +59,8 @@ def find_records(engine: Engine, text: str, *, per_kind: int = HITS_PER_KIND) ->
             .where(*search.seeker_conditions(text), col(JobSeeker.erased_at).is_(None))
             .order_by(col(JobSeeker.display_name), col(JobSeeker.client_number)).limit(per_kind)
         ).all()
-        hits += [RecordHit("seeker", number, name, postcode) for number, name, postcode in seekers]
+        hits += [RecordHit("seeker", number, name, " · ".join(filter(None, (postcode, district_of(postcode)))))
+                 for number, name, postcode in seekers]
         vacancies = session.exec(
             select(col(Vacancy.reference), col(Vacancy.title), col(Organisation.name))
             .join(Organisation, col(Organisation.id) == col(Vacancy.employer_id))
@@ -73,8 +75,9 @@ def find_records(engine: Engine, text: str, *, per_kind: int = HITS_PER_KIND) ->
         ]
         if contract_words:
             contracts = session.exec(
-                select(col(Contract.reference), col(Contract.title), col(Contract.status))
+                select(col(Contract.reference), col(Contract.title), col(Organisation.name))
+                .join(Organisation, col(Organisation.id) == col(Contract.contractor_id))
                 .where(*contract_words).order_by(col(Contract.reference)).limit(per_kind)
             ).all()
-            hits += [RecordHit("contract", reference, title, status) for reference, title, status in contracts]
+            hits += [RecordHit("contract", reference, title, contractor) for reference, title, contractor in contracts]
     return tuple(hits)
