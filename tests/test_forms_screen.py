@@ -208,6 +208,7 @@ async def test_logging_a_contact_updates_the_last_contact_on_the_record(sample: 
         assert app.screen is record
         assert record.fields is not None and record.fields["last_contact_on"] == dt.date.today().isoformat()
         assert [c.note for c in profiles.recent_contacts(sample, "KL0000001")] == ["Gebeld over Maasstad"]
+        assert record.fields["contacts"] == f"{dt.date.today().isoformat()} km.jansen: Gebeld over Maasstad"
 
 
 async def test_a_contact_in_the_future_is_refused_in_the_dialog(sample: Engine) -> None:

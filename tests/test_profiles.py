@@ -445,3 +445,19 @@ def _xlsx_text(content: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+
+
+def test_a_contact_can_be_logged_from_the_command_line(staffed: Engine, database_url: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from srmatch.cli import main
+
+    code = main(["--db", database_url, "--user", "km.jansen", "seekers", "contact", "KL0000001",
+                 "--note", "Gebeld over de vacature", "--on", "2026-11-30"])
+    assert code == 0
+    assert capsys.readouterr().out.strip() == "Contact with KL0000001 logged"
+    assert [(c.contacted_on, c.note) for c in profiles.recent_contacts(staffed, "KL0000001")] == [
+        (dt.date(2026, 11, 30), "Gebeld over de vacature")]
+    code = main(["--db", database_url, "--user", "km.jansen", "seekers", "contact", "KL0000001", "--on", "morgen"])
+    assert code != 0
+    assert "date" in capsys.readouterr().err
+    assert len(profiles.recent_contacts(staffed, "KL0000001")) == 1

@@ -34,6 +34,11 @@ def register(commands: Commands) -> None:
     seekers_show.add_argument("client_number", help="the municipality's client number")
     seekers_show.add_argument("--json", action="store_true", help="one JSON object on stdout")
     seekers_show.set_defaults(handler=_cmd_seekers_show)
+    seekers_contact = seeker_commands.add_parser("contact", help="log a contact with a job seeker (moves the last contact)")
+    seekers_contact.add_argument("client_number", help="the municipality's client number")
+    seekers_contact.add_argument("--note", default="", help="a short note of the contact (at most 500 characters)")
+    seekers_contact.add_argument("--on", default=None, metavar="DATE", help="the day of the contact (default today)")
+    seekers_contact.set_defaults(handler=_cmd_seekers_contact)
 
     vacancies = commands.add_parser("vacancies", help="list or show vacancies")
     vacancy_commands = vacancies.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
@@ -97,4 +102,12 @@ def _cmd_vacancies_show(args: argparse.Namespace, settings: Settings) -> int:
         print_json(data)
     else:
         print_fields(data)
+    return EXIT_OK
+
+
+def _cmd_seekers_contact(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.services import profiles
+
+    saved = profiles.log_contact(open_engine(settings), actor(settings), args.client_number, args.note, on=args.on)
+    print(t("forms.contact_logged_for", key=saved.key))
     return EXIT_OK

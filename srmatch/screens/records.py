@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
-from srmatch.services import matching, records
+from srmatch.services import matching, profiles, records
 from srmatch.services.facade import describe_error
 
 if TYPE_CHECKING:
@@ -167,6 +167,10 @@ class SeekerScreen(RecordScreen):
         fields = detail.to_json()
         # What the profile lacks comes first: it is what the caseworker should act on.
         first = {key: fields.pop(key) for key in ("client_number", "display_name", "gaps")}
+        contacts = self.services.run(profiles.recent_contacts, detail.client_number, limit=3)
+        if contacts:  # the notes of the latest logged contacts, newest first (``l`` adds one)
+            fields["contacts"] = "\n".join(
+                f"{c.contacted_on.isoformat()} {c.logged_by}: {c.note or '—'}" for c in contacts)
         return t("detail.seeker", name=detail.display_name), {**first, **fields}
 
     def on_record_screen_record_loaded(self, message: RecordScreen.RecordLoaded) -> None:
