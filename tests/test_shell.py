@@ -270,7 +270,7 @@ async def test_palette_offers_the_current_screens_actions_and_runs_them(engine: 
         assert isinstance(app.screen, SeekerListScreen)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         # Derived from the screen's bindings: every one with a description, Escape excepted.
-        assert {"Job seekers: Sort", "Job seekers: Reverse order", "Job seekers: Matches"} <= set(titles)
+        assert {"Job seekers: Sort", "Job seekers: Reverse order", "Job seekers: Matches", "Job seekers: Add"} <= set(titles)
         assert "Job seekers: Back" not in titles
         table = app.screen.query_one(DataTable)
         before = [str(cell) for cell in table.get_column_at(1)]
@@ -400,7 +400,7 @@ async def test_an_empty_database_opens_on_how_to_get_data_in(engine: Engine, siz
         assert isinstance(app.screen, HomeScreen)
         text = " ".join(line.strip(" │") for line in widget_lines(app.screen.query_one("#summary", Static)))
         assert "This database is empty." in text
-        for way in ("import a spreadsheet", "add them by hand", "srmatch demo"):
+        for way in ("import a spreadsheet", "Ctrl+N adds one by hand", "srmatch demo"):
             assert way in " ".join(text.split()), text
         await pilot.press("i")  # the import it names is one key away
         await pilot.pause()

@@ -21,11 +21,14 @@ from textual.worker import Worker, WorkerState
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import dashboard
+from srmatch.services import social_return
+from srmatch.services.social_return import ProgrammeFigures
 from srmatch.services.valuation import format_eur
 
 
-def dashboard_text(figures: dashboard.Dashboard) -> str:
-    """The dashboard in words (Rich markup), the same in every terminal size."""
+def dashboard_text(figures: dashboard.Dashboard, programme: ProgrammeFigures | None = None) -> str:
+    """The dashboard in words (Rich markup), the same in every terminal size; the programme's
+    figures from ``figures`` or, when they came separately, from ``programme``."""
     c = figures.caseload
     heading = t("dashboard.caseload_mine") if figures.scope == "mine" else t("dashboard.caseload_all")
     lines = [
@@ -42,7 +45,9 @@ def dashboard_text(figures: dashboard.Dashboard) -> str:
     ]
     lines += [t("dashboard.nearby_line", reference=v.reference, title=v.title, postcode=v.postcode, n=v.people_in_reach)
               for v in figures.nearby]
-    p = figures.programme
+    p = figures.programme or programme
+    if p is None:
+        return "\n".join([*lines, "", f"[b]{t('dashboard.programme_heading', year=figures.today.year)}[/b]", t("list.loading")])
     lines += [
         "",
         f"[b]{t('dashboard.programme_heading', year=p.year)}[/b]",
@@ -69,11 +74,24 @@ class DashboardScreen(SrmatchScreen):
     ]
 
     class DashboardLoaded(Message):
-        """The dashboard's figures arrived."""
+        """The caseload's figures arrived (the programme's follow)."""
 
         def __init__(self, figures: dashboard.Dashboard) -> None:
             super().__init__()
             self.figures = figures
+
+    class ProgrammeLoaded(Message):
+        """This year's social-return figures arrived."""
+
+        def __init__(self, programme: ProgrammeFigures) -> None:
+            super().__init__()
+            self.programme = programme
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: What the screen shows: the caseload and the programme, each once it has arrived.
+        self.figures: dashboard.Dashboard | None = None
+        self.programme: ProgrammeFigures | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,18 +104,38 @@ class DashboardScreen(SrmatchScreen):
         self.query_one("#dashboard-scroll").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard", description="dashboard figures")
     def load(self) -> None:
-        figures = self.services.run(dashboard.dashboard, self.services.actor)
+        """Two workers: the caseload (quick), and the programme (a city's books take longer)."""
+        self.figures = None
+        self.programme = None
+        self.load_caseload()
+        self.load_programme()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard", description="dashboard figures")
+    def load_caseload(self) -> None:
+        figures = self.services.run(dashboard.dashboard, self.services.actor, with_programme=False)
         self.post_message(self.DashboardLoaded(figures))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard-programme", description="programme figures")
+    def load_programme(self) -> None:
+        self.post_message(self.ProgrammeLoaded(self.services.run(social_return.programme)))
+
     def on_dashboard_screen_dashboard_loaded(self, message: DashboardLoaded) -> None:
-        self.query_one("#dashboard", Static).update(dashboard_text(message.figures))
+        self.figures = message.figures
+        self._show()
+
+    def on_dashboard_screen_programme_loaded(self, message: ProgrammeLoaded) -> None:
+        self.programme = message.programme
+        self._show()
+
+    def _show(self) -> None:
+        if self.figures is not None:
+            self.query_one("#dashboard", Static).update(dashboard_text(self.figures, self.programme))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure is a message (the base screen's) and says so in place of the figures."""
         super().on_worker_state_changed(event)
-        if event.state is WorkerState.ERROR:
+        if event.state is WorkerState.ERROR and event.worker.group == "dashboard":
             self.query_one("#dashboard", Static).update(t("dashboard.failed"))
 
     def action_reload(self) -> None:

@@ -102,7 +102,9 @@ class Dashboard:
     #: Open vacancies within the travel distance of at least one active person in scope.
     open_vacancies_near: int
     nearby: tuple[NearbyVacancy, ...]
-    programme: social_return.ProgrammeFigures
+    #: This year's social-return figures; None when asked ``with_programme=False`` (the screen
+    #: fetches them in a second worker: on a city's books they take longer than the rest).
+    programme: social_return.ProgrammeFigures | None
 
 
 def _scope(engine: Engine, actor: Actor) -> tuple[str, int | None]:
@@ -115,7 +117,7 @@ def _scope(engine: Engine, actor: Actor) -> tuple[str, int | None]:
     return "mine", user_id
 
 
-def dashboard(engine: Engine, actor: Actor, *, today: dt.date | None = None) -> Dashboard:
+def dashboard(engine: Engine, actor: Actor, *, today: dt.date | None = None, with_programme: bool = True) -> Dashboard:
     """The dashboard of ``actor`` (see the module docstring for who sees what)."""
     today = today or dt.date.today()
     scope, user_id = _scope(engine, actor)
@@ -169,7 +171,7 @@ def dashboard(engine: Engine, actor: Actor, *, today: dt.date | None = None) -> 
         caseload=CaseloadFigures(active=active, without_proposal=without, waiting_for_review=waiting,
                                  sent_back=sent_back, started_this_month=started, checks_due=checks_due),
         open_vacancies=open_vacancies, open_vacancies_near=near, nearby=nearby,
-        programme=social_return.programme(engine, year=today.year, today=today),
+        programme=social_return.programme(engine, year=today.year, today=today) if with_programme else None,
     )
 
 
