@@ -28,9 +28,10 @@ from srmatch.screens.themes import HIGH_CONTRAST, THEMES, theme_commands
 from srmatch.services.audit import current_actor
 from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
+from srmatch.widgets.textual_texts import TranslatedApp
 
 
-class SrmatchApp(App[None]):
+class SrmatchApp(TranslatedApp):
     """srmatch's terminal app; provides :class:`srmatch.screens.context.AppContext` to screens."""
 
     CSS_PATH = Path(__file__).resolve().parent / "screens" / "srmatch.tcss"

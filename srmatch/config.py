@@ -110,14 +110,7 @@ def load_settings(
     else:
         url = sqlite_url(_ensure_dir(data_dir()) / DEFAULT_DB_NAME)
         is_default = True
-    chosen_language = (
-        language
-        or os.environ.get("SRMATCH_LANG")
-        or (str(file_settings["language"]) if "language" in file_settings else None)
-        or language_from_locale()
-    ).lower()
-    if chosen_language not in SUPPORTED_LANGUAGES:
-        raise ConfigError(f"language {chosen_language!r} is not supported; choose nl or en")
+    chosen_language = _language(language, file_settings)
     login = user or os.environ.get("SRMATCH_USER") or _optional_str(file_settings.get("user"))
     return Settings(
         database_url=url,
@@ -179,6 +172,24 @@ def save_setting(name: str, value: str) -> Path:
             os.unlink(temporary)
         raise ConfigError(f"cannot save {name} in {path}: {error.strerror}") from error
     return path
+
+
+def resolve_language(language: str | None = None) -> str:
+    """The interface language by the same precedence as :func:`load_settings` (flag, environment,
+    config file, locale); the CLI needs it before it parses the command line (argparse's texts)."""
+    return _language(language, _read_config_file())
+
+
+def _language(language: str | None, file_settings: dict[str, object]) -> str:
+    chosen_language = (
+        language
+        or os.environ.get("SRMATCH_LANG")
+        or (str(file_settings["language"]) if "language" in file_settings else None)
+        or language_from_locale()
+    ).lower()
+    if chosen_language not in SUPPORTED_LANGUAGES:
+        raise ConfigError(f"language {chosen_language!r} is not supported; choose nl or en")
+    return chosen_language
 
 
 def _keymap(table: object) -> dict[str, str]:

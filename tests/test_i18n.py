@@ -14,8 +14,14 @@ from srmatch.store.models import EmploymentType, SeekerStatus, TargetGroup, Vaca
 SOURCE = Path(__file__).resolve().parent.parent / "srmatch"
 
 
+#: printf-style placeholders, as in argparse's own messages (``%(prog)s``, ``%r``).
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?([sdirf])")
+
+
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The ``{name}`` fields (with conversion) and the ``%(name)s`` / ``%s`` markers of a text."""
+    fields = {f"{{{name}!{conversion}}}" if conversion else f"{{{name}}}" for _, name, _, conversion in string.Formatter().parse(text) if name}
+    return fields | {f"%({name}){kind}" if name else f"%{kind}" for name, kind in _PERCENT.findall(text)}
 
 
 def test_both_languages_have_the_same_keys_and_placeholders() -> None:

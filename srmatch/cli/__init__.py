@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from srmatch import __version__
 from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, Parser
-from srmatch.config import Settings, load_settings
+from srmatch.cli.argparse_texts import install as install_argparse_texts
+from srmatch.config import ConfigError, Settings, load_settings, resolve_language
 from srmatch.i18n import set_language, t
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Match job seekers to social-return vacancies and keep the social-return books. "
         "Without a command, opens the terminal app.",
     )
-    parser.add_argument("--version", action="version", version=f"srmatch {__version__}")
+    parser.add_argument("--version", action="version", version=f"srmatch {__version__}", help=t("argparse.show_version"))
     parser.add_argument("--db", metavar="PATH", help="SQLite file (or database URL) to use instead of the default")
     parser.add_argument("--demo", action="store_true", help="use the separate demo database")
     parser.add_argument("--lang", choices=["nl", "en"], help="language of the interface (default: from the locale)")
@@ -79,6 +80,18 @@ def _fail(message: str) -> int:
     return EXIT_FAILURE
 
 
+def _language_flag(arguments: Sequence[str]) -> str | None:
+    """The value of ``--lang`` (``--lang nl`` or ``--lang=nl``) before argparse has run."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2] or None
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run srmatch; return the process exit code.
 
@@ -86,8 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     database and an unreadable file end in one line and exit code 1; anything else is a bug,
     also one line, with its traceback in ``crash.log`` in the data folder.
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # argparse's own texts (headings, "usage:", its errors) speak the language chosen by
+    # --lang, SRMATCH_LANG, the config file or the locale; a bad setting is reported below.
+    try:
+        set_language(resolve_language(_language_flag(arguments)))
+    except ConfigError:
+        set_language("en")
+    install_argparse_texts()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         # Invented people never land in the real database by accident: `srmatch demo`
         # writes to the separate demo database unless --db names another one.

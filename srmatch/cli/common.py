@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from srmatch.i18n import t
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -31,16 +33,16 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line with the usage hint."""
 
     def error(self, message: str) -> Any:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, t("cli.usage_error", prog=self.prog, message=message) + "\n")
 
 
 def _whole_number(text: str, minimum: int) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(t("cli.not_a_whole_number", text=text)) from None
     if value < minimum:
-        raise argparse.ArgumentTypeError(f"{text!r} must be {minimum} or more")
+        raise argparse.ArgumentTypeError(t("cli.at_least", text=text, minimum=minimum))
     return value
 
 
@@ -74,7 +76,6 @@ def registered_actor(settings: Settings, engine: Engine) -> Actor:
     Raises a one-line ``UnknownUser`` error for a login that is not registered. While the
     database has nobody registered, the login acts as admin and a note says so on stderr.
     """
-    from srmatch.i18n import t
     from srmatch.services.users import resolve_actor
 
     person = resolve_actor(engine, settings.user_login)

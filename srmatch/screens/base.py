@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState
 from srmatch.i18n import t
 from srmatch.screens.context import AppContext
 from srmatch.services.facade import Services, describe_error
+from srmatch.widgets.textual_texts import TranslatedScreen
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -29,7 +30,7 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
-class SrmatchScreen(Screen[None]):
+class SrmatchScreen(TranslatedScreen[None]):
     """A screen of srmatch."""
 
     #: The registry id of this screen (``srmatch.screens.registry``): its title and F1 help.

@@ -1,0 +1,70 @@
+"""The command line in Dutch: argparse's own texts and srmatch's usage errors follow the language."""
+
+from __future__ import annotations
+
+import pytest
+
+from srmatch.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exit_info:
+        code = int(exit_info.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_help_headings_and_usage_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "nl", "demo", "--help")
+    assert code == 0
+    assert out.startswith("gebruik: srmatch demo")
+    assert "\nopties:\n" in out
+    assert "deze hulp tonen en stoppen" in out
+    assert "usage:" not in out and "show this help" not in out
+
+
+def test_main_help_in_dutch_through_the_environment(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRMATCH_LANG", "nl")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "argumenten:" in out and "het versienummer tonen en stoppen" in out
+
+
+def test_language_from_the_config_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from srmatch.config import config_file
+
+    monkeypatch.delenv("SRMATCH_LANG")
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text('language = "nl"\n', encoding="utf-8")
+    code, _, err = run(capsys, "seekers")
+    assert code == 2
+    assert err == "srmatch seekers: fout: deze argumenten ontbreken: ACTION (zie srmatch seekers --help)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch"),
+    [
+        (["seekers", "show"], "srmatch seekers show: fout: deze argumenten ontbreken: client_number (zie srmatch seekers show --help)"),
+        (["frob"], "srmatch: fout: argument COMMAND: ongeldige keuze: 'frob' (kies uit "),
+        (["demo", "--seekers", "x"], "srmatch demo: fout: argument --seekers: 'x' is geen geheel getal"),
+        (["seekers", "list", "--limit", "0"], "srmatch seekers list: fout: argument --limit: '0' moet 1 of meer zijn"),
+        (["demo", "--bogus"], "srmatch: fout: onbekende argumenten: --bogus"),
+        (["demo", "--seekers"], "srmatch demo: fout: argument --seekers: hier hoort één waarde bij"),
+        (["vacancies", "list", "--status", "gone"], "ongeldige keuze: 'gone' (kies uit 'open', 'on_hold', 'filled', 'closed')"),
+    ],
+)
+def test_usage_errors_in_dutch(capsys: pytest.CaptureFixture[str], args: list[str], dutch: str) -> None:
+    code, _, err = run(capsys, "--lang=nl", *args)
+    assert code == 2
+    assert dutch in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_usage_errors_stay_english_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "seekers", "show")
+    assert code == 2
+    assert err == "srmatch seekers show: error: the following arguments are required: client_number (see srmatch seekers show --help)\n"
+    code, out, _ = run(capsys, "demo", "--help")
+    assert out.startswith("usage: srmatch demo") and "\noptions:\n" in out
