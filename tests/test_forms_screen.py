@@ -270,3 +270,20 @@ async def test_a_status_filter_set_back_to_any_shows_everyone_again(sample: Engi
         status.value = Select.NULL
         await settle(app, pilot)
         assert len(screen.rows) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_f1_on_a_form_explains_it_and_lists_its_keys(sample: Engine, language: str) -> None:
+    from textual.widgets import Markdown
+
+    from srmatch.i18n import t
+
+    app = make_app(sample, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("seeker_form")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        source = app.screen.query_one("#help", Markdown).source
+        assert t("help.screen.seeker_form")[:40] in source
+        assert t("forms.key.save") in source and "ctrl+s" in source.lower()

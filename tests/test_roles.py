@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from srmatch.services import audit, exporting, placements, privacy, social_return, users
+from srmatch.services import audit, exporting, placements, privacy, profiles, social_return, users
 from srmatch.services.audit import Actor
 from srmatch.services.users import PermissionDenied
 from srmatch.store.engine import session_scope
@@ -91,6 +91,17 @@ MATRIX: dict[str, tuple[UseCase, frozenset[str]]] = {
     "add a contribution": (_add_contribution, frozenset({ACCOUNT, ADMIN})),
     "register a user": (
         lambda engine, actor, _tmp: users.add_user(engine, actor, "new.person", CASE), frozenset({ADMIN})),
+    "add a job seeker": (
+        lambda engine, actor, _tmp: profiles.create_seeker(engine, actor, {
+            "client_number": "KL0000077", "display_name": "Nieuw", "postcode": "3073", "target_group": "ww"}),
+        frozenset({CASE, LEAD, ADMIN})),
+    "edit a vacancy": (
+        lambda engine, actor, _tmp: profiles.update_vacancy(
+            engine, actor, "VAC-001", {"hours_max": "32"}, expected_version=1),
+        frozenset({CASE, LEAD, ACCOUNT, ADMIN})),
+    "log a contact": (
+        lambda engine, actor, _tmp: profiles.log_contact(engine, actor, "KL0000001", "gebeld"),
+        frozenset({CASE, LEAD, ADMIN})),
 }
 
 
