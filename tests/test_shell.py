@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, update
@@ -345,6 +346,12 @@ def test_a_config_line_that_cannot_be_edited_safely_is_left_alone() -> None:
     assert config_file().read_text(encoding="utf-8") == tricky
 
 
+def light_on_dark_swapped(style: Any) -> bool:
+    """Dark text on a light background: the cursor, where everything else is light on dark."""
+    background, text = style.bgcolor.get_truecolor(), style.color.get_truecolor()
+    return sum(background) > sum(text) + 300
+
+
 async def test_no_color_keeps_the_cursor_visible(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     add_sample_records(engine)
@@ -354,14 +361,14 @@ async def test_no_color_keeps_the_cursor_visible(engine: Engine, monkeypatch: py
         assert app.no_color
         menu = app.screen.query_one("#menu", OptionList)
         highlighted = menu.get_component_rich_style("option-list--option-highlighted")
-        assert highlighted.reverse and highlighted.bold
+        assert highlighted.bold and highlighted.underline and light_on_dark_swapped(highlighted)
         await pilot.press("s")
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         table.focus()
         await pilot.pause()
         cursor = table.get_component_rich_style("datatable--cursor")
-        assert cursor.reverse and cursor.bold
+        assert cursor.bold and cursor.underline and light_on_dark_swapped(cursor)
 
 
 # --- robust: small terminals, empty databases, failing workers -----------------------------------
