@@ -92,11 +92,12 @@ class RecordCommands(Provider):
             yield Hit(1.0, message, lambda: None, text=message)
             return
         matcher = self.matcher(query)
+        folded = self.matcher(lookup.fold_query(query))
         for hit in found:
             text = t(f"palette.record.{hit.kind}", label=hit.label, key=hit.key)
-            # Found by the lists' rules (district, spaced client number) but not as a subsequence
-            # of the label: still shown, after the fuzzy matches.
-            score = matcher.match(text) or 0.1
+            # Scored without accents ("celik" fits "Çelik" as well as "Celik"); found by the lists'
+            # rules (a district, a spaced client number) but no fuzzy fit: still shown, last.
+            score = max(matcher.match(text), folded.match(hit.folded)) or 0.1
             yield Hit(
                 score,
                 matcher.highlight(text),

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from srmatch.matching.areas import district_of
 from srmatch.services import search
 from srmatch.store.engine import session_scope
+from srmatch.store.search_keys import fold
 from srmatch.store.models import Contract, JobSeeker, Organisation, Vacancy
 
 #: Hits per kind of record; the palette shows the best of them first.
@@ -41,10 +42,20 @@ class RecordHit:
     detail: str
 
     @property
+    def folded(self) -> str:
+        """Label and key without case or accents ("Çelik" → "celik"), for fuzzy scoring."""
+        return fold(f"{self.label} {self.key}")
+
+    @property
     def screen_params(self) -> dict[str, str]:
         """Keyword arguments of the record's screen (``open_screen(kind, **params)``)."""
         name = {"seeker": "client_number", "vacancy": "reference", "contract": "reference"}[self.kind]
         return {name: self.key}
+
+
+def fold_query(text: str) -> str:
+    """What the user typed, folded the same way as :attr:`RecordHit.folded`."""
+    return fold(text)
 
 
 def find_records(engine: Engine, text: str, *, per_kind: int = HITS_PER_KIND) -> tuple[RecordHit, ...]:
