@@ -145,21 +145,6 @@ async def test_empty_filter_result_says_so(sample_engine: Engine) -> None:
         assert isinstance(app.screen, VacancyListScreen)
 
 
-async def test_screen_not_built_yet_is_announced_not_crashed(sample_engine: Engine) -> None:
-    from srmatch.screens import registry
-
-    unbuilt = next((entry for entry in registry.menu() if not entry.built and entry.key), None)
-    if unbuilt is None:
-        pytest.skip("every screen of the menu is built")
-    assert unbuilt.key is not None
-    app = make_app(sample_engine)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press(unbuilt.key)
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert any("not available" in text for text in toasts(app))
-
-
 async def test_help_and_footer_in_dutch(sample_engine: Engine) -> None:
     app = make_app(sample_engine, language="nl")
     try:
