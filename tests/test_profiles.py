@@ -461,3 +461,52 @@ def test_a_contact_can_be_logged_from_the_command_line(staffed: Engine, database
     assert code != 0
     assert "date" in capsys.readouterr().err
     assert len(profiles.recent_contacts(staffed, "KL0000001")) == 1
+
+
+def test_a_save_racing_another_write_on_sqlite_never_fails_as_a_locked_database(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another connection commits while a save is under way (between its reads and its write).
+
+    SQLite refuses a write from a transaction whose read snapshot is out of date ("database is
+    locked" at once, whatever the busy timeout). The save's reads do not hold such a snapshot
+    (the driver begins the transaction at the first write), and the version guard of the
+    UPDATE keeps it correct: both writes go through.
+    """
+    import threading
+
+    from sqlalchemy import text
+
+    from srmatch.store import search_keys
+    from srmatch.store.migrate import open_database
+
+    engine = open_database(f"sqlite:///{tmp_path / 'race.db'}")
+    other = open_database(f"sqlite:///{tmp_path / 'race.db'}")
+    add_sample_records(engine)
+    version = _version(engine, "KL0000001")
+    real_key = search_keys.seeker_key
+    done: list[BaseException | None] = []
+
+    def write_elsewhere() -> None:
+        try:
+            with other.begin() as connection:
+                connection.execute(text("UPDATE job_seeker SET skills = '[\"koken\"]' WHERE client_number = 'KL0000002'"))
+            done.append(None)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            done.append(error)
+
+    def key_while_someone_writes(*args: Any) -> str:
+        writer = threading.Thread(target=write_elsewhere)
+        writer.start()
+        writer.join(timeout=1.0)
+        return real_key(*args)
+
+    monkeypatch.setattr(search_keys, "seeker_key", key_while_someone_writes)
+    saved = profiles.update_seeker(engine, _actor(engine), "KL0000001", {"hours_max": "30"}, expected_version=version)
+    monkeypatch.setattr(search_keys, "seeker_key", real_key)
+    assert saved.version == version + 1
+    for _ in range(50):
+        if done:
+            break
+        threading.Event().wait(0.1)
+    assert done == [None]  # the other writer went through after the save
+    engine.dispose()
+    other.dispose()
