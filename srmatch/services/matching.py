@@ -796,7 +796,8 @@ class Subject:
 def find_subjects(engine: Engine, text: str, *, limit: int = 8) -> tuple[Subject, ...]:
     """Job seekers and open vacancies that ``text`` names (the list search's rules: name,
     client number, reference, title, postcode, district): what the matches screen offers when
-    it was opened without a person or vacancy. An exact client number or reference comes first."""
+    it was opened without a person or vacancy: at most ``limit`` of each, an exact client
+    number or reference first."""
     from srmatch.services import records
 
     text = text.strip()
@@ -809,7 +810,7 @@ def find_subjects(engine: Engine, text: str, *, limit: int = 8) -> tuple[Subject
     found += [Subject("vacancy", v.reference, v.title, f"{v.postcode}, {v.employer}") for v in vacancies]
     loose = text.replace(" ", "").lower()
     found.sort(key=lambda subject: subject.key.replace(" ", "").lower() != loose)  # stable: exact key first
-    return tuple(found[:limit])
+    return tuple(found)
 
 
 def component_names() -> tuple[str, ...]:
