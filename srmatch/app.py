@@ -18,13 +18,13 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from srmatch import __version__
-from srmatch.config import Settings, save_setting
+from srmatch.config import Settings, config_dir, save_setting
 from srmatch.logs import configure_app_log, logger, report_failure
 from srmatch.i18n import t
 from srmatch.screens import registry
 from srmatch.screens.base import translate_bindings
 from srmatch.screens.palette import RecordCommands, action_commands
-from srmatch.screens.themes import HIGH_CONTRAST, THEMES, theme_commands
+from srmatch.screens.themes import HIGH_CONTRAST, THEMES, read_theme_files, theme_commands
 from srmatch.services.audit import current_actor
 from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
@@ -57,7 +57,10 @@ class SrmatchApp(TranslatedApp):
         self.is_demo_database = False
         translate_bindings(self)
         self.set_keymap(dict(settings.keymap))
-        for theme in THEMES:
+        #: The user's theme files (``themes/*.toml`` beside config.toml) that could not be used.
+        user_themes = read_theme_files(config_dir() / "themes")
+        self._theme_problems = user_themes.problems
+        for theme in (*THEMES, *user_themes.themes):
             self.register_theme(theme)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
@@ -100,6 +103,8 @@ class SrmatchApp(TranslatedApp):
         self.sub_title = self._services.database_label
         self.push_screen(HomeScreen())
         self.check_database()
+        for problem in self._theme_problems:
+            self.notify(t("shell.theme_file_bad", problem=problem), severity="warning", timeout=10)
         self.set_class(self.theme == HIGH_CONTRAST, "-high-contrast")
         self.theme_changed_signal.subscribe(self, self.on_theme_changed)
 

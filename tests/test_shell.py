@@ -608,3 +608,22 @@ async def test_high_contrast_is_one_palette_command_away_in_dutch(engine: Engine
         assert f'theme = "{HIGH_CONTRAST}"' in config_file().read_text(encoding="utf-8")
     finally:
         set_language("en")
+
+
+async def test_a_users_theme_file_is_honoured_and_a_broken_one_named(engine: Engine) -> None:
+    from srmatch.config import config_dir, config_file
+
+    themes = config_dir() / "themes"
+    themes.mkdir(parents=True)
+    (themes / "rotterdam.toml").write_text(
+        'name = "rotterdam-groen"\nprimary = "#00811F"\nbackground = "#101010"\ndark = true\n'
+        '[variables]\n"block-cursor-background" = "#00811F"\n', encoding="utf-8")
+    (themes / "kapot.toml").write_text('name = "kapot"\nprimary = "not a colour"\n', encoding="utf-8")
+    config_file().write_text('theme = "rotterdam-groen"\n', encoding="utf-8")
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.theme == "rotterdam-groen"
+        assert "kapot" not in app.available_themes
+        assert any("A theme file was left out: kapot.toml" in text for text in toasts(app))
