@@ -287,3 +287,15 @@ async def test_f1_on_a_form_explains_it_and_lists_its_keys(sample: Engine, langu
         source = app.screen.query_one("#help", Markdown).source
         assert t("help.screen.seeker_form")[:40] in source
         assert t("forms.key.save") in source and "ctrl+s" in source.lower()
+
+
+async def test_a_record_that_is_gone_closes_the_edit_form_with_a_message(sample: Engine) -> None:
+    app = make_app(sample)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.open_screen("seeker_form", client_number="KL9999999")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SeekerListScreen)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("no job seeker with client number KL9999999" in toast for toast in toasts), toasts

@@ -30,6 +30,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from srmatch.i18n import current_language, t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
@@ -436,6 +437,18 @@ class ProfileForm(SrmatchScreen):
     def fetch(self) -> EditableProfile:
         """The stored record (runs in the worker thread)."""
         raise NotImplementedError
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A record that cannot be opened for editing (gone, erased, database refused): say why
+        and go back; a failed save keeps the form and its changes."""
+        if event.state is WorkerState.ERROR:
+            self.saving = False
+            message = describe_error(event.worker.error)
+            self.notify(t("error.background", error=message), severity="error", timeout=10)
+            if event.worker.group == "form-load" and self.is_current:
+                self.app.pop_screen()
+            else:
+                self._message(message, error=True)
 
     def on_form_loaded(self, message: FormLoaded) -> None:
         self.version = message.profile.version
