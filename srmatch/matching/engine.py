@@ -447,6 +447,18 @@ class MatchingEngine:
         self._encode_vacancies()
         self._encode_seekers()
 
+    # -- pickling (a prepared side cached on disk, ``services/matching.py``) ---------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Everything but the per-process memo closures, which are rebuilt on load."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_normalise", "_locate", "_licence_code")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._normalise = _Normaliser()
+        self._locate = _memo(self.postcodes.locate)
+        self._licence_code = _memo(self.licences.code_of)
+
     # -- encoding --------------------------------------------------------------------------
 
     def _encode_universes(self) -> None:

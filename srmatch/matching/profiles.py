@@ -37,6 +37,9 @@ class SeekerProfile:
     available_from: dt.date | None = None
     dutch_level: str | None = None
 
+    def __reduce__(self) -> tuple[type[SeekerProfile], tuple[object, ...]]:
+        return type(self), _values(self)
+
 
 @dataclass(frozen=True, slots=True)
 class VacancyProfile:
@@ -60,7 +63,18 @@ class VacancyProfile:
     eligible_target_groups: tuple[str, ...] = ()
     closes_on: dt.date | None = None
 
+    def __reduce__(self) -> tuple[type[VacancyProfile], tuple[object, ...]]:
+        return type(self), _values(self)
+
+
+def _values(profile: SeekerProfile | VacancyProfile) -> tuple[object, ...]:
+    """A profile pickles as its class and field values: unpickling calls the constructor,
+    several times faster than the generic slots ``__setstate__`` (which looks the fields up
+    for every object) when a cached side of 20,000 vacancies is loaded."""
+    return tuple(getattr(profile, name) for name in _FIELD_NAMES[type(profile)])
+
 
 #: The only things matching may know, by name (the algorithm register lists them).
 SEEKER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(SeekerProfile))
 VACANCY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(VacancyProfile))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {SeekerProfile: SEEKER_FIELDS, VacancyProfile: VACANCY_FIELDS}

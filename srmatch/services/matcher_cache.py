@@ -7,25 +7,17 @@ its normaliser read, the source of ``srmatch.matching``, and the srmatch, Python
 versions. Another vocabulary, an edited data file or a new release gives another key, so a
 stale matcher is never used; the next call prepares and stores a new one.
 
-Safe load: a file is only unpickled when its header names this format and the SHA-256
-digest of its payload matches; anything else (truncated, corrupt, another format, an
-unpickling error, an object of the wrong kind) is ignored, and the matcher is rebuilt and
-the file rewritten. The digest guards against damage, not against someone who can already
-write the user's own files: the cache lives in the user's data folder, created 0600, like
-the database. Writing is atomic (temporary file, then rename), so two processes never see
-half a file. A cache folder that cannot be written only costs speed.
+Safe load and atomic store are ``srmatch.services.pickle_cache``'s (shared with the matching
+engine's cached sides): a damaged, foreign or unreadable file is ignored and the matcher is
+rebuilt and the file rewritten; a cache folder that cannot be written only costs speed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import os
-import pickle
 import platform
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +28,11 @@ from srmatch.matching import titles as titles_module
 from srmatch.matching.resources import data_path
 from srmatch.matching.titles import TitleMatcher
 from srmatch.matching.vocabulary import Vocabulary
+from srmatch.services import pickle_cache
 
 __all__ = ["PreparedMatcher", "matcher_cache_dir", "prepared_matcher", "preparation_key"]
 
-_LOG = logging.getLogger(__name__)
 _MAGIC = b"srmatch-title-matcher-v1\n"
-_DIGEST_SIZE = 64  # hex characters of a SHA-256 digest
 _KEEP_FILES = 3
 #: Shipped data files a prepared matcher depends on (read while preparing or normalising).
 MATCHER_DATA_FILES = (
@@ -64,9 +55,7 @@ class PreparedMatcher:
 
 def matcher_cache_dir() -> Path:
     """The folder holding cached matchers: ``cache/`` in srmatch's user data folder."""
-    from srmatch.config import data_dir
-
-    return data_dir() / "cache"
+    return pickle_cache.cache_dir()
 
 
 def preparation_key(vocabulary: Vocabulary) -> str:
@@ -104,48 +93,8 @@ def prepared_matcher(vocabulary: Vocabulary, folder: Path | None = None) -> Prep
 
 
 def _load(path: Path) -> TitleMatcher | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    header_size = len(_MAGIC) + _DIGEST_SIZE + 1
-    if not raw.startswith(_MAGIC) or len(raw) <= header_size:
-        _LOG.warning("title matcher cache %s is not a cache file; rebuilding", path.name)
-        return None
-    digest = raw[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE].decode("ascii", "replace")
-    payload = memoryview(raw)[header_size:]
-    if hashlib.sha256(payload).hexdigest() != digest:
-        _LOG.warning("title matcher cache %s is damaged (digest mismatch); rebuilding", path.name)
-        return None
-    try:
-        matcher = pickle.loads(payload)
-    except Exception:  # a sound digest over a payload this code cannot read: rebuild
-        _LOG.warning("title matcher cache %s cannot be read; rebuilding", path.name, exc_info=True)
-        return None
-    return matcher if isinstance(matcher, TitleMatcher) else None
+    return pickle_cache.load(path, _MAGIC, TitleMatcher)
 
 
 def _store(path: Path, matcher: TitleMatcher) -> None:
-    try:
-        payload = pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".title-matcher-", suffix=".tmp")
-        try:
-            os.chmod(temporary, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
-                handle.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _prune(path.parent, keep=path)
-    except OSError as error:
-        _LOG.warning("title matcher cache not written (%s); the next run prepares the matcher again", error)
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Keep the few most recent cache files (say, the real and the demo database)."""
-    files = sorted(folder.glob("title-matcher-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in [p for p in files if p != keep][_KEEP_FILES - 1 :]:
-        stale.unlink(missing_ok=True)
+    pickle_cache.store(path, _MAGIC, matcher, keep=_KEEP_FILES)

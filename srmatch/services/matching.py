@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
+import platform
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine, func
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
@@ -477,7 +482,40 @@ def _reference_stamp(session: Session, today: dt.date) -> tuple[Any, ...]:
     vocabulary = session.execute(sql_select(func.count(), func.max(OccupationConcept.id),
                                             func.max(OccupationConcept.imported_at))).one()
     postcodes = session.execute(sql_select(func.count(), func.max(PostcodeCentroid.pc4))).one()
-    return today, tuple(map(str, vocabulary)), tuple(map(str, postcodes)), id(load_matching_settings())
+    return today, tuple(map(str, vocabulary)), tuple(map(str, postcodes)), _settings_digest()
+
+
+def _settings_digest() -> str:
+    """The matching settings in force, as a digest that is the same in every process."""
+    return hashlib.sha256(repr(load_matching_settings()).encode()).hexdigest()[:16]
+
+
+@functools.cache
+def _code_digest() -> str:
+    """What a side encoded on disk also depends on: this release, Python and numpy, the
+    matching code and every shipped data file it may read."""
+    from srmatch import __version__
+    from srmatch.matching.resources import data_dir
+
+    digest = hashlib.sha256(f"{__version__}|{platform.python_version()}|{np.__version__}".encode())
+    package = Path(__file__).resolve().parents[1] / "matching"
+    for source in [*sorted(package.glob("*.py")), Path(__file__).resolve()]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for data_file in sorted(p for p in data_dir().iterdir() if p.suffix in (".csv", ".toml") and p.is_file()):
+        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+#: First line of a cached open-vacancy side (``pickle_cache``); a new layout gets a new line.
+_SIDE_MAGIC = b"srmatch-open-vacancies-v1\n"
+
+
+def _side_file(key: tuple[str, str], stamp: tuple[Any, ...]) -> Path:
+    """Where the open-vacancy side of this database, in this state, is cached on disk."""
+    from srmatch.services import pickle_cache
+
+    name = hashlib.sha256(repr((key, stamp, _code_digest())).encode()).hexdigest()[:32]
+    return pickle_cache.cache_dir() / f"open-vacancies-{name}.pickle"
 
 
 def _template_seekers() -> list[SeekerProfile]:
@@ -500,11 +538,21 @@ def open_vacancy_side(engine: Engine, today: dt.date) -> OpenVacancySide:
             cached = _sides.get(key)
             if isinstance(cached, OpenVacancySide) and cached.stamp == stamp:
                 return cached
+            # A one-off command (``srmatch match seeker``) finds the side a previous process
+            # stored for exactly this state; vacancies are no personal data, so they may be.
+            from srmatch.services import pickle_cache
+
+            path = _side_file(key, stamp)
+            stored = pickle_cache.load(path, _SIDE_MAGIC, OpenVacancySide)
+            if stored is not None and stored.stamp == stamp:
+                _sides[key] = stored
+                return stored
             vacancies = _open_vacancies(session)
         profiles = tuple(p for p, _ in vacancies)
         side = OpenVacancySide(stamp, _engine(engine, _template_seekers(), profiles, today), profiles,
                                {p.key: label for p, label in vacancies})
         _sides[key] = side
+        pickle_cache.store(path, _SIDE_MAGIC, side)
         return side
 
 
@@ -596,10 +644,16 @@ def prepare_vacancy_views(engine: Engine, *, today: dt.date | None = None) -> No
     active_seeker_side(engine, today or dt.date.today())
 
 
-def forget_encoded_sides() -> None:
-    """Drop the cached sides (the benchmark's cold start; nothing else needs it)."""
+def forget_encoded_sides(*, on_disk: bool = True) -> None:
+    """Drop the cached sides of this process and (``on_disk``) the open-vacancy sides stored
+    in the cache folder: the benchmark's cold start; nothing else needs it."""
+    from srmatch.services import pickle_cache
+
     with _sides_lock:
         _sides.clear()
+        if on_disk:
+            for path in pickle_cache.cache_dir().glob("open-vacancies-*.pickle"):
+                path.unlink(missing_ok=True)
 
 
 def match_all(engine: Engine, top: int = DEFAULT_TOP, *, actor: Actor | None = None, today: dt.date | None = None,
