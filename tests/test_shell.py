@@ -136,6 +136,7 @@ async def test_dashboard_opens_with_d_and_shows_the_caseload(engine: Engine) -> 
         assert "Active job seekers: 3" in text
         assert "Active without a proposal: 2" in text
         assert "Proposals waiting for review: 1" in text
+        assert "Sent back to me: 1" in text
         assert "Open vacancies within someone's travel distance: 4 of 5" in text
         assert "Social return programme" in text
         await pilot.press("r")  # to the review queue, and back
@@ -144,6 +145,17 @@ async def test_dashboard_opens_with_d_and_shows_the_caseload(engine: Engine) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_an_unregistered_login_reads_why_once(engine: Engine) -> None:
+    build_world(engine)
+    app = make_app(engine, user="nobody")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        assert str(app.screen.query_one("#dashboard", Static).render()).startswith("The figures could not be loaded")
+        messages = toasts(app)
+        assert len(messages) == 1 and "'nobody' is not registered" in messages[0], messages
 
 
 async def test_dashboard_in_dutch_for_a_team_lead(engine: Engine) -> None:
@@ -156,6 +168,8 @@ async def test_dashboard_in_dutch_for_a_team_lead(engine: Engine) -> None:
             text = str(app.screen.query_one("#dashboard", Static).render())
             assert "Caseload van het hele team" in text
             assert "Actieve werkzoekenden: 4" in text
+            assert "Teruggestuurd naar klantmanagers: 1" in text  # not "to me": it is the desk's
+            assert "Open vacatures in de buurt van de mensen van het team" in text
     finally:
         set_language("en")
 

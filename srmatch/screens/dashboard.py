@@ -30,17 +30,17 @@ def dashboard_text(figures: dashboard.Dashboard, programme: ProgrammeFigures | N
     """The dashboard in words (Rich markup), the same in every terminal size; the programme's
     figures from ``figures`` or, when they came separately, from ``programme``."""
     c = figures.caseload
-    heading = t("dashboard.caseload_mine") if figures.scope == "mine" else t("dashboard.caseload_all")
+    mine = figures.scope == "mine"
     lines = [
-        f"[b]{heading}[/b]",
+        f"[b]{t('dashboard.caseload_mine' if mine else 'dashboard.caseload_all')}[/b]",
         t("dashboard.active", n=c.active),
         t("dashboard.without_proposal", n=c.without_proposal),
         t("dashboard.waiting_for_review", n=c.waiting_for_review),
-        t("dashboard.sent_back", n=c.sent_back),
+        t("dashboard.sent_back" if mine else "dashboard.sent_back_all", n=c.sent_back),
         t("dashboard.started_this_month", n=c.started_this_month),
         t("dashboard.checks_due", n=c.checks_due),
         "",
-        f"[b]{t('dashboard.near_heading')}[/b]",
+        f"[b]{t('dashboard.near_heading' if mine else 'dashboard.near_heading_all')}[/b]",
         t("dashboard.near", near=figures.open_vacancies_near, open=figures.open_vacancies),
     ]
     lines += [t("dashboard.nearby_line", reference=v.reference, title=v.title, postcode=v.postcode, n=v.people_in_reach)
@@ -133,8 +133,8 @@ class DashboardScreen(SrmatchScreen):
             self.query_one("#dashboard", Static).update(dashboard_text(self.figures, self.programme))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failure is a message (the base screen's) and says so in place of the figures."""
-        super().on_worker_state_changed(event)
+        """A failure is a message (the base screen's handler runs too: Textual calls each class's
+        handler) and the panel says so in place of the figures."""
         if event.state is WorkerState.ERROR and event.worker.group == "dashboard":
             self.query_one("#dashboard", Static).update(t("dashboard.failed"))
 
