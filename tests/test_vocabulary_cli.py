@@ -97,7 +97,12 @@ def test_suggest_text_output_explains(capsys: pytest.CaptureFixture[str], databa
     assert code == 0
     assert out.splitlines()[0] == "vrachtwagenchauffeur CE"
     assert "1. vrachtwagenchauffeur" in out
-    assert "exact match" in out
+    # In words a caseworker reads, not the matcher's ("exact match on preferred label ..."); --json keeps those.
+    assert out.splitlines()[2].strip() == "This is the name of the occupation"
+    code, out, _ = run(capsys, "--db", database_url, "--lang", "nl", "vocabulary", "suggest", "--top", "1", "vrachtwagenchauffeur CE")
+    assert out.splitlines()[2].strip() == "Dit is de naam van het beroep"
+    code, out, _ = run(capsys, "--db", database_url, "vocabulary", "suggest", "--top", "1", "--json", "vrachtwagenchauffeur CE")
+    assert json.loads(out)["suggestions"][0]["why"].startswith("exact match on preferred label")
 
 
 def test_real_esco_import_and_suggest(capsys: pytest.CaptureFixture[str], shared_data: Path, tmp_path: Path) -> None:

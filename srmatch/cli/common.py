@@ -107,6 +107,20 @@ def print_fields(data: dict[str, Any]) -> None:
         print(f"{key.ljust(width)}  {'' if value is None else value}")
 
 
+def print_record(fields: dict[str, Any], status_prefix: str = "") -> None:
+    """A record as ``label  value`` lines for people: the record screen's labels and values
+    (``srmatch.formatting.record_lines``), continuation lines of a long value indented."""
+    from srmatch.formatting import record_lines
+
+    lines = record_lines(fields, status_prefix)
+    width = max((len(label) for label, _ in lines), default=0)
+    for label, text in lines:
+        first, *rest = text.splitlines() or [""]
+        print(f"{label.ljust(width)}  {first}".rstrip())
+        for line in rest:
+            print(f"{'':{width}}  {line}".rstrip())
+
+
 def stderr(message: str) -> None:
     """A line for the person, not for a pipe."""
     print(message, file=sys.stderr)

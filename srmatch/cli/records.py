@@ -12,7 +12,7 @@ from srmatch.cli.common import (
     actor,
     open_engine,
     positive_int,
-    print_fields,
+    print_record,
     print_json,
     print_table,
 )
@@ -76,7 +76,7 @@ def _cmd_seekers_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print_json(data)
     else:
-        print_fields(data)
+        print_record(data, "seeker_status")
     return EXIT_OK
 
 
@@ -101,7 +101,7 @@ def _cmd_vacancies_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print_json(data)
     else:
-        print_fields(data)
+        print_record(data, "vacancy_status")
     return EXIT_OK
 
 

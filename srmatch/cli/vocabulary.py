@@ -45,7 +45,7 @@ def _cmd_vocabulary_import_esco(args: argparse.Namespace, settings: Settings) ->
 
 
 def _cmd_vocabulary_suggest(args: argparse.Namespace, settings: Settings) -> int:
-    from srmatch.services.vocabulary import suggest_titles
+    from srmatch.services.vocabulary import plain_reason, suggest_titles
 
     titles = list(args.titles) if args.titles else [line.rstrip("\r\n") for line in sys.stdin]
     results = suggest_titles(open_engine(settings), titles, top=args.top)
@@ -74,5 +74,5 @@ def _cmd_vocabulary_suggest(args: argparse.Namespace, settings: Settings) -> int
             print(f"  {t('cli.vocabulary.no_suggestions')}")
         for rank, s in enumerate(suggestions, start=1):
             print(f"  {rank}. {s.label}  [{s.score:.1f}]  {s.uri}")
-            print(f"     {s.why}")
+            print(f"     {plain_reason(s)}")
     return EXIT_OK

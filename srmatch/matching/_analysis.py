@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from srmatch.matching._alternatives import agent_noun_stems, double_title_alternatives, expand_elisions
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching._normalise import STOPWORDS, normalise_title
+from srmatch.matching._why import WhyPart, part
 from srmatch.matching.vocabulary import TitleQualifier
 
 __all__ = ["Analysis", "Query", "TitleAnalyser", "without_generic_modifiers"]
@@ -55,7 +56,7 @@ class Query:
     alternatives: tuple[tuple[str, Analysis], ...]
     title: str
     # How the title was read, for the reason: "qualifier 'zelfstandig werkend'", "level 'hbo'".
-    notes: tuple[str, ...] = ()
+    notes: tuple[WhyPart, ...] = ()
     # Alternatives joined by a slash ("Lasser / constructiebankwerker").
     slash: bool = False
 
@@ -105,7 +106,7 @@ class TitleAnalyser:
                     alternatives.append((alternative, analysis))
         return Query(whole=whole, alternatives=tuple(alternatives), title=title.strip(), notes=tuple(notes), slash=slash)
 
-    def _qualifiers(self, title: str) -> tuple[str, list[str], list[str], list[str]]:
+    def _qualifiers(self, title: str) -> tuple[str, list[str], list[WhyPart], list[str]]:
         """Read parenthetical qualifiers and school levels of teaching roles.
 
         Returns the title as scored, the qualifier texts (school levels), notes for the
@@ -115,7 +116,7 @@ class TitleAnalyser:
         of a teaching role ("(hbo)") is read as the level it names.
         """
         qualifiers: list[str] = []
-        notes: list[str] = []
+        notes: list[WhyPart] = []
         groups = [(match.group(0), match.group(1)) for match in _PARENTHETICAL.finditer(title)]
         main = title
         for written, _ in groups:
@@ -137,11 +138,11 @@ class TitleAnalyser:
             level = next((lv for lv in levels if _has_phrase(text, lv.phrase)), None)
             if level is not None:
                 qualifiers.append(level.expansion)
-                notes.append(f"'{content.strip()}' read as the school level '{level.expansion}'")
+                notes.append(part("school_level", text=content.strip(), level=level.expansion))
             elif words and words[0] in self._exclusions:
-                notes.append(f"exclusion '({content.strip()})' left out")
+                notes.append(part("exclusion", text=content.strip()))
             elif words and all(word in self._grades for word in words):
-                notes.append(f"grade '{content.strip()}' left out")
+                notes.append(part("grade", text=content.strip()))
             else:
                 kept = kept.replace(written, f" {content} ", 1)
                 continue
@@ -152,7 +153,7 @@ class TitleAnalyser:
             if _has_phrase(folded_main, level.phrase) and level.expansion not in qualifiers:
                 qualifiers.append(level.expansion)
                 level_phrases.append(level.phrase)
-                notes.append(f"'{level.phrase}' read as the school level '{level.expansion}'")
+                notes.append(part("school_level", text=level.phrase, level=level.expansion))
                 break
         return main, qualifiers, notes, level_phrases
 

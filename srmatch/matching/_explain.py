@@ -13,28 +13,30 @@ from collections.abc import Mapping
 import numpy as np
 
 from srmatch.matching._analysis import Analysis
+from srmatch.matching._why import LABEL_KIND_TEXT, TECHNICAL, WhyPart, part, technical
 
-__all__ = ["LABEL_KIND_TEXT", "label_reason"]
+__all__ = ["LABEL_KIND_TEXT", "TECHNICAL", "WhyPart", "described_part", "label_part", "label_reason", "technical"]
 
-LABEL_KIND_TEXT = {"preferred": "preferred label", "alternative": "alternative label", "hidden": "hidden label"}
+def label_part(analysis: Analysis, label: str, kind: str, features: Mapping[str, np.ndarray], form: int) -> WhyPart:
+    """What the title has in common with surface form ``form`` (``label`` of ``kind``)."""
+    if features["exact"][form]:
+        return part("exact", kind=kind, label=label)
+    if features["compact_exact"][form]:
+        return part("written_apart", kind=kind, label=label)
+    if features["generic_exact"][form]:
+        return part("general_form", kind=kind, label=label)
+    if features["head_match"][form] and analysis.head:
+        if analysis.head != analysis.head_token:
+            return part("head_of_compound", head=analysis.head, compound=analysis.head_token, kind=kind, label=label)
+        return part("head", head=analysis.head, kind=kind, label=label)
+    if features["part_dice"][form] > 0:
+        return part("word_parts", kind=kind, label=label)
+    return part("spelling", kind=kind, label=label)
 
 
 def label_reason(analysis: Analysis, label: str, kind: str, features: Mapping[str, np.ndarray], form: int) -> str:
-    """What the title has in common with surface form ``form`` (``label`` of ``kind``)."""
-    kind_text = LABEL_KIND_TEXT[kind]
-    if features["exact"][form]:
-        return f"exact match on {kind_text} '{label}'"
-    if features["compact_exact"][form]:
-        return f"same words as {kind_text} '{label}', written together or apart"
-    if features["generic_exact"][form]:
-        return f"general form of {kind_text} '{label}'"
-    if features["head_match"][form] and analysis.head:
-        if analysis.head != analysis.head_token:
-            return f"head noun '{analysis.head}' of compound '{analysis.head_token}' matches {kind_text} '{label}'"
-        return f"head noun '{analysis.head}' matches {kind_text} '{label}'"
-    if features["part_dice"][form] > 0:
-        return f"shares word parts with {kind_text} '{label}'"
-    return f"similar spelling to {kind_text} '{label}'"
+    """:func:`label_part` in the matcher's own wording."""
+    return technical(label_part(analysis, label, kind, features, form))
 
 
 def is_label_match(features: Mapping[str, np.ndarray], form: int) -> bool:
@@ -42,8 +44,6 @@ def is_label_match(features: Mapping[str, np.ndarray], form: int) -> bool:
     return bool(features["exact"][form] or features["compact_exact"][form] or features["generic_exact"][form])
 
 
-def with_description(reason: str, described: list[str]) -> str:
-    """The reason plus the title words the concept's description mentions."""
-    if not described:
-        return reason
-    return f"{reason}; description mentions {', '.join(repr(word) for word in described)}"
+def described_part(described: list[str]) -> WhyPart:
+    """The title words the concept's description mentions (one per line in ``words``)."""
+    return part("described", words="\n".join(described))

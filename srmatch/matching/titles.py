@@ -37,7 +37,9 @@ import numpy as np
 from srmatch.matching._analysis import Analysis, Query, TitleAnalyser, without_generic_modifiers
 from srmatch.matching._compounds import CompoundSplitter
 from srmatch.matching._description import DescriptionIndex
-from srmatch.matching._explain import is_label_match, label_reason, with_description
+from srmatch.matching._explain import described_part, is_label_match, label_part
+from srmatch.matching._why import WhyPart, technical
+from srmatch.matching._why import part as why_part
 from srmatch.matching._index import (
     char_ngrams,
     collect_surface_forms,
@@ -85,7 +87,10 @@ class TitleSuggestion:
     isco_code: str
     score: float
     matched_label: str
+    #: The reason in the matcher's own (English, technical) words; ``--json`` prints it.
     why: str
+    #: The same reason as parts (code + words), for ``services.vocabulary.plain_reason``.
+    why_parts: tuple[WhyPart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +308,7 @@ class TitleMatcher:
 
     def _back_off(
         self, analysis: Analysis, scores: np.ndarray, features: dict[str, np.ndarray]
-    ) -> tuple[np.ndarray, dict[int, str]]:
+    ) -> tuple[np.ndarray, dict[int, WhyPart]]:
         """When no surface form names the title's field under its role ("docent" +
         "geschiedenis"), lift the broader concept of the role's best matches to their score
         times ``backoff``: a broader concept, not one that merely shares the field word.
@@ -330,7 +335,7 @@ class TitleMatcher:
         # the parent of one stray match.
         support = Counter(int(self._broader[child]) for child in children)
         lifted = scores.copy()
-        reasons: dict[int, str] = {}
+        reasons: dict[int, WhyPart] = {}
         field_text = " ".join(field)
         for child in children:
             parent = int(self._broader[child])
@@ -338,9 +343,9 @@ class TitleMatcher:
                 continue
             lifted[parent] = max(lifted[parent], weight * float(scores[child]))
             if parent not in reasons:
-                reasons[parent] = (
-                    f"role '{analysis.head}' with field '{field_text}'; no occupation for that field, so the broader "
-                    f"'{self._concepts[parent].preferred_label}' (broader than '{self._concepts[child].preferred_label}')"
+                reasons[parent] = why_part(
+                    "broader", role=analysis.head, field=field_text, broader=self._concepts[parent].preferred_label,
+                    narrower=self._concepts[child].preferred_label,
                 )
         return lifted, reasons
 
@@ -490,7 +495,7 @@ class TitleMatcher:
             mixed = (1.0 - blend) * concept_scores + blend * best_alternative
             concept_scores = np.where(concept_scores > 0, mixed, 0.0)
         # Slash titles are read per alternative; the whole would treat one alternative as the field.
-        backed_off: dict[int, str] = {}
+        backed_off: dict[int, WhyPart] = {}
         if not query.slash:
             concept_scores, backed_off = self._back_off(query.whole, concept_scores, scored[0][4])
         concept_scores = self._demote_groups(concept_scores)
@@ -524,13 +529,18 @@ class TitleMatcher:
             # Never above a suggestion ranked higher: the list reads top-down.
             shown_above = min(shown_above, round(shown, 1))
             concept = self._concepts[concept_index]
-            why = self._explain(analysis, best_form, features, concept_index, description_terms)
+            evidence = self._explain(analysis, best_form, features, concept_index, description_terms)
             if concept_index in backed_off:
-                why = backed_off[concept_index]
+                evidence = (backed_off[concept_index],)
+            why = "; ".join(technical(item) for item in evidence)
+            parts = evidence
             if alternative_text is not None:
-                why = f"alternative '{alternative_text}' of double title '{query.title}': {why}"
+                alternative = why_part("alternative", alternative=alternative_text, title=query.title)
+                why = f"{technical(alternative)}: {why}"
+                parts = (alternative, *parts)
             if query.notes:
-                why = f"{'; '.join(query.notes)}: {why}"
+                why = f"{'; '.join(technical(note) for note in query.notes)}: {why}"
+                parts = (*query.notes, *parts)
             suggestions.append(
                 TitleSuggestion(
                     uri=concept.uri,
@@ -540,6 +550,7 @@ class TitleMatcher:
                     score=shown_above,
                     matched_label=self._form_label[best_form],
                     why=why,
+                    why_parts=parts,
                 )
             )
         return suggestions
@@ -551,10 +562,11 @@ class TitleMatcher:
         features: dict[str, np.ndarray],
         concept: int,
         description_terms: dict[str, str],
-    ) -> str:
+    ) -> tuple[WhyPart, ...]:
         """The label evidence of the best form; when that is only partial, also which
         words of the title the concept's description mentions."""
-        reason = label_reason(analysis, self._form_label[form], self._form_kind[form], features, form)
+        reason = label_part(analysis, self._form_label[form], self._form_kind[form], features, form)
         if is_label_match(features, form):
-            return reason
-        return with_description(reason, self._descriptions.described_words(concept, description_terms))
+            return (reason,)
+        described = self._descriptions.described_words(concept, description_terms)
+        return (reason, described_part(described)) if described else (reason,)

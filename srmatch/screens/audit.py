@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_moment
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import audit
@@ -160,7 +161,7 @@ class AuditLogScreen(SrmatchScreen):
         table.clear()
         for row in message.page.rows:
             table.add_row(
-                row.occurred_at.strftime("%Y-%m-%d %H:%M"),
+                format_moment(row.occurred_at),
                 row.actor,
                 row.action,
                 f"{row.object_type} {row.object_id or ''}".strip(),

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.screens.queue import ReasonDialog
@@ -170,7 +171,7 @@ class CaseloadScreen(SrmatchScreen):
         due_table = self.query_one("#due-table", DataTable)
         due_table.clear()
         for row in message.due:
-            when = f" {row.due_on.isoformat()}" if row.due_on else ""
+            when = f" {format_date(row.due_on)}" if row.due_on else ""
             due_table.add_row(str(row.id), t(f"placements.due.{row.due}") + when, row.client_number,
                               f"{row.vacancy_reference} {row.vacancy_title}", key=str(row.id))
         mine_table = self.query_one("#mine-table", DataTable)
@@ -178,7 +179,7 @@ class CaseloadScreen(SrmatchScreen):
         for row in message.mine:
             mine_table.add_row(str(row.id), t(f"placements.state.{row.status}"), row.client_number,
                                f"{row.vacancy_reference} {row.vacancy_title}",
-                               "—" if row.score is None else f"{row.score:.0f}", row.proposed_at.strftime("%Y-%m-%d"),
+                               "—" if row.score is None else f"{row.score:.0f}", format_date(row.proposed_at),
                                key=str(row.id))
         self.query_one("#due-heading", Static).update(t("caseload.due_count", n=len(message.due)))
         self.query_one("#mine-heading", Static).update(t("caseload.mine_count", n=len(message.mine)))
@@ -217,9 +218,8 @@ class CaseloadScreen(SrmatchScreen):
         if detail.review_note:
             lines.append(t("caseload.detail.review_note", who=detail.reviewed_by or "?", note=detail.review_note))
         if detail.start_date:
-            lines.append(t("caseload.detail.started", start=detail.start_date.isoformat(),
-                           hours=detail.hours_per_week or "?", due=detail.sustain_due_on.isoformat()
-                           if detail.sustain_due_on else "—"))
+            lines.append(t("caseload.detail.started", start=format_date(detail.start_date),
+                           hours=detail.hours_per_week or "?", due=format_date(detail.sustain_due_on)))
         self.query_one("#caseload-detail", Static).update("\n".join(lines))
 
     def _act(self, action: str, *, reason_kind: str | None = None, text_required: bool = False,

@@ -27,6 +27,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Opt
 from textual.widgets.option_list import Option
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_moment
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.services import placements
@@ -54,7 +55,7 @@ def describe(item: QueueItem) -> str:
         f"[b]{item.seeker_name}[/b] ({item.client_number}) → [b]{item.vacancy_title}[/b] "
         f"({item.vacancy_reference}, {item.employer})",
         t("queue.detail.proposed", who=item.proposed_by_name or item.proposed_by or "?",
-          when=item.proposed_at.astimezone().strftime("%Y-%m-%d %H:%M"), engine=engine_mark(item)),
+          when=format_moment(item.proposed_at), engine=engine_mark(item)),
     ]
     score = "—" if item.score is None else f"{item.score:.0f}"
     lines.append(t("queue.detail.score", score=score))

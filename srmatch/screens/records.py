@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from srmatch.formatting import format_date, record_lines
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import matching, profiles, records
@@ -27,29 +28,6 @@ from srmatch.services.facade import describe_error
 if TYPE_CHECKING:
     from srmatch.screens.forms import ProfileSaved
     from srmatch.services.profiles import Saved
-
-
-def label_value(key: str, value: Any, status_prefix: str) -> str:
-    """Coded values in the user's language; lists joined; empty shown as a dash."""
-    prefix = {
-        "status": status_prefix,
-        "target_group": "target_group",
-        "eligible_target_groups": "target_group",
-        "employment_type": "employment_type",
-        "gaps": "gap",
-    }.get(key)
-    if key == "gaps" and not value:
-        return t("gap.none")
-    values = value if isinstance(value, list) else [value]
-    texts = []
-    for item in values:
-        if isinstance(item, bool):
-            texts.append(t("yes") if item else t("no"))
-        elif prefix and item:
-            texts.append(t(f"{prefix}.{item}"))
-        elif item not in (None, ""):
-            texts.append(str(item))
-    return ", ".join(texts) or "—"
 
 
 class RecordScreen(SrmatchScreen):
@@ -98,8 +76,8 @@ class RecordScreen(SrmatchScreen):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for key, value in message.fields.items():
-            table.add_row(t(f"field.{key}"), label_value(key, value, self.status_prefix))
+        for label, text in record_lines(message.fields, self.status_prefix):
+            table.add_row(label, text)
         self.query_one("#detail", Static).update(table)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -170,7 +148,7 @@ class SeekerScreen(RecordScreen):
         contacts = self.services.run(profiles.recent_contacts, detail.client_number, limit=3)
         if contacts:  # the notes of the latest logged contacts, newest first (``l`` adds one)
             fields["contacts"] = "\n".join(
-                f"{c.contacted_on.isoformat()} {c.logged_by}: {c.note or '—'}" for c in contacts)
+                f"{format_date(c.contacted_on)} {c.logged_by}: {c.note or '—'}" for c in contacts)
         return t("detail.seeker", name=detail.display_name), {**first, **fields}
 
     def on_record_screen_record_loaded(self, message: RecordScreen.RecordLoaded) -> None:

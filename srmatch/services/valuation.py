@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_cents
 from srmatch.i18n import current_language, t
 from srmatch.services.rules import Block, RuleSet
 
@@ -74,22 +75,9 @@ def parse_euros(text: str) -> int:
     return to_cents(amount)
 
 
-def _group(digits: str, separator: str) -> str:
-    parts: list[str] = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return separator.join(parts)
-
-
 def format_eur(cents: int, *, whole: bool = False) -> str:
-    """€15,000.00 (English) or €15.000,00 (Dutch); ``whole`` drops the cents."""
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    thousands, decimal = (".", ",") if current_language() == "nl" else (",", ".")
-    text = _group(str(euros), thousands)
-    return f"{sign}€{text}" if whole else f"{sign}€{text}{decimal}{rest:02d}"
+    """€ 15.000,00 (Dutch) or €15,000.00 (English); ``whole`` drops the cents (``srmatch.formatting``)."""
+    return format_cents(cents, whole=whole)
 
 
 def _eur(amount: Decimal) -> str:

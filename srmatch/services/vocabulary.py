@@ -25,6 +25,7 @@ from srmatch.matching.vocabulary import (
     read_esco_occupations,
 )
 from srmatch.errors import InvalidRequest, UserFacingError
+from srmatch.i18n import t
 from srmatch.services import audit
 from srmatch.services.audit import Actor
 from srmatch.services.matcher_cache import prepared_matcher
@@ -166,3 +167,22 @@ def suggest_titles(engine: Engine, titles: Sequence[str], *, top: int = 5) -> li
     if top < 1:
         raise InvalidRequest(f"the number of suggestions per title must be at least 1, not {top}")
     return title_matcher(engine).suggest_many(list(titles), top=top)
+
+
+def plain_reason(suggestion: TitleSuggestion) -> str:
+    """Why an occupation is suggested, in words a caseworker reads without knowing the
+    matcher ("'kantoorschoonmaker' is another name for this occupation"), in the current
+    language. ``suggestion.why`` keeps the matcher's own wording for tools (``--json``)."""
+    texts: list[str] = []
+    for item in suggestion.why_parts:
+        values = item.fields
+        key = f"vocabulary.why.{item.code}"
+        if item.code == "exact" and values.get("kind") == "preferred":
+            key = "vocabulary.why.exact_name"
+        elif item.code in ("head", "head_of_compound") and values.get("label", "").casefold() == values["head"].casefold():
+            key += "_itself"
+        if item.code == "described":
+            values["words"] = ", ".join(f"'{word}'" for word in values["words"].split("\n"))
+        texts.append(t(key, **values))
+    text = "; ".join(texts) or suggestion.why
+    return text[:1].upper() + text[1:]
