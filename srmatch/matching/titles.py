@@ -192,7 +192,7 @@ class TitleMatcher:
 
     def suggest_many(self, titles: Sequence[str], top: int = 5) -> list[list[TitleSuggestion]]:
         """``suggest`` for many titles; identical titles are scored once."""
-        cache: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], list[TitleSuggestion]] = {}
+        cache: dict[tuple[str, tuple[str, ...], tuple[WhyPart, ...], str], list[TitleSuggestion]] = {}
         results: list[list[TitleSuggestion]] = []
         for title in titles:
             query = self._query(title)
