@@ -383,3 +383,21 @@ def test_backup_failures_are_one_line(tmp_path: Path) -> None:
     with pytest.raises(BackupFailed, match="already exists"):
         migrate.backup_database(engine, tmp_path / "taken.db")
     engine.dispose()
+
+
+def test_the_cheap_head_is_alembics_head() -> None:
+    assert migrate.shipped_head() == migrate.head_revision()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> None:
+    """Every command opens the database; one that is current costs one query, not Alembic."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    migrate.open_database(url).dispose()
+    script = ("import sys; from srmatch.store.migrate import open_database; open_database(sys.argv[1]).dispose(); "
+              "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script, url], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "False", result.stderr

@@ -9,36 +9,45 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from srmatch.store.engine import make_engine, sqlite_path
 from srmatch.store.errors import BackupFailed, DatabaseTooNew, DatabaseUnavailable
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION_LINE = re.compile(r"^(down_revision|revision): [^=]*= '(\w+)'", re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "srmatch ships at least one migration"
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -55,7 +64,40 @@ class SchemaState:
         return self.status in ("empty", "older")
 
 
+@cache
+def shipped_head() -> str | None:
+    """The newest revision, read from the migration files' ``revision``/``down_revision``
+    lines without importing Alembic or the migrations (what every command checks first);
+    None when the files do not read as one chain (then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if "down_revision" in found:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def _at_shipped_head(engine: Engine) -> bool:
+    """True when the database says it is at the newest revision (one cheap query)."""
+    head = shipped_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:
+        return False  # no version table (a new or a foreign database): the full check says which
+    return list(versions) == [head]
+
+
 def schema_state(engine: Engine) -> SchemaState:
+    from alembic.runtime.migration import MigrationContext
+
     head = head_revision()
     try:
         with engine.connect() as connection:
@@ -147,8 +189,11 @@ def _remove_partial_copy(destination: Path) -> None:
 def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     """Bring the schema to head; back up an existing SQLite database first.
 
-    Returns the backup path when one was written.
+    Returns the backup path when one was written. A database already at head costs one
+    query (Alembic is only imported when there is something to check or do).
     """
+    if _at_shipped_head(engine):
+        return None
     state = schema_state(engine)
     if state.status == "newer":
         raise DatabaseTooNew(
@@ -162,6 +207,8 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     backup_path = None
     if backup and state.status == "older" and sqlite_path(str(engine.url)) is not None:
         backup_path = backup_database(engine)
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.begin() as connection:
