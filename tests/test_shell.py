@@ -641,3 +641,20 @@ async def test_a_users_theme_file_is_honoured_and_a_broken_one_named(engine: Eng
         assert app.theme == "rotterdam-groen"
         assert "kapot" not in app.available_themes
         assert any("A theme file was left out: kapot.toml" in text for text in toasts(app))
+
+
+async def test_a_record_that_cannot_be_opened_is_reported_once(engine: Engine) -> None:
+    """Textual runs the handler of every class of the screen: a screen that reports a failure
+    itself must not let the base screen report it a second time."""
+    from sqlalchemy import delete
+
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        with session_scope(engine) as session:
+            session.execute(delete(JobSeeker).where(JobSeeker.client_number == "KL0000002"))
+        app.open_screen("seeker", client_number="KL0000002")
+        await settle(pilot)
+        messages = toasts(app)
+        assert len(messages) == 1 and messages[0].startswith("Could not open the record"), messages

@@ -54,7 +54,13 @@ class SrmatchScreen(TranslatedScreen[None]):
         return self.context.services
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Background work that fails is reported on screen, never a crash or silence."""
+        """Background work that fails is reported on screen, never a crash or silence.
+
+        Textual runs this after a subclass's own ``on_worker_state_changed`` (it calls the handler
+        of every class): a subclass that reports the failure itself calls
+        ``event.prevent_default()``; one that only tidies up (ends a loading indicator) lets
+        this run and does not call it again through ``super()``, or the user reads it twice.
+        """
         if event.state is WorkerState.ERROR:
             message = describe_error(event.worker.error)
             self.notify(t("error.background", error=message), severity="error", timeout=10)

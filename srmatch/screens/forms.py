@@ -442,6 +442,7 @@ class ProfileForm(SrmatchScreen):
         """A record that cannot be opened for editing (gone, erased, database refused): say why
         and go back; a failed save keeps the form and its changes."""
         if event.state is WorkerState.ERROR:
+            event.prevent_default()  # reported here; the base screen's handler would say it again
             self.saving = False
             message = describe_error(event.worker.error)
             self.notify(t("error.background", error=message), severity="error", timeout=10)

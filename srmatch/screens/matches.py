@@ -375,8 +375,8 @@ class MatchesScreen(SrmatchScreen):
         self.notify(message.error, severity="error", timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failing load still ends the loading indicator (the base class says why)."""
-        super().on_worker_state_changed(event)
+        """A failing load still ends the loading indicator (the base class says why: Textual runs
+        its handler after this one, so calling it here too would say it twice)."""
         if event.state is WorkerState.ERROR and event.worker.group == "matches":
             self.set_class(False, "-loading")
             self.query_one("#matches-counts", Static).update(t("matches.failed"))

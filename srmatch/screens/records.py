@@ -83,6 +83,7 @@ class RecordScreen(SrmatchScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A record that cannot be opened: say why and go back to where the user was."""
         if event.state is WorkerState.ERROR:
+            event.prevent_default()  # reported here; the base screen's handler would say it again
             message = describe_error(event.worker.error)
             self.notify(t("error.open", error=message), severity="error", timeout=10)
             if self.is_current:
