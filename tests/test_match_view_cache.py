@@ -137,3 +137,19 @@ def test_an_edited_person_is_in_the_next_candidates_view(engine: Engine) -> None
         session.add(JobSeeker(client_number="KL3", display_name="Chris", postcode="3072", target_group="ww",
                               desired_occupations=["schoonmaker"]))
     assert [r.id for r in matching.match_vacancy(engine, "VAC-1", today=TODAY).results] == ["KL3"]
+
+
+def test_other_weights_are_used_in_the_next_view(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from srmatch.matching.settings import load_matching_settings
+
+    _simple_world(engine)
+    before = matching.match_seeker(engine, "KL1", today=TODAY).results[0]
+    shipped = load_matching_settings()
+    weights = {**shipped.weights, "occupation": 30.0, "skills": 30.0}
+    monkeypatch.setattr(matching, "load_matching_settings", lambda: dataclasses.replace(shipped, weights=weights))
+    after = matching.match_seeker(engine, "KL1", today=TODAY)
+    assert {c.name: c.max_points for c in after.results[0].components}["occupation"] == 30.0
+    assert after.results[0].score != before.score
+    assert after == matching.match_seeker(engine, "KL1", today=TODAY, reuse=False)
