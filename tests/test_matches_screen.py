@@ -216,6 +216,8 @@ async def test_p_proposes_with_a_note_and_the_team_lead_sees_it(town: World) -> 
         await settle(app, pilot)
         assert isinstance(app.screen, MatchesScreen)
         assert "it is in the team lead's queue" in str(app.screen.query_one("#matches-status", Static).render())
+        table = app.screen.query_one("#matches-table", DataTable)
+        assert str(table.get_row_at(0)[3]).startswith("Schoonmaker — proposed (")
     listed = placements.list_placements(town.engine, town.lead)
     assert [(p.client_number, p.vacancy_reference, p.status) for p in listed] == [("KL1000001", "VAC-CLEAN", "proposed")]
     lead_app = make_app(town.engine, user="tl.pinas")

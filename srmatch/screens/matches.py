@@ -247,6 +247,8 @@ class MatchesScreen(SrmatchScreen):
         self.matches: MatchList | None = None
         #: What the chooser offers for the text typed, in order.
         self.subjects: tuple[Subject, ...] = ()
+        #: Matches proposed from this screen: the other side's key → placement id.
+        self.proposed: dict[str, int] = {}
         self._generation = 1
 
     # --- layout -------------------------------------------------------------------------
@@ -312,7 +314,10 @@ class MatchesScreen(SrmatchScreen):
         row = table.cursor_row
         self._columns(request.kind, max((len(result.id) for result in matches.results), default=0))
         for rank, result in enumerate(matches.results, start=1):
-            table.add_row(str(rank), points(result.score), result.id, result.title_or_name, key=result.id)
+            what = result.title_or_name
+            if result.id in self.proposed:
+                what = t("matches.proposed_mark", what=what, id=self.proposed[result.id])
+            table.add_row(str(rank), points(result.score), result.id, what, key=result.id)
         if 0 < row < table.row_count:
             table.move_cursor(row=row)
 
@@ -449,6 +454,7 @@ class MatchesScreen(SrmatchScreen):
         """Show the matches of ``subject``."""
         self._generation += 1
         self.request = MatchRequest(subject.kind, subject.key, self._generation)
+        self.proposed = {}
         field = self.query_one("#matches-subject", Input)
         with field.prevent(Input.Changed):
             field.value = ""
@@ -579,3 +585,7 @@ class MatchesScreen(SrmatchScreen):
                  reference=message.reference)
         status.update(line)
         self.notify(line)
+        if self.request is not None and message.placement_id is not None:
+            other = message.reference if self.request.kind == SEEKER else message.client_number
+            self.proposed[other] = message.placement_id
+            self._fill_table()
