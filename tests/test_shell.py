@@ -658,3 +658,25 @@ async def test_a_record_that_cannot_be_opened_is_reported_once(engine: Engine) -
         await settle(pilot)
         messages = toasts(app)
         assert len(messages) == 1 and messages[0].startswith("Could not open the record"), messages
+
+
+def test_dashboard_text_in_dutch_groups_thousands_and_shows_titles_literally() -> None:
+    from rich.text import Text
+
+    from srmatch.screens.dashboard import dashboard_text
+
+    figures = dashboard.Dashboard(
+        login="tl.pinas", scope="all", today=TODAY,
+        caseload=dashboard.CaseloadFigures(31909, 26008, 2712, 888, 0, 1),
+        open_vacancies=20000, open_vacancies_near=13104,
+        nearby=(dashboard.NearbyVacancy("VAC-1", "Schoonmaker [b]nacht[/b]", "3073 AB", 26888),), programme=None,
+    )
+    set_language("nl")
+    try:
+        text = Text.from_markup(dashboard_text(figures)).plain
+    finally:
+        set_language("en")
+    assert "Actieve werkzoekenden: 31.909" in text
+    assert "Open vacatures binnen iemands reisafstand: 13.104 van 20.000" in text
+    assert "VAC-1  Schoonmaker [b]nacht[/b] (3073 AB): 26.888 binnen bereik" in text
+    assert text.endswith("Laden…")  # the programme's figures are on their way

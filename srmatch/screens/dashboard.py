@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,12 +19,12 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from srmatch.formatting import format_cents, format_number
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
 from srmatch.services import dashboard
 from srmatch.services import social_return
 from srmatch.services.social_return import ProgrammeFigures
-from srmatch.services.valuation import format_eur
 
 
 def dashboard_text(figures: dashboard.Dashboard, programme: ProgrammeFigures | None = None) -> str:
@@ -33,17 +34,18 @@ def dashboard_text(figures: dashboard.Dashboard, programme: ProgrammeFigures | N
     mine = figures.scope == "mine"
     lines = [
         f"[b]{t('dashboard.caseload_mine' if mine else 'dashboard.caseload_all')}[/b]",
-        t("dashboard.active", n=c.active),
-        t("dashboard.without_proposal", n=c.without_proposal),
-        t("dashboard.waiting_for_review", n=c.waiting_for_review),
-        t("dashboard.sent_back" if mine else "dashboard.sent_back_all", n=c.sent_back),
-        t("dashboard.started_this_month", n=c.started_this_month),
-        t("dashboard.checks_due", n=c.checks_due),
+        t("dashboard.active", n=format_number(c.active)),
+        t("dashboard.without_proposal", n=format_number(c.without_proposal)),
+        t("dashboard.waiting_for_review", n=format_number(c.waiting_for_review)),
+        t("dashboard.sent_back" if mine else "dashboard.sent_back_all", n=format_number(c.sent_back)),
+        t("dashboard.started_this_month", n=format_number(c.started_this_month)),
+        t("dashboard.checks_due", n=format_number(c.checks_due)),
         "",
         f"[b]{t('dashboard.near_heading' if mine else 'dashboard.near_heading_all')}[/b]",
-        t("dashboard.near", near=figures.open_vacancies_near, open=figures.open_vacancies),
+        t("dashboard.near", near=format_number(figures.open_vacancies_near), open=format_number(figures.open_vacancies)),
     ]
-    lines += [t("dashboard.nearby_line", reference=v.reference, title=v.title, postcode=v.postcode, n=v.people_in_reach)
+    lines += [t("dashboard.nearby_line", reference=escape(v.reference), title=escape(v.title), postcode=escape(v.postcode),
+                n=format_number(v.people_in_reach))
               for v in figures.nearby]
     p = figures.programme or programme
     if p is None:
@@ -51,9 +53,9 @@ def dashboard_text(figures: dashboard.Dashboard, programme: ProgrammeFigures | N
     lines += [
         "",
         f"[b]{t('dashboard.programme_heading', year=p.year)}[/b]",
-        t("dashboard.programme_realised", value=format_eur(p.realised_cents, whole=True),
-          last=format_eur(p.realised_last_year_cents, whole=True)),
-        t("dashboard.programme_placed", n=p.people_placed, sustainable=p.sustainable_placements),
+        t("dashboard.programme_realised", value=format_cents(p.realised_cents, whole=True),
+          last=format_cents(p.realised_last_year_cents, whole=True)),
+        t("dashboard.programme_placed", n=format_number(p.people_placed), sustainable=format_number(p.sustainable_placements)),
         t("dashboard.programme_targets", anchors=p.anchor_organisations, anchor_goal=p.anchor_goal,
           enterprises=p.recognised_social_enterprises, enterprise_goal=p.social_enterprise_goal),
     ]
