@@ -127,7 +127,9 @@ class SrmatchApp(TranslatedApp):
         """The header names the database on every screen, with DEMO on the demo database."""
         label = self._services.database_label
         self.is_demo_database = message.status.is_demo
-        self.sub_title = t("shell.header.demo", db=label) if message.status.is_demo else label
+        database = t("shell.header.demo", db=label) if message.status.is_demo else label
+        # Who is working matters as much as where: roles decide what a key does.
+        self.sub_title = t("shell.header.user", database=database, login=self._services.actor.login)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Header text: the screen, the database, and a reversed DEMO badge on the demo database

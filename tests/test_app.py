@@ -282,3 +282,23 @@ async def test_ctrl_f_returns_to_the_filter_from_the_table(sample_engine: Engine
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [row[0] for row in _table_cells(app)] == ["Magazijnmedewerker"]
+
+
+async def test_down_from_the_filter_goes_to_the_rows_and_enter_opens_one(sample_engine: Engine) -> None:
+    app = make_app(sample_engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press(*"samira")
+        await settle(pilot)
+        await pilot.press("down")  # out of the filter, onto the first row
+        assert app.screen.focused is app.screen.query_one(DataTable)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SeekerScreen)
+
+
+async def test_the_header_names_the_database_and_who_is_working(sample_engine: Engine) -> None:
+    app = make_app(sample_engine)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        assert app.sub_title.endswith("· km.pilot") and Path(str(sample_engine.url.database)).name in app.sub_title

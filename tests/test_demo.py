@@ -332,3 +332,28 @@ def test_small_and_empty_sizes_work(engine: Engine) -> None:
     assert (summary.seekers, summary.vacancies) == (5, 3)
     with pytest.raises(ValueError):
         generate_demo(engine, seekers=-1, actor=ACTOR, today=TODAY)
+
+
+def test_on_the_demo_database_without_a_user_you_are_its_first_caseworker(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operating-system login is no user of the invented desk; the demo's caseworker is."""
+    from srmatch.cli import main
+    from srmatch.config import load_settings
+
+    monkeypatch.delenv("SRMATCH_USER")
+    assert main(["demo", "--no-tui", "--seekers", "30", "--vacancies", "20"]) == 0
+    engine = open_database(load_settings(demo=True).database_url)
+    with session_scope(engine) as session:
+        client = session.exec(sqlmodel_select(models.JobSeeker.client_number)
+                              .where(models.JobSeeker.status == "active")).first()
+        vacancy = session.exec(sqlmodel_select(models.Vacancy.reference).where(models.Vacancy.status == "open")).first()
+    assert client and vacancy
+    capsys.readouterr()
+    assert main(["--demo", "placements", "propose", client, vacancy, "--note", "demo"]) == 0, capsys.readouterr().err
+    with session_scope(engine) as session:
+        placement = session.exec(sqlmodel_select(models.Placement).order_by(models.Placement.id.desc())).first()
+        proposer = session.get(models.User, placement.proposed_by_id) if placement else None
+    logins = demo.demo_logins()
+    assert proposer is not None and proposer.login == logins.caseworker == "km.devries"
+    assert logins.team_lead == "tl.jansen"

@@ -92,6 +92,20 @@ def _language_flag(arguments: Sequence[str]) -> str | None:
     return None
 
 
+def _as_demo_caseworker(settings: Settings, *, say_so: bool) -> Settings:
+    """On the demo database without a chosen user, work as its first caseworker (an
+    operating-system login is no user of the invented desk, so nothing could be proposed)."""
+    import dataclasses
+
+    from srmatch.services.demo import demo_logins
+
+    logins = demo_logins()
+    if say_so:
+        print(t("cli.demo.as_user", name=logins.caseworker_name, login=logins.caseworker, lead=logins.team_lead),
+              file=sys.stderr)
+    return dataclasses.replace(settings, user_login=logins.caseworker)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run srmatch; return the process exit code.
 
@@ -115,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_demo_database = args.demo or (args.command == "demo" and not args.db)
         settings = load_settings(db_path=args.db, demo=use_demo_database, language=args.lang, user=args.user)
         set_language(settings.language)
+        if use_demo_database and settings.user_login is None:
+            opens_app = args.command is None or (args.command == "demo" and not args.no_tui)
+            settings = _as_demo_caseworker(settings, say_so=opens_app)
         handler: Callable[[argparse.Namespace, Settings], int] | None = getattr(args, "handler", None)
         if handler is None:
             return run_app(settings)

@@ -235,8 +235,13 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         self.query_one("#filter", Input).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing while the table has focus goes to the filter."""
+        """Typing while the table has focus goes to the filter; Down in the filter goes to the table."""
         table = self.query_one(DataTable)
+        if event.key == "down" and self.focused is self.query_one("#filter", Input) and table.row_count:
+            table.focus()  # type, arrow down, Enter: the habit of every search box
+            event.stop()
+            event.prevent_default()
+            return
         if event.key in self._bindings.key_to_bindings:
             return  # a key of this screen (``m`` for matches) acts on the highlighted row
         if self.focused is table and event.is_printable and event.character:

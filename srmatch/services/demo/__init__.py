@@ -25,6 +25,8 @@ that touches the database.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from srmatch.services.demo.writer import (
     DEFAULT_SEEKERS,
     DEFAULT_VACANCIES,
@@ -36,6 +38,8 @@ from srmatch.services.demo.writer import (
 )
 
 __all__ = [
+    "DemoLogins",
+    "demo_logins",
     "DEFAULT_SEEKERS",
     "DEFAULT_VACANCIES",
     "DEMO_ACTION",
@@ -44,3 +48,24 @@ __all__ = [
     "build_dataset",
     "generate_demo",
 ]
+
+
+@dataclass(frozen=True)
+class DemoLogins:
+    """Whom to be in the demo: its first caseworker (the app opens as them when no user was
+    given) and its first team lead (who reviews the caseworker's proposals)."""
+
+    caseworker: str
+    caseworker_name: str
+    team_lead: str
+
+
+def demo_logins() -> DemoLogins:
+    """The first caseworker and team lead of ``data/demo/users.csv``."""
+    from srmatch.services.demo.reference import load_reference
+    from srmatch.store.models import Role
+
+    users = load_reference().users
+    caseworker = next((login, name) for login, name, role in users if role is Role.CASEWORKER)
+    lead = next(login for login, _, role in users if role is Role.TEAM_LEAD)
+    return DemoLogins(caseworker[0], caseworker[1], lead)
