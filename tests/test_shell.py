@@ -680,3 +680,29 @@ def test_dashboard_text_in_dutch_groups_thousands_and_shows_titles_literally() -
     assert "Open vacatures binnen iemands reisafstand: 13.104 van 20.000" in text
     assert "VAC-1  Schoonmaker [b]nacht[/b] (3073 AB): 26.888 binnen bereik" in text
     assert text.endswith("Laden…")  # the programme's figures are on their way
+
+
+async def test_every_screens_keys_can_be_remapped(engine: Engine) -> None:
+    """For each screen of the menu: each of its own keys, given another key by id, answers to it."""
+    add_sample_records(engine)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        checked = 0
+        for entry in registry.menu():
+            app.set_keymap({})
+            app.open_screen(entry.screen_id)
+            await settle(pilot)
+            screen = app.screen
+            own = {b.binding.id: b.binding for b in screen.active_bindings.values()
+                   if b.binding.id and b.binding.id.split(".")[0] not in ("app", "home") and b.binding.description}
+            for binding_id in own:
+                app.set_keymap({binding_id: "f9"})
+                await pilot.pause()
+                assert screen.active_bindings["f9"].binding.id == binding_id, (entry.screen_id, binding_id)
+                checked += 1
+            app.set_keymap({})
+            while not isinstance(app.screen, HomeScreen):
+                app.pop_screen()
+                await pilot.pause()
+        assert checked >= 20
