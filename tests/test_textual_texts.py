@@ -108,6 +108,7 @@ async def test_keys_of_textual_widgets_in_dutch(engine: Engine) -> None:
             descriptions = {active.binding.description for active in app.screen.active_bindings.values()}
             assert "Cursor naar links" in descriptions
             assert "Move cursor left" not in descriptions
+            assert Input.BINDING_GROUP_TITLE == "Invoerveld"
     finally:
         set_language("en")
 

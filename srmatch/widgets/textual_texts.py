@@ -9,7 +9,8 @@ meet them, so this module replaces each through the hooks Textual offers:
 - :class:`TranslatedApp` (the base of ``SrmatchApp``) declares the palette binding itself, so
   Textual does not add its own "palette" (``App.__init__`` skips it when the app binds
   ``command_palette``); it opens :class:`TranslatedCommandPalette`, and overrides
-  ``get_system_commands``, ``action_help_quit`` and ``search_themes``.
+  ``get_system_commands``, ``action_help_quit`` and ``search_themes``; it also sets the group
+  titles Textual's key panel shows above an input's keys ("Input", "Collapsible").
 - :class:`TranslatedScreen` (the base of every srmatch screen) translates the descriptions of
   Textual's widget keys in ``active_bindings``, which the footer and the key panel read.
 
@@ -31,6 +32,7 @@ from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen, ScreenResultType
+from textual.widgets import Collapsible, Input
 from textual.widgets.option_list import Option
 
 from srmatch.i18n import catalogue, current_language, t
@@ -126,6 +128,13 @@ class TranslatedApp(App[None]):
             priority=True,
         ),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The key panel heads a widget's keys with its class's BINDING_GROUP_TITLE (a public
+        # class attribute, English in Textual); set for the language of this run.
+        for widget_class, key in ((Input, "textual.group.input"), (Collapsible, "textual.group.collapsible")):
+            widget_class.BINDING_GROUP_TITLE = t(key)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
