@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from sqlalchemy import Engine
@@ -26,9 +27,14 @@ from srmatch.screens.base import translate_bindings
 from srmatch.screens.palette import RecordCommands, action_commands
 from srmatch.screens.themes import HIGH_CONTRAST, THEMES, read_theme_files, theme_commands
 from srmatch.services.audit import current_actor
-from srmatch.services.dashboard import DatabaseStatus, database_status
 from srmatch.services.facade import Services, describe_error
 from srmatch.widgets.textual_texts import TranslatedApp
+
+
+if TYPE_CHECKING:
+    # Imported when the database check runs, not at start: it pulls in numpy and the matching
+    # engine, which the first screen does not need (benchmarks/tui.py).
+    from srmatch.services.dashboard import DatabaseStatus
 
 
 class SrmatchApp(TranslatedApp):
@@ -121,6 +127,8 @@ class SrmatchApp(TranslatedApp):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="shell", description="check the database")
     def check_database(self) -> None:
+        from srmatch.services.dashboard import database_status
+
         self.post_message(self.DatabaseChecked(self._services.run(database_status)))
 
     def on_srmatch_app_database_checked(self, message: DatabaseChecked) -> None:
