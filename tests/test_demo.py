@@ -357,3 +357,16 @@ def test_on_the_demo_database_without_a_user_you_are_its_first_caseworker(
     logins = demo.demo_logins()
     assert proposer is not None and proposer.login == logins.caseworker == "km.devries"
     assert logins.team_lead == "tl.jansen"
+
+
+@pytest.mark.parametrize(("language", "words"), [("nl", ("van de vaardigheden passen", " u van ")),
+                                                  ("en", ("of the skills match", " h of "))])
+def test_the_frozen_reasons_of_demo_proposals_are_in_the_demos_language(
+    engine: Engine, language: str, words: tuple[str, ...]
+) -> None:
+    from srmatch.i18n import set_language
+
+    set_language(language)
+    generate_demo(engine, seekers=60, vacancies=40, seed=7, actor=ACTOR, today=TODAY)
+    texts = [line["text"] for row in rows(engine, "placement") for line in row["explanation"]["lines"]]
+    assert texts and all(any(word in text for text in texts) for word in words)

@@ -11,6 +11,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from srmatch.formatting import format_number
+from srmatch.i18n import t
 from srmatch.services.placements import reasons
 from srmatch.services.demo.common import DemoContext, SeekerDraft, VacancyDraft, between, stamp, stream
 from srmatch.store.models import EmploymentType, PlacementStatus, SeekerStatus, VacancyStatus
@@ -249,13 +251,14 @@ def _login(ctx: DemoContext, user_id: int | None) -> str | None:
 
 
 def _score(ctx: DemoContext, rng: random.Random, seeker: SeekerDraft, vacancy: VacancyDraft, hours: int) -> tuple[float, dict[str, Any]]:
-    """A plausible score with the small breakdown frozen at proposal time."""
+    """A plausible score with the small breakdown frozen at proposal time, in the language the
+    demo was made in (a real proposal freezes the engine's words in the proposer's language)."""
     if vacancy.occupation in seeker.desired:
-        occupation, detail = rng.randint(30, 40), f"'{vacancy.occupation}' in desired occupations"
+        occupation, detail = rng.randint(30, 40), t("demo.reason.desired", occupation=vacancy.occupation)
     elif vacancy.occupation in seeker.experience:
-        occupation, detail = rng.randint(22, 32), f"experience as '{vacancy.occupation}'"
+        occupation, detail = rng.randint(22, 32), t("demo.reason.experience", occupation=vacancy.occupation)
     else:
-        occupation, detail = rng.randint(4, 20), f"title similar to '{vacancy.occupation}'"
+        occupation, detail = rng.randint(4, 20), t("demo.reason.similar", occupation=vacancy.occupation)
     skills = rng.randint(4, 20)
     km = round(rng.uniform(0.8, max(1.0, seeker.max_km)), 1)
     distance = round(15 * (1 - km / (seeker.max_km + 5)))
@@ -267,10 +270,10 @@ def _score(ctx: DemoContext, rng: random.Random, seeker: SeekerDraft, vacancy: V
     total = float(min(100, occupation + skills + distance + hours_points + sustainability))
     parts = [
         ("occupation", occupation, 40, detail),
-        ("skills", skills, 20, f"{skills // 4} of the skills match"),
-        ("distance", distance, 15, f"{km} km"),
-        ("hours", hours_points, 15, f"{hours} h of {vacancy.hours[0]}-{vacancy.hours[1]} h"),
-        ("sustainability", sustainability, 10, vacancy.employment_type),
+        ("skills", skills, 20, t("demo.reason.skills", count=skills // 4)),
+        ("distance", distance, 15, t("demo.reason.distance", km=format_number(km, decimals=1))),
+        ("hours", hours_points, 15, t("demo.reason.hours", hours=hours, low=vacancy.hours[0], high=vacancy.hours[1])),
+        ("sustainability", sustainability, 10, t(f"employment_type.{vacancy.employment_type}")),
     ]
     # The format srmatch.services.placements freezes at proposal time.
     explanation = {
