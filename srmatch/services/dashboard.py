@@ -127,7 +127,6 @@ def dashboard(engine: Engine, actor: Actor, *, today: dt.date | None = None, wit
         seeker_in_scope = [col(JobSeeker.status) == SeekerStatus.ACTIVE.value, col(JobSeeker.erased_at).is_(None)]
         if mine_only:
             seeker_in_scope.append(col(JobSeeker.caseworker_id) == user_id)
-        active = int(session.exec(select(func.count()).select_from(JobSeeker).where(*seeker_in_scope)).one())
         has_open = exists().where(and_(col(Placement.seeker_id) == col(JobSeeker.id),
                                        col(Placement.status).in_(placements.OPEN)))
         without = int(session.exec(select(func.count()).select_from(JobSeeker).where(*seeker_in_scope, ~has_open)).one())
@@ -164,7 +163,9 @@ def dashboard(engine: Engine, actor: Actor, *, today: dt.date | None = None, wit
                                   .where(*seeker_in_scope).group_by(col(JobSeeker.postcode), col(JobSeeker.max_travel_km))).all()
         vacancy_rows = session.exec(select(col(Vacancy.reference), col(Vacancy.title), col(Vacancy.postcode))
                                     .where(col(Vacancy.status) == VacancyStatus.OPEN.value)).all()
-    near, nearby = _nearby(engine, [(pc, float(km), int(n)) for pc, km, n in reach_rows],
+    people = [(pc, float(km), int(n)) for pc, km, n in reach_rows]
+    active = sum(n for _, _, n in people)  # the people grouped by where they live are all of them
+    near, nearby = _nearby(engine, people,
                            [(ref, title, pc) for ref, title, pc in vacancy_rows])
     return Dashboard(
         login=actor.login, scope=scope, today=today,
