@@ -68,3 +68,10 @@ def test_usage_errors_stay_english_in_english(capsys: pytest.CaptureFixture[str]
     assert err == "srmatch seekers show: error: the following arguments are required: client_number (see srmatch seekers show --help)\n"
     code, out, _ = run(capsys, "demo", "--help")
     assert out.startswith("usage: srmatch demo") and "\noptions:\n" in out
+
+
+def test_a_record_that_is_not_there_is_said_in_dutch(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
+    code, _, err = run(capsys, "--db", database_url, "--lang", "nl", "seekers", "show", "KL404")
+    assert (code, err) == (1, "srmatch: fout: geen werkzoekende met klantnummer 'KL404'\n")
+    code, _, err = run(capsys, "--db", database_url, "--lang", "nl", "vacancies", "show", "VAC-404")
+    assert (code, err) == (1, "srmatch: fout: geen vacature met referentie 'VAC-404'\n")

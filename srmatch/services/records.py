@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Engine, func, or_
 from sqlmodel import col, select
 
 from srmatch.errors import InvalidRequest, NotFound
+from srmatch.i18n import t
 from srmatch.matching.areas import district_of
 from srmatch.services import audit, completeness, search
 from srmatch.services.audit import Actor
@@ -306,7 +307,7 @@ def show_seeker(engine: Engine, client_number: str, actor: Actor) -> SeekerDetai
             audit.record(session, actor, "seeker.view", "job_seeker", None, result="not_found",
                          reason="no job seeker with the client number asked for")
             session.commit()
-            raise RecordNotFound(f"no job seeker with client number {client_number!r}")
+            raise RecordNotFound(t("placements.error.no_seeker", client_number=client_number))
         caseworker = session.get(User, seeker.caseworker_id) if seeker.caseworker_id else None
         audit.record(session, actor, "seeker.view", "job_seeker", seeker.id)
         return SeekerDetail(
@@ -427,7 +428,7 @@ def show_vacancy(engine: Engine, reference: str) -> VacancyDetail:
             .where(_is_reference(reference))
         ).first()
         if row is None:
-            raise RecordNotFound(f"no vacancy with reference {reference!r}")
+            raise RecordNotFound(t("placements.error.no_vacancy", reference=reference))
         vacancy, employer = row
         contract_reference = None
         if vacancy.contract_id is not None:
