@@ -31,7 +31,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from srmatch.errors import UserFacingError
-from srmatch.i18n import current_language, t
+from srmatch.formatting import format_number
+from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.services import matching, placements
 from srmatch.services.facade import describe_error
@@ -55,9 +56,8 @@ def _loose(text: str) -> str:
 
 
 def points(value: float) -> str:
-    """A score or points with one decimal at most, a decimal comma in Dutch."""
-    text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if current_language() == "nl" else text
+    """A score or points (one decimal at most, as the engine rounds them) the language's way."""
+    return format_number(round(value, 1))
 
 
 def breakdown(result: MatchResult) -> Text:
@@ -95,7 +95,7 @@ def overview(kind: str, matches: MatchList) -> Text:
         heading = "matching.cli.excluded" if kind == SEEKER else "matching.cli.excluded_candidates"
         text.append(t(heading) + "\n", style="bold")
         for name, count in matches.excluded.items():
-            text.append(f"  ✗ {t(f'matching.filter.{name}')}: {count}\n")
+            text.append(f"  ✗ {t(f'matching.filter.{name}')}: {format_number(count)}\n")
     for note in matches.notes:
         text.append(f"{t('matches.note')} {note}\n")
     return text
@@ -367,7 +367,8 @@ class MatchesScreen(SrmatchScreen):
         subject = message.matches.subject
         self.sub_title = f"{subject.get('client_number') or subject.get('reference')} {subject.get('name') or subject.get('title')}"
         considered, shown = message.matches.considered, len(message.matches.results)
-        counts = t("matching.cli.considered", considered=considered, shown=shown) if shown else t("matching.cli.none")
+        counts = (t("matching.cli.considered", considered=format_number(considered), shown=shown) if shown
+                  else t("matching.cli.none"))
         self.query_one("#matches-counts", Static).update(f"{subject_line(kind, message.matches)}\n{counts}")
         self.query_one("#matches-overview", Static).update(overview(kind, message.matches))
         self._show_detail()
