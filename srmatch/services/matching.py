@@ -620,15 +620,15 @@ def profile_costs(engine: Engine, client_number: str, *, today: dt.date | None =
         considered = eligible_count(side.matcher, profile)
         points = _number(float(load_matching_settings().weights["occupation"]))
         key = "matching.cost.no_occupation" if considered else "matching.cost.no_occupation_later"
-        costs.append(GapCost("no_occupation", None, t(key, points=points, considered=considered)))
+        costs.append(GapCost("no_occupation", None, t(key, points=points, considered=_number(considered))))
     if "no_hours" in variants:
-        costs.append(GapCost("no_hours", opened["no_hours"], t("matching.cost.no_hours", count=opened["no_hours"],
+        costs.append(GapCost("no_hours", opened["no_hours"], t("matching.cost.no_hours", count=_number(opened["no_hours"]),
                                                                low=hours[0], high=hours[1])))
     if "no_travel" in variants:
-        costs.append(GapCost("no_travel", opened["no_travel"], t("matching.cost.no_travel", count=opened["no_travel"],
+        costs.append(GapCost("no_travel", opened["no_travel"], t("matching.cost.no_travel", count=_number(opened["no_travel"]),
                                                                  km=_number(km))))
     if "both" in opened:
-        costs.append(GapCost("both", opened["both"], t("matching.cost.both", count=opened["both"])))
+        costs.append(GapCost("both", opened["both"], t("matching.cost.both", count=_number(opened["both"]))))
     return tuple(costs)
 
 
@@ -741,8 +741,10 @@ def _component_views(components: Sequence[Component]) -> tuple[ComponentView, ..
 
 
 def _number(value: float) -> str:
-    text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if current_language() == "nl" else text
+    """One decimal at most, the language's way (``srmatch.formatting``: 7,4 in Dutch)."""
+    from srmatch.formatting import format_number
+
+    return format_number(round(value, 1))
 
 
 def _label(kind: str, code: str) -> str:
@@ -819,7 +821,7 @@ def _door(door: DoorOpener, *, vacancy_side: bool) -> DoorView:
         if isinstance(values.get(name), float):
             values[name] = _number(values[name])
     unit = t("matching.door.candidates" if vacancy_side else "matching.door.vacancies", count=door.count)
-    return DoorView(key, f"{t(f'matching.door.{change}', **values)}: +{door.count} {unit}", door.count)
+    return DoorView(key, f"{t(f'matching.door.{change}', **values)}: +{_number(door.count)} {unit}", door.count)
 
 
 def _notes(notes: Sequence[Reason]) -> tuple[str, ...]:
