@@ -17,6 +17,7 @@ from srmatch.cli.common import (
     registered_actor,
     stderr,
 )
+from srmatch.formatting import format_date, format_moment
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         [t("audit.col.time"), t("audit.col.actor"), t("audit.col.action"), t("audit.col.object"), t("audit.col.result"), t("audit.col.origin"), t("audit.col.reason")],
         [
             (
-                row.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
+                format_moment(row.occurred_at),
                 row.actor,
                 row.action,
                 f"{row.object_type} {row.object_id or ''}".strip(),
@@ -97,5 +98,5 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     who = registered_actor(settings, engine)
     report = audit.purge_audit_log(engine, who, args.older_than_months, dry_run=args.dry_run)
     key = "audit.purge.dry_run" if report.dry_run else "audit.purge.done"
-    print(t(key, due=report.due, deleted=report.deleted, months=report.retention_months, cutoff=report.cutoff.isoformat()))
+    print(t(key, due=report.due, deleted=report.deleted, months=report.retention_months, cutoff=format_date(report.cutoff)))
     return EXIT_OK

@@ -17,6 +17,7 @@ from srmatch.cli.common import (
     print_table,
     registered_actor,
 )
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -104,8 +105,8 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         headers.append(t("placements.col.due"))
     print_table(headers, [
         (r.id, t(f"placements.state.{r.status}"), r.client_number, r.vacancy_reference, r.vacancy_title,
-         r.proposed_by or "", r.proposed_at.strftime("%Y-%m-%d"), "" if r.score is None else f"{r.score:.0f}",
-         *([t(f"placements.due.{r.due}") + (f" ({r.due_on.isoformat()})" if r.due_on else "")] if args.due else []))
+         r.proposed_by or "", format_date(r.proposed_at), "" if r.score is None else f"{r.score:.0f}",
+         *([t(f"placements.due.{r.due}") + (f" ({format_date(r.due_on)})" if r.due_on else "")] if args.due else []))
         for r in rows
     ])
     return EXIT_OK

@@ -19,6 +19,7 @@ from srmatch.cli.common import (
     stderr,
 )
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
             erased=report.erased,
             held=report.held_by_open_placement,
             months=report.inactive_months,
-            cutoff=report.cutoff.isoformat(),
+            cutoff=format_date(report.cutoff),
         )
     )
     return EXIT_OK

@@ -22,6 +22,7 @@ from srmatch.cli.common import (
     print_json,
     print_table,
 )
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def _cmd_valuation_rules(args: argparse.Namespace, settings: Settings) -> int:
                      "default": s.is_default, "title": s.title} for s in sets])
         return EXIT_OK
     print_table([t("sr.col.rule_set"), t("sr.col.region"), t("sr.col.valid_from"), t("sr.col.rule_status"), ""],
-                [(s.name, s.region, s.valid_from.isoformat(), t(f"sr.rule_status.{s.status}"),
+                [(s.name, s.region, format_date(s.valid_from), t(f"sr.rule_status.{s.status}"),
                   t("sr.default") if s.is_default else "") for s in sets])
     return EXIT_OK
 

@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Opt
 from textual.widgets.option_list import Option
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.services import social_return as sr
@@ -352,7 +353,7 @@ def contract_text(detail: sr.ContractDetail) -> str:
             if step.amount_cents is not None:
                 extra.append(format_eur(step.amount_cents))
             if step.new_date:
-                extra.append(t("sr.screen.until", date=step.new_date.isoformat()))
+                extra.append(t("sr.screen.until", date=format_date(step.new_date)))
             if step.note:
                 extra.append(step.note)
             lines.append(f"  {step.action_date} {t(f'sr.enforcement.{step.kind}')}"

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from srmatch.errors import UserFacingError
+from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.services import audit
 from srmatch.services.audit import Actor
@@ -86,7 +87,7 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
         return format_eur(int(amount * 100))
 
     lines = [f"{rule_set.name}: {rule_set.title}",
-             f"{t('sr.rules.valid_from')} {rule_set.valid_from.isoformat()} · {t(f'sr.rule_status.{rule_set.status}')}",
+             f"{t('sr.rules.valid_from')} {format_date(rule_set.valid_from)} · {t(f'sr.rule_status.{rule_set.status}')}",
              f"{t('sr.rules.source')}: {rule_set.source}"]
     if rule_set.note:
         lines.append(f"{t('sr.rules.note')}: {rule_set.note}")
@@ -237,7 +238,7 @@ def social_return_report(
 
 
 def _markdown(lines: list[ReportLine], year: int | None, today: dt.date) -> str:
-    head = t("sr.report.title", scope=str(year) if year else today.isoformat())
+    head = t("sr.report.title", scope=str(year) if year else format_date(today))
     out = [f"# {head}", "",
            f"| {t('sr.col.reference')} | {t('sr.col.contractor')} | {t('sr.col.obligation')} | {t('sr.col.realised')} | "
            f"{t('sr.col.shortfall')} | {t('sr.col.status')} |", "|---|---|---:|---:|---:|---|"]
@@ -336,7 +337,7 @@ def _write_xlsx(lines: list[ReportLine], destination: Path, year: int | None, to
             route_sheet.write_string(end, 0, t("sr.report.total"), bold)
             if rows:
                 route_sheet.write_formula(end, 3, f"=SUM(D2:D{end})", euro_total)
-        workbook.set_properties({"title": t("sr.report.title", scope=str(year) if year else today.isoformat())})
+        workbook.set_properties({"title": t("sr.report.title", scope=str(year) if year else format_date(today))})
     finally:
         try:
             workbook.close()  # the file is only created here, whole, from the streamed parts
