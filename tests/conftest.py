@@ -17,7 +17,31 @@ from srmatch.store.engine import sqlite_path
 from srmatch.store.migrate import open_database
 from tests.shared_data import shared_data_required
 
-PG_URL = os.environ.get("SRMATCH_TEST_PG_URL", "").strip()
+def _pg_url_for_this_worker() -> str:
+    """``SRMATCH_TEST_PG_URL``, or under pytest-xdist (``-n 2``) a database of this worker's own
+    beside it (``srmatch_test_gw0``, created on first use), so parallel workers never wipe each
+    other's schema."""
+    url = os.environ.get("SRMATCH_TEST_PG_URL", "").strip()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                        {"name": own.database}).first()
+            if exists is None:
+                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        admin.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+PG_URL = _pg_url_for_this_worker()
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 
 _BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
