@@ -148,7 +148,7 @@ class TranslatedApp(App[None]):
     def action_help_quit(self) -> None:
         for key, active_binding in self.active_bindings.items():
             if active_binding.binding.action in ("quit", "app.quit"):
-                self.notify(t("textual.quit_hint", key=self.get_key_display(active_binding.binding) or key), title=t("textual.quit_hint_title"))
+                self.notify(t("textual.quit_hint", key=key), title=t("textual.quit_hint_title"))
                 return
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
