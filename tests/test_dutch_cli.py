@@ -75,3 +75,8 @@ def test_a_record_that_is_not_there_is_said_in_dutch(capsys: pytest.CaptureFixtu
     assert (code, err) == (1, "srmatch: fout: geen werkzoekende met klantnummer 'KL404'\n")
     code, _, err = run(capsys, "--db", database_url, "--lang", "nl", "vacancies", "show", "VAC-404")
     assert (code, err) == (1, "srmatch: fout: geen vacature met referentie 'VAC-404'\n")
+
+
+def test_a_value_out_of_range_is_said_in_dutch(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
+    code, _, err = run(capsys, "--db", database_url, "--lang", "nl", "seekers", "list", "--limit", "20000")
+    assert (code, err) == (1, "srmatch: fout: het aantal regels moet tussen 1 en 10000 liggen, niet 20000\n")

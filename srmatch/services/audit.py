@@ -26,6 +26,7 @@ from sqlalchemy import CursorResult, Engine, delete, func, or_
 from sqlmodel import Session, col, select
 
 from srmatch.errors import InvalidRequest
+from srmatch.i18n import t
 from srmatch.store.engine import session_scope
 from srmatch.store.models import AuditEvent, AuditRetention, utc_now
 
@@ -167,7 +168,7 @@ def list_events(
 
     criteria = criteria or AuditFilter()
     if not 1 <= limit <= MAX_EVENTS:
-        raise InvalidRequest(f"the number of events must be between 1 and {MAX_EVENTS}, not {limit}")
+        raise InvalidRequest(t("error.events_limit", maximum=MAX_EVENTS, limit=limit))
     conditions = _conditions(criteria)
     with session_scope(engine) as session:
         require_role(session, actor, PRIVACY_ROLES, action="audit.view", object_type="audit_log")
@@ -242,7 +243,7 @@ def purge_audit_log(
 
     months = retention_months if retention_months is not None else load_retention_settings().audit_log_months
     if months < 1:
-        raise InvalidRequest(f"the audit log is kept for at least 1 month, not {months}")
+        raise InvalidRequest(t("error.audit_months", months=months))
     cutoff = months_before(today or dt.date.today(), months)
     moment = dt.datetime.combine(cutoff, dt.time.min, tzinfo=dt.UTC)
     with session_scope(engine) as session:

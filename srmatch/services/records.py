@@ -39,7 +39,7 @@ class RecordNotFound(NotFound):
 
 def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidRequest(f"the number of rows must be between 1 and {MAX_LIMIT}, not {limit}")
+        raise InvalidRequest(t("error.rows_limit", maximum=MAX_LIMIT, limit=limit))
     return limit
 
 

@@ -52,7 +52,7 @@ def parse_euros(text: str) -> int:
     """A euro amount typed by a person ("1250000", "1.250.000,00", "€ 1,250,000.50") in cents."""
     cleaned = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("_", "")
     if not cleaned:
-        raise ValuationError(f"{text!r} is not an amount in euros")
+        raise ValuationError(t("error.amount.not_euros", text=text))
     if "," in cleaned and "." in cleaned:
         # the last separator is the decimal one
         if cleaned.rfind(",") > cleaned.rfind("."):
@@ -67,11 +67,11 @@ def parse_euros(text: str) -> int:
     try:
         amount = Decimal(cleaned)
     except ArithmeticError:
-        raise ValuationError(f"{text!r} is not an amount in euros") from None
+        raise ValuationError(t("error.amount.not_euros", text=text)) from None
     if not amount.is_finite() or amount < 0:
-        raise ValuationError(f"{text!r} must be an amount of 0 or more")
+        raise ValuationError(t("error.amount.negative", text=text))
     if amount != amount.quantize(CENT):
-        raise ValuationError(f"{text!r} has more than two decimals")
+        raise ValuationError(t("error.amount.decimals", text=text))
     return to_cents(amount)
 
 
@@ -217,7 +217,7 @@ def value_contribution(rule_set: RuleSet, item: ContributionInput) -> Valuation:
         return _value_activity(rule_set, item)
     if item.route in ("5", "6"):
         return _value_stated(rule_set, item)
-    raise ValuationError(f"route {item.route!r} is not one of 1 to 6")
+    raise ValuationError(t("error.route", route=item.route))
 
 
 def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:

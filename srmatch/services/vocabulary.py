@@ -165,7 +165,7 @@ def matcher_for(engine: Engine) -> TitleMatcher:
 def suggest_titles(engine: Engine, titles: Sequence[str], *, top: int = 5) -> list[list[TitleSuggestion]]:
     """Top ``top`` vocabulary concepts for each title, in input order."""
     if top < 1:
-        raise InvalidRequest(f"the number of suggestions per title must be at least 1, not {top}")
+        raise InvalidRequest(t("error.suggestions_top", top=top))
     return title_matcher(engine).suggest_many(list(titles), top=top)
 
 
