@@ -30,6 +30,7 @@ def test_main_help_in_dutch_through_the_environment(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "--help")
     assert code == 0
     assert "argumenten:" in out and "het versienummer tonen en stoppen" in out
+    assert "de aparte demodatabase gebruiken" in out and "Zonder opdracht opent de terminal-app." in out
 
 
 def test_language_from_the_config_file(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:

@@ -52,14 +52,13 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="srmatch",
-        description="Match job seekers to social-return vacancies and keep the social-return books. "
-        "Without a command, opens the terminal app.",
+        description=t("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"srmatch {__version__}", help=t("argparse.show_version"))
-    parser.add_argument("--db", metavar="PATH", help="SQLite file (or database URL) to use instead of the default")
-    parser.add_argument("--demo", action="store_true", help="use the separate demo database")
-    parser.add_argument("--lang", choices=["nl", "en"], help="language of the interface (default: from the locale)")
-    parser.add_argument("--user", metavar="LOGIN", help="your login for the audit log (default: the OS user)")
+    parser.add_argument("--db", metavar="PATH", help=t("cli.help.db"))
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
+    parser.add_argument("--lang", choices=["nl", "en"], help=t("cli.help.lang"))
+    parser.add_argument("--user", metavar="LOGIN", help=t("cli.help.user"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
