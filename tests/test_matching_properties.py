@@ -223,3 +223,7 @@ def test_rank_all_in_child_processes_gives_exactly_what_one_process_gives() -> N
     assert [r.subject_key for r in parallel] == list(range(1, 41))
     assert any(r.results for r in serial) and any(r.would_open for r in serial)
     assert done == list(range(4, 41, 4))
+    # What the caller makes of each ranking is made in the children too (a closure, inherited).
+    scores = {r.subject_key: tuple(x.score for x in r.results) for r in serial}
+    converted = list(two.map_rank_all(lambda r: (r.subject_key, tuple(x.score for x in r.results)), 5, block=4))
+    assert converted == list(scores.items())

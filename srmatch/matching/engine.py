@@ -103,12 +103,20 @@ def _process_count(workers: int, blocks: int) -> int:
     return max(1, min(wanted, cores, blocks))
 
 
-def _rank_rows_in_child(task: tuple[int, int, int]) -> list[Ranking]:
-    engine = _FORKED_ENGINE
-    if engine is None:  # pragma: no cover - only reachable if the pool was not forked from rank_all
+#: What a forked child applies to each ranking before sending it back (``map_rank_all``).
+_FORKED_CONVERT: Callable[[Any], Any] | None = None
+
+
+def _same(ranking: Ranking) -> Ranking:
+    return ranking
+
+
+def _rank_rows_in_child(task: tuple[int, int, int]) -> list[Any]:
+    engine, convert = _FORKED_ENGINE, _FORKED_CONVERT
+    if engine is None or convert is None:  # pragma: no cover - only if the pool was not forked from map_rank_all
         raise RuntimeError("rank_all child without an engine")
     start, block, top = task
-    return engine._rank_rows(start, block, top)
+    return [convert(ranking) for ranking in engine._rank_rows(start, block, top)]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -878,6 +886,14 @@ class MatchingEngine:
         (copy-on-write) and send back their rankings; the order and every result are the
         same as in one process, because each block is computed exactly as it would be here.
         """
+        return self.map_rank_all(_same, top, block=block, progress=progress)
+
+    def map_rank_all(self, convert: Callable[[Ranking], _T], top: int = 10, *, block: int = 128,
+                     progress: Callable[[int, int], None] | None = None) -> Iterator[_T]:
+        """``rank_all`` with ``convert`` applied to each ranking where it is computed: in the
+        child processes too, so turning rankings into what the caller shows (the service's
+        words) is spread over the cores as well. ``convert`` must be a pure function of its
+        ranking (the children inherit it; it is never pickled), and its results picklable."""
         if self._full_occupation is None:
             self.prepare_bulk()
         total = len(self.seekers)
@@ -885,22 +901,22 @@ class MatchingEngine:
         processes = _process_count(self.workers, len(starts))
         if processes <= 1:
             for start in starts:
-                yield from self._rank_rows(start, block, top)
+                yield from (convert(ranking) for ranking in self._rank_rows(start, block, top))
                 if progress is not None:
                     progress(min(total, start + block), total)
             return
-        global _FORKED_ENGINE
-        _FORKED_ENGINE = self
+        global _FORKED_ENGINE, _FORKED_CONVERT
+        _FORKED_ENGINE, _FORKED_CONVERT = self, convert
         try:
             context = multiprocessing.get_context("fork")
             with context.Pool(processes) as pool:
                 tasks = ((start, block, top) for start in starts)
-                for start, rankings in zip(starts, pool.imap(_rank_rows_in_child, tasks)):
-                    yield from rankings
+                for start, converted in zip(starts, pool.imap(_rank_rows_in_child, tasks)):
+                    yield from converted
                     if progress is not None:
                         progress(min(total, start + block), total)
         finally:
-            _FORKED_ENGINE = None
+            _FORKED_ENGINE, _FORKED_CONVERT = None, None
 
     def _rank_rows(self, start: int, block: int, top: int) -> list[Ranking]:
         rows = np.arange(start, min(len(self.seekers), start + block), dtype=np.int64)

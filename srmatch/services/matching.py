@@ -668,8 +668,11 @@ def match_all(engine: Engine, top: int = DEFAULT_TOP, *, actor: Actor | None = N
     references = {p.key: v for p, v in vacancies}
     by_key = {p.key: label for p, label in seekers}
     matcher = _engine(engine, [p for p, _ in seekers], [p for p, _ in vacancies], today, workers)
-    for ranking in matcher.rank_all(top, progress=progress):
-        yield _seeker_list(ranking, by_key[ranking.subject_key].subject, references, matcher)
+    def in_words(ranking: Ranking) -> MatchList:
+        return _seeker_list(ranking, by_key[ranking.subject_key].subject, references, matcher)
+
+    # The words are made where the ranking is, in the engine's child processes as well.
+    yield from matcher.map_rank_all(in_words, top, progress=progress)
 
 
 def explain_pair(engine: Engine, client_number: str, vacancy_reference: str, *,
