@@ -254,6 +254,7 @@ def rank_all_child(seekers: int, vacancies: int, limit: int | None) -> None:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     engine = build_engine(data)
+    engine.workers = -1  # as `srmatch match all` does: similarity on all cores, blocks in forked children
     prepared = time.perf_counter() - started
     started = time.perf_counter()
     engine.prepare_bulk()
@@ -267,12 +268,14 @@ def rank_all_child(seekers: int, vacancies: int, limit: int | None) -> None:
         results += len(ranking.results)
     ranked = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     scale = seekers / ranked_seekers
     print(json.dumps({"prepare_s": round(prepared, 2), "similarity_matrices_s": round(similarity, 2),
                       "ranked_seekers": ranked_seekers, "rank_s": round(ranked, 2),
                       "rank_all_seekers_s": round(ranked * scale, 1),
                       "total_s": round(prepared + similarity + ranked * scale, 1), "results": results,
                       "peak_rss_mb": round(peak / 1024), "rss_before_engine_mb": round(base_rss / 1024),
+                      "child_peak_rss_mb": round(children_peak / 1024),
                       "extrapolated": ranked_seekers < seekers}))
 
 

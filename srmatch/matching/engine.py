@@ -1006,21 +1006,27 @@ class MatchingEngine:
         all_bits, chord2 = self._filters(si, vi)
         radius2, next_step, capped = self._near_radius_chord2(si)
         flat = np.flatnonzero(chord2 <= radius2[:, None])
-        near_chord2 = chord2.reshape(-1)[flat]
         bits = all_bits.reshape(-1)[flat]
-        del chord2, all_bits
-        ns, nv = np.divmod(flat, len(vi))
+        within = np.count_nonzero((all_bits & _BIT["distance"]) == 0, axis=1)
+        # Only two kinds of nearby pair matter from here: those that pass (scored) and those
+        # that fail exactly one filter (door openers); the others are only counted above.
         passing = bits == 0
-        block = self._scored_block(si, vi, bits, ns[passing], nv[passing], near_chord2[passing])
+        single = ~passing & ((bits & (bits - 1)) == 0)
+        chord_flat = chord2.reshape(-1)
+        passing_flat, single_flat = flat[passing], flat[single]
+        del all_bits, flat
+        ps_all, pv_all = np.divmod(passing_flat, len(vi))
+        block = self._scored_block(si, vi, bits, ps_all, pv_all, chord_flat[passing_flat])
         ps, pv, score = block.ps, block.pv, block.score
         # Top per seeker, vectorised: sort all passing pairs by (seeker, -score, vacancy).
         order = np.lexsort((pv, -score, ps))
         sorted_ps = ps[order]
         starts = np.searchsorted(sorted_ps, np.arange(len(si)), side="left")
         ends = np.searchsorted(sorted_ps, np.arange(len(si)), side="right")
-        within = np.bincount(ns[(bits & _BIT["distance"]) == 0], minlength=len(si))
         excluded_counts = self._exclusion_counts(si, len(vi) - within)
-        openers = self._openers_for_seekers(si, ns, nv, bits, near_chord2, next_step, capped)
+        ns, nv = np.divmod(single_flat, len(vi))
+        openers = self._openers_for_seekers(si, ns, nv, bits[single], chord_flat[single_flat], next_step, capped)
+        del chord2, chord_flat
         counts = {name: c.tolist() for name, c in excluded_counts.items()}
         starts_list, ends_list, order_list = starts.tolist(), ends.tolist(), order.tolist()
         for row, seeker_index in enumerate(si.tolist()):
@@ -1056,8 +1062,9 @@ class MatchingEngine:
                              chord2: np.ndarray, next_step: np.ndarray,
                              capped: np.ndarray) -> list[tuple[DoorOpener, ...]]:
         """Per seeker of the block: one change → how many vacancies it would open. Only
-        pairs that fail exactly one actionable filter can open (near pairs suffice: a pair
-        further away than the radius that matters stays excluded by distance)."""
+        pairs that fail exactly one actionable filter can open, so only those are passed in
+        (near pairs suffice: a pair further away than the radius that matters stays excluded
+        by distance)."""
         found: list[list[DoorOpener]] = [[] for _ in si]
         n = len(si)
         limit = self._s_limit_km[si]
@@ -1066,9 +1073,6 @@ class MatchingEngine:
             for row in np.flatnonzero(rows_counts):
                 found[row].append(DoorOpener(change, values(int(row)), int(rows_counts[row])))
 
-        # Only pairs failing exactly one filter can open: take them out once, then split by filter.
-        single = (bits != 0) & ((bits & (bits - 1)) == 0)
-        ns, nv, bits, chord2 = ns[single], nv[single], bits[single], chord2[single]
         only = bits == _BIT["distance"]
         if only.any():
             rows, pair_chord2 = ns[only], chord2[only]
