@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from srmatch.errors import UserFacingError
+from srmatch.i18n import t
 
 APP_NAME = "srmatch"
 SUPPORTED_LANGUAGES = ("nl", "en")
@@ -55,7 +56,7 @@ def _read_config_file() -> dict[str, object]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from error
+        raise ConfigError(t("config.error.read", path=path, reason=error)) from error
 
 
 def language_from_locale() -> str:
@@ -155,10 +156,10 @@ def save_setting(name: str, value: str) -> Path:
     try:
         after = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"cannot save {name} in {path}: the file would not read back ({error})") from error
+        raise ConfigError(t("config.error.read_back", name=name, path=path, reason=error)) from error
     unchanged = {k: v for k, v in after.items() if k != name} == {k: v for k, v in before.items() if k != name}
     if after.get(name) != value or not unchanged:
-        raise ConfigError(f"cannot save {name} in {path}: its {name} line is not a simple one; edit it by hand")
+        raise ConfigError(t("config.error.complex_line", name=name, path=path))
     _ensure_dir(path.parent)
     descriptor, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
@@ -170,7 +171,7 @@ def save_setting(name: str, value: str) -> Path:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise ConfigError(f"cannot save {name} in {path}: {error.strerror}") from error
+        raise ConfigError(t("config.error.save", name=name, path=path, reason=error.strerror)) from error
     return path
 
 
@@ -188,7 +189,7 @@ def _language(language: str | None, file_settings: dict[str, object]) -> str:
         or language_from_locale()
     ).lower()
     if chosen_language not in SUPPORTED_LANGUAGES:
-        raise ConfigError(f"language {chosen_language!r} is not supported; choose nl or en")
+        raise ConfigError(t("config.error.language", language=repr(chosen_language)))
     return chosen_language
 
 
@@ -197,7 +198,7 @@ def _keymap(table: object) -> dict[str, str]:
     if table is None:
         return {}
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in table.items()):
-        raise ConfigError(f"{config_file()}: [keys] must map binding ids to key names, e.g. \"home.seekers\" = \"w\"")
+        raise ConfigError(t("config.error.keys", path=config_file()))
     return dict(table)
 
 
@@ -218,7 +219,7 @@ def read_config_table(name: str) -> dict[str, object]:
     """One ``[name]`` table of config.toml (empty when absent); a feature's own settings."""
     table = _read_config_file().get(name, {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{config_file()}: [{name}] must be a table")
+        raise ConfigError(t("config.error.table", path=config_file(), name=name))
     return table
 
 
@@ -229,7 +230,7 @@ def load_retention_settings() -> RetentionSettings:
     for key, default in (("inactive_months", DEFAULT_INACTIVE_MONTHS), ("audit_log_months", DEFAULT_AUDIT_LOG_MONTHS)):
         value = table.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigError(f"{config_file()}: retention.{key} must be a whole number of months (1 or more), not {value!r}")
+            raise ConfigError(t("config.error.retention", path=config_file(), key=key, value=repr(value)))
         values[key] = value
     return RetentionSettings(**values)
 
@@ -243,5 +244,5 @@ def _ensure_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise ConfigError(f"cannot create data folder {path}: {error.strerror}") from error
+        raise ConfigError(t("config.error.data_folder", path=path, reason=error.strerror)) from error
     return path

@@ -81,3 +81,33 @@ def test_a_record_that_is_not_there_is_said_in_dutch(capsys: pytest.CaptureFixtu
 def test_a_value_out_of_range_is_said_in_dutch(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
     code, _, err = run(capsys, "--db", database_url, "--lang", "nl", "seekers", "list", "--limit", "20000")
     assert (code, err) == (1, "srmatch: fout: het aantal regels moet tussen 1 en 10000 liggen, niet 20000\n")
+
+
+def test_database_and_config_problems_are_said_in_dutch(capsys: pytest.CaptureFixture[str], tmp_path: object,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a caseworker meets most (a wrong folder, a locked file, a bad config) in their language."""
+    import sqlite3
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    code, _, err = run(capsys, "--lang", "nl", "--db", str(folder / "weg" / "team.db"), "seekers", "list")
+    assert code == 1 and "bestaat niet" in err and "does not exist" not in err, err
+    database = folder / "team.db"
+    assert run(capsys, "--db", str(database), "seekers", "list")[0] == 0
+    holder = sqlite3.connect(database, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        monkeypatch.setattr("srmatch.store.engine.BUSY_TIMEOUT_MS", 50)
+        code, _, err = run(capsys, "--lang", "nl", "--db", str(database), "demo", "--no-tui", "--seekers", "5",
+                           "--vacancies", "5")  # a write: WAL lets readers through a lock
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 1 and "in gebruik door een ander programma" in err, err
+    config = Path(str(tmp_path)) / "config"
+    config.mkdir(exist_ok=True)
+    (config / "config.toml").write_text('keys = 5\n', encoding="utf-8")
+    monkeypatch.setenv("SRMATCH_CONFIG_DIR", str(config))
+    monkeypatch.delenv("SRMATCH_LANG")
+    code, _, err = run(capsys, "--lang", "nl", "seekers", "list")
+    assert code == 1 and "moet" in err and "must" not in err, err

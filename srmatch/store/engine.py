@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
+from srmatch.i18n import t
 from srmatch.store.errors import DatabaseUnavailable
 
 BUSY_TIMEOUT_MS = 5000
@@ -42,24 +43,24 @@ def is_sqlite(url: str) -> bool:
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file with 0600 permissions, or explain why it cannot be used."""
     if path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+        raise DatabaseUnavailable(t("store.error.folder", path=path))
     if not path.parent.is_dir():
-        raise DatabaseUnavailable(f"folder {path.parent} does not exist")
+        raise DatabaseUnavailable(t("store.error.no_folder", folder=path.parent))
     if not path.exists():
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             return
         except OSError as error:
-            raise DatabaseUnavailable(f"cannot create {path}: {error.strerror}") from error
+            raise DatabaseUnavailable(t("store.error.cannot_create", path=path, reason=error.strerror)) from error
         os.close(fd)
         return
     if not os.access(path, os.R_OK):
-        raise DatabaseUnavailable(f"cannot read {path}: permission denied")
+        raise DatabaseUnavailable(t("store.error.cannot_read", path=path))
     with path.open("rb") as handle:
         header = handle.read(16)
     if header and header != b"SQLite format 3\x00":
-        raise DatabaseUnavailable(f"{path} is not an srmatch database (not a SQLite file)")
+        raise DatabaseUnavailable(t("store.error.not_sqlite", path=path))
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -78,7 +79,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise DatabaseUnavailable(f"not a valid database URL: {url!r}") from error
+        raise DatabaseUnavailable(t("store.error.bad_url", url=repr(url))) from error
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
@@ -94,9 +95,9 @@ def make_engine(url: str) -> Engine:
             return create_engine(url, pool_pre_ping=True)
         except ModuleNotFoundError as error:
             raise DatabaseUnavailable(
-                "PostgreSQL support is not installed: pip install 'srmatch[postgres]'"
+                t("store.error.no_postgres")
             ) from error
-    raise DatabaseUnavailable(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+    raise DatabaseUnavailable(t("store.error.unsupported", backend=repr(backend)))
 
 
 @contextmanager

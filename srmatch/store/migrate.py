@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from srmatch.i18n import t
 from srmatch.store.engine import make_engine, sqlite_path
 from srmatch.store.errors import BackupFailed, DatabaseTooNew, DatabaseUnavailable
 
@@ -121,10 +122,10 @@ def describe_db_error(error: DBAPIError) -> str:
     message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     lowered = message.lower()
     if "locked" in lowered:
-        return "the database is locked by another program; close it and try again"
+        return t("store.error.locked")
     if "not a database" in lowered or "malformed" in lowered:
-        return "the file is not a valid srmatch database (damaged or not SQLite)"
-    return f"database error: {message}"
+        return t("store.error.damaged")
+    return t("store.error.database", message=message)
 
 
 def backup_database(engine: Engine, destination: Path | None = None) -> Path:
@@ -138,9 +139,9 @@ def backup_database(engine: Engine, destination: Path | None = None) -> Path:
     """
     source = sqlite_path(str(engine.url))
     if source is None:
-        raise BackupFailed("srmatch backs up SQLite files only; back up PostgreSQL with pg_dump")
+        raise BackupFailed(t("store.error.backup_sqlite_only"))
     if not source.is_file():
-        raise BackupFailed(f"cannot back up {source}: the file does not exist")
+        raise BackupFailed(t("store.error.backup_no_source", source=source))
     name = f"{source.name}.backup-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
     if destination is None:
         destination = source.with_name(name)
@@ -148,13 +149,13 @@ def backup_database(engine: Engine, destination: Path | None = None) -> Path:
     if destination.is_dir():
         destination = destination / name
     if not destination.parent.is_dir():
-        raise BackupFailed(f"cannot write the backup: folder {destination.parent} does not exist")
+        raise BackupFailed(t("store.error.backup_no_folder", folder=destination.parent))
     try:
         descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise BackupFailed(f"{destination} already exists; choose another name") from None
+        raise BackupFailed(t("store.error.backup_exists", destination=destination)) from None
     except OSError as error:
-        raise BackupFailed(f"cannot write the backup {destination}: {error.strerror or error}") from error
+        raise BackupFailed(t("store.error.backup_write", destination=destination, reason=error.strerror or error)) from error
     os.close(descriptor)
     source_connection: sqlite3.Connection | None = None
     copy_connection: sqlite3.Connection | None = None
@@ -166,7 +167,7 @@ def backup_database(engine: Engine, destination: Path | None = None) -> Path:
         _close(copy_connection)
         copy_connection = None
         _remove_partial_copy(destination)
-        raise BackupFailed(f"backup of {source} to {destination} failed: {error}") from error
+        raise BackupFailed(t("store.error.backup_failed", source=source, destination=destination, reason=error)) from error
     finally:
         _close(source_connection)
         _close(copy_connection)
@@ -201,7 +202,7 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
             f"this version knows up to {state.head}. Update srmatch before opening it"
         )
     if state.status == "foreign":
-        raise DatabaseUnavailable("this database holds tables that are not srmatch's; refusing to touch it")
+        raise DatabaseUnavailable(t("store.error.foreign"))
     if state.status == "current":
         return None
     backup_path = None
@@ -227,7 +228,7 @@ def open_database(url: str, *, upgrade_schema: bool = True) -> Engine:
     else:
         state = schema_state(engine)
         if state.status == "newer":
-            raise DatabaseTooNew(f"this database was made by a newer srmatch (schema {state.current})")
+            raise DatabaseTooNew(t("store.error.newer_short", schema=state.current))
     return engine
 
 
