@@ -138,7 +138,7 @@ def service(engine: Engine, people: list[str], vacancies: list[str], repeats: in
     return result
 
 
-async def _screen(engine: Engine, people: list[str], repeats: int) -> dict[str, Any]:
+async def m_to_matches_on_screen(engine: Engine, people: list[str], repeats: int) -> dict[str, Any]:
     """From ``m`` on a person's record to the matches arriving on the screen (the moment the
     ``MatchesLoaded`` message is dispatched to its handler, which fills the table), at 80x24.
     Warm: the record has prepared the open vacancies (as it does while the caseworker reads
@@ -201,7 +201,7 @@ def main() -> int:
         vacancies = _keys(engine, "SELECT reference FROM vacancy ORDER BY id DESC LIMIT :n", args.people)
         report: dict[str, Any] = {"date": dt.date.today().isoformat(), "sizes": sizes, "prepare_s": prepared}
         report.update(service(engine, people, vacancies, args.repeats))
-        report.update(asyncio.run(_screen(engine, people, min(args.repeats, 5))))
+        report.update(asyncio.run(m_to_matches_on_screen(engine, people, min(args.repeats, 5))))
         engine.dispose()
     print(json.dumps(report, indent=2))
     return 0

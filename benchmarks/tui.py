@@ -43,6 +43,7 @@ from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
+sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 
 from sqlalchemy import Engine, text  # noqa: E402
 
@@ -158,40 +159,11 @@ async def _keystrokes(engine: Engine, words: list[str]) -> dict[str, Any]:
 
 
 async def _match_view(engine: Engine, people: list[str]) -> dict[str, Any]:
-    from textual.message import Message
+    """``m`` on a record until the matches are on screen: the measurement of match_view.py."""
+    from match_view import m_to_matches_on_screen
 
-    from srmatch.screens.matches import MatchesScreen
-    from srmatch.screens.records import SeekerScreen
-
-    app = _app(engine)
-    arrived: list[float] = []
-
-    def hook(message: Message) -> None:
-        if isinstance(message, MatchesScreen.MatchesLoaded):
-            arrived.append(time.perf_counter())
-
-    times: dict[str, list[float]] = {"cold": [], "warm": []}
-    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
-        for index, number in enumerate(people):
-            app.open_screen("seeker", client_number=number)
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            assert isinstance(app.screen, SeekerScreen), app.screen
-            kind = "cold" if index % 2 == 0 else "warm"
-            if kind == "cold":
-                matching.forget_encoded_sides()
-            arrived.clear()
-            start = time.perf_counter()
-            await pilot.press("m")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert isinstance(app.screen, MatchesScreen) and arrived, app.screen
-            times[kind].append((arrived[0] - start) * 1000)
-            app.pop_screen()
-            app.pop_screen()
-            await pilot.pause()
-    return {f"{kind}_ms": round(statistics.median(values), 1) for kind, values in times.items()}
+    medians = (await m_to_matches_on_screen(engine, people, len(people) // 2))["m_to_matches_on_screen_ms"]
+    return {f"{kind}_ms": medians[kind] for kind in ("cold", "warm")}
 
 
 def _people(engine: Engine, count: int) -> list[str]:

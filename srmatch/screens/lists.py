@@ -251,14 +251,19 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
             event.stop()
             event.prevent_default()
 
-    def action_open_selected(self) -> None:
+    def selected_key(self) -> str | None:
+        """The key of the highlighted row; on an empty list says so and gives None."""
         table = self.query_one(DataTable)
         if table.row_count == 0:
             self.notify(t("list.nothing_selected"), severity="warning")
-            return
+            return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        if row_key.value is not None:
-            self.open_record(row_key.value)
+        return row_key.value
+
+    def action_open_selected(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.open_record(key)
 
     def open_matches(self, key: str) -> None:
         raise NotImplementedError
@@ -276,13 +281,9 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
 
     def action_matches_selected(self) -> None:
         """The matches of the highlighted person or vacancy."""
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            self.notify(t("list.nothing_selected"), severity="warning")
-            return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        if row_key.value is not None:
-            self.open_matches(row_key.value)
+        key = self.selected_key()
+        if key is not None:
+            self.open_matches(key)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
