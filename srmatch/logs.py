@@ -23,7 +23,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from srmatch.errors import UserFacingError
+from srmatch.errors import UserFacingError, data_file_message
+from srmatch.matching.problems import DataFileError
 
 CRASH_LOG = "crash.log"
 APP_LOG = "srmatch.log"
@@ -49,6 +50,8 @@ def describe_failure(error: BaseException) -> Failure:
     """One line for ``error`` in the words the CLI and the TUI both use; is it a bug?"""
     if isinstance(error, UserFacingError):
         return Failure(_first_line(error), is_bug=False)
+    if isinstance(error, DataFileError):
+        return Failure(data_file_message(error), is_bug=False)
     from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 
     if isinstance(error, DBAPIError):

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import ClassVar, Literal, Mapping
 
+from srmatch.matching.problems import DataFileError
 from srmatch.matching.resources import data_path
 
 AREAS_FILE = "rotterdam_pc4_areas.csv"
@@ -30,8 +31,16 @@ CITY_AREAS: tuple[AreaName, ...] = ("zuid", "rotterdam")
 _PC4 = re.compile(r"\s*([1-9][0-9]{3})(?:\s*[A-Za-z]{2})?\s*")
 
 
-class AreaFileError(ValueError):
+class AreaFileError(DataFileError):
     """``data/rotterdam_pc4_areas.csv`` cannot be used; the message names the row and the field."""
+
+    english: ClassVar[dict[str, str]] = {
+        "geo.error.areas.columns": "{file}: expected the columns pc4, district, area",
+        "geo.error.areas.pc4": "{file}: row {row}: pc4 {value!r} is not four digits",
+        "geo.error.areas.district": "{file}: row {row}: district is empty",
+        "geo.error.areas.area": "{file}: row {row}: area {value!r} is not one of {choices}",
+        "geo.error.areas.twice": "{file}: row {row}: pc4 {pc4} is listed twice",
+    }
 
 
 @dataclass(frozen=True)
@@ -59,19 +68,20 @@ def city_pc4_areas() -> Mapping[int, Pc4Area]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None or not {"pc4", "district", "area"} <= set(reader.fieldnames):
-            raise AreaFileError(f"{AREAS_FILE}: expected the columns pc4, district, area")
+            raise AreaFileError("geo.error.areas.columns", file=AREAS_FILE)
         for row_number, row in enumerate(reader, start=2):
             pc4 = pc4_of((row["pc4"] or "").strip())
             district = (row["district"] or "").strip()
             area = (row["area"] or "").strip()
             if pc4 is None:
-                raise AreaFileError(f"{AREAS_FILE}: row {row_number}: pc4 {row['pc4']!r} is not four digits")
+                raise AreaFileError("geo.error.areas.pc4", file=AREAS_FILE, row=row_number, value=row["pc4"])
             if not district:
-                raise AreaFileError(f"{AREAS_FILE}: row {row_number}: district is empty")
+                raise AreaFileError("geo.error.areas.district", file=AREAS_FILE, row=row_number)
             if area not in CITY_AREAS:
-                raise AreaFileError(f"{AREAS_FILE}: row {row_number}: area {area!r} is not one of {', '.join(CITY_AREAS)}")
+                raise AreaFileError("geo.error.areas.area", file=AREAS_FILE, row=row_number, value=area,
+                                    choices=", ".join(CITY_AREAS))
             if pc4 in areas:
-                raise AreaFileError(f"{AREAS_FILE}: row {row_number}: pc4 {pc4} is listed twice")
+                raise AreaFileError("geo.error.areas.twice", file=AREAS_FILE, row=row_number, pc4=pc4)
             areas[pc4] = Pc4Area(pc4=pc4, district=district, area="zuid" if area == "zuid" else "rotterdam")
     return MappingProxyType(areas)
 

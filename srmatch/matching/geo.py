@@ -23,9 +23,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
+from srmatch.matching.problems import DataFileError
 from srmatch.matching.resources import data_path
 
 __all__ = [
@@ -59,8 +61,31 @@ class PostcodeError(ValueError):
     """Text that is not a Dutch postcode."""
 
 
-class GeoDataError(ValueError):
+class GeoDataError(DataFileError):
     """A postcode table or GeoNames file that cannot be read."""
+
+    english: ClassVar[dict[str, str]] = {
+        "geo.error.file.columns": "{file}: expected the columns {columns}",
+        "geo.error.file.row_postcode": "{file} row {row}: pc4 {value!r} is not a Dutch postcode",
+        "geo.error.file.row_number": "{file} row {row}: {field} {value!r} is not a number",
+        "geo.error.file.table_not_found": "{path}: postcode table not found",
+        "geo.error.file.not_found": "{path}: file not found",
+        "geo.error.file.not_utf8": "{file}: not UTF-8 text",
+        "geo.error.file.fields": "{file} line {line}: {count} fields, a GeoNames postal row has 12",
+        "geo.error.file.line_postcode": "{file} line {line}: postal_code {value!r} is not a Dutch postcode",
+        "geo.error.file.line_number": "{file} line {line}: {field} {value!r} is not a number",
+        "geo.error.file.out_of_range": "{file} line {line}: latitude/longitude {latitude}, {longitude} out of range",
+        "geo.error.file.no_rows": "{file}: no Dutch postcode rows (is this a GeoNames NL postal file?)",
+    }
+
+
+def _number(row: dict[str, str], field: str, where: dict[str, object]) -> float:
+    """The coordinate ``row[field]``; GeoDataError ``*_number`` (``where`` names file and row/line)."""
+    try:
+        return float(row[field])
+    except ValueError:
+        key = "geo.error.file.row_number" if "row" in where else "geo.error.file.line_number"
+        raise GeoDataError(key, **where, field=field, value=row[field]) from None
 
 
 def parse_pc4(text: str) -> str:
@@ -188,16 +213,18 @@ def read_pc4_table(path: Path) -> list[Pc4Centroid]:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if tuple(reader.fieldnames or ()) != PC4_COLUMNS:
-                raise GeoDataError(f"{path.name}: expected the columns {','.join(PC4_COLUMNS)}")
+                raise GeoDataError("geo.error.file.columns", file=path.name, columns=",".join(PC4_COLUMNS))
             result = []
             for number, row in enumerate(reader, start=2):
+                where: dict[str, object] = {"file": path.name, "row": number}
                 try:
-                    result.append(Pc4Centroid(parse_pc4(row["pc4"]), float(row["latitude"]), float(row["longitude"]),
-                                              row["place"], row["municipality_code"], row["municipality"]))
-                except ValueError as error:
-                    raise GeoDataError(f"{path.name} row {number}: {error}") from None
+                    pc4 = parse_pc4(row["pc4"])
+                except PostcodeError:
+                    raise GeoDataError("geo.error.file.row_postcode", **where, value=row["pc4"]) from None
+                result.append(Pc4Centroid(pc4, _number(row, "latitude", where), _number(row, "longitude", where),
+                                          row["place"], row["municipality_code"], row["municipality"]))
     except FileNotFoundError:
-        raise GeoDataError(f"{path}: postcode table not found") from None
+        raise GeoDataError("geo.error.file.table_not_found", path=str(path)) from None
     return result
 
 
@@ -235,9 +262,9 @@ def read_geonames(path: Path) -> list[GeonamesRow]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise GeoDataError(f"{path}: file not found") from None
+        raise GeoDataError("geo.error.file.not_found", path=str(path)) from None
     except UnicodeDecodeError:
-        raise GeoDataError(f"{path.name}: not UTF-8 text") from None
+        raise GeoDataError("geo.error.file.not_utf8", file=path.name) from None
     lines = text.splitlines()
     if lines and lines[0].startswith("country_code,"):
         records: Iterable[list[str]] = csv.reader(lines[1:])
@@ -250,22 +277,23 @@ def read_geonames(path: Path) -> list[GeonamesRow]:
         if not fields or fields == [""]:
             continue
         if len(fields) < 11:
-            raise GeoDataError(f"{path.name} line {number}: {len(fields)} fields, a GeoNames postal row has 12")
+            raise GeoDataError("geo.error.file.fields", file=path.name, line=number, count=len(fields))
         row = dict(zip(_GEONAMES_COLUMNS, fields))
         if row["country_code"] != "NL":
             continue
+        where: dict[str, object] = {"file": path.name, "line": number}
         try:
             pc4 = parse_pc4(row["postal_code"])
-            latitude, longitude = float(row["latitude"]), float(row["longitude"])
-        except ValueError as error:
-            raise GeoDataError(f"{path.name} line {number}: {error}") from None
+        except PostcodeError:
+            raise GeoDataError("geo.error.file.line_postcode", **where, value=row["postal_code"]) from None
+        latitude, longitude = _number(row, "latitude", where), _number(row, "longitude", where)
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise GeoDataError(f"{path.name} line {number}: latitude/longitude {latitude}, {longitude} out of range")
+            raise GeoDataError("geo.error.file.out_of_range", **where, latitude=latitude, longitude=longitude)
         accuracy = int(row["accuracy"]) if row.get("accuracy", "").strip().isdigit() else 0
         result.append(GeonamesRow(number, pc4, row["place_name"], row["admin_code2"], row["admin_name2"],
                                   latitude, longitude, accuracy))
     if not result:
-        raise GeoDataError(f"{path.name}: no Dutch postcode rows (is this a GeoNames NL postal file?)")
+        raise GeoDataError("geo.error.file.no_rows", file=path.name)
     return result
 
 

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
+from srmatch.matching.problems import DataFileError
 from srmatch.matching.resources import data_path
 
 __all__ = [
@@ -41,8 +43,18 @@ CERTIFICATES_FILE = "certificates.csv"
 _NON_WORD = re.compile(r"[^0-9a-z+]+")
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(DataFileError):
     """A reference-data file that cannot be used as it is."""
+
+    english: ClassVar[dict[str, str]] = {
+        "matching.error.reference.no_column": "{file}: column {column!r} is missing",
+        "matching.error.reference.not_found": "{path}: reference data file not found",
+        "matching.error.reference.not_utf8": "{file}: not UTF-8 text",
+        "matching.error.reference.taken": "{file} row {row}, {column}: {term!r} already stands for {code!r}",
+        "matching.error.reference.empty": "{file} row {row}, {column}: empty",
+        "matching.error.reference.no_licence": "{file} row {row}, implies: {code!r} is not a licence in this file",
+        "matching.error.reference.no_certificate": "{file} row {row}, covers: {code!r} is not a certificate in this file",
+    }
 
 
 def fold_term(text: str) -> str:
@@ -58,13 +70,13 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
             reader = csv.DictReader(handle)
             missing = [name for name in columns if name not in (reader.fieldnames or ())]
             if missing:
-                raise ReferenceDataError(f"{path.name}: column {missing[0]!r} is missing")
+                raise ReferenceDataError("matching.error.reference.no_column", file=path.name, column=missing[0])
             rows = [(number, {k: (v or "").strip() for k, v in row.items() if k}) for number, row in
                     enumerate(reader, start=2)]
     except FileNotFoundError:
-        raise ReferenceDataError(f"{path}: reference data file not found") from None
+        raise ReferenceDataError("matching.error.reference.not_found", path=str(path)) from None
     except UnicodeDecodeError:
-        raise ReferenceDataError(f"{path.name}: not UTF-8 text") from None
+        raise ReferenceDataError("matching.error.reference.not_utf8", file=path.name) from None
     return rows
 
 
@@ -77,7 +89,8 @@ def _register(index: dict[str, str], term: str, code: str, path: Path, row: int,
     if not key:
         return
     if index.get(key, code) != code:
-        raise ReferenceDataError(f"{path.name} row {row}, {column}: {term!r} already stands for {index[key]!r}")
+        raise ReferenceDataError("matching.error.reference.taken", file=path.name, row=row, column=column, term=term,
+                                 code=index[key])
     index[key] = code
 
 
@@ -127,7 +140,7 @@ def read_work_demands(path: Path) -> WorkDemands:
     for number, row in _rows(path, columns):
         for column in ("demand", "restriction", "demand_en", "restriction_en"):
             if not row[column]:
-                raise ReferenceDataError(f"{path.name} row {number}, {column}: empty")
+                raise ReferenceDataError("matching.error.reference.empty", file=path.name, row=number, column=column)
         demand = row["demand"]
         demands.append(WorkDemand(demand, row["restriction"], row["demand_en"], row["restriction_en"]))
         for term in (demand, row["demand_en"], *_split(row["demand_synonyms"])):
@@ -207,7 +220,7 @@ def read_driving_licences(path: Path) -> LicenceTable:
     by_term: dict[str, str] = {}
     for number, row in _rows(path, ("code", "label_nl", "label_en", "implies", "synonyms")):
         if not row["code"]:
-            raise ReferenceDataError(f"{path.name} row {number}, code: empty")
+            raise ReferenceDataError("matching.error.reference.empty", file=path.name, row=number, column="code")
         licences.append(DrivingLicence(row["code"], row["label_nl"] or row["code"], row["label_en"] or row["code"],
                                        _split(row["implies"])))
         for term in (row["code"], *_split(row["synonyms"])):
@@ -216,7 +229,7 @@ def read_driving_licences(path: Path) -> LicenceTable:
     for number, licence in enumerate(licences, start=2):
         for implied in licence.implies:
             if implied not in known:
-                raise ReferenceDataError(f"{path.name} row {number}, implies: {implied!r} is not a licence in this file")
+                raise ReferenceDataError("matching.error.reference.no_licence", file=path.name, row=number, code=implied)
     return LicenceTable(tuple(licences), by_term, _closure({licence.code: licence.implies for licence in licences}))
 
 
@@ -284,7 +297,7 @@ def read_certificates(path: Path) -> CertificateTable:
     by_term: dict[str, str] = {}
     for number, row in _rows(path, ("code", "label", "label_en", "synonyms", "covers")):
         if not row["code"]:
-            raise ReferenceDataError(f"{path.name} row {number}, code: empty")
+            raise ReferenceDataError("matching.error.reference.empty", file=path.name, row=number, column="code")
         certificates.append(Certificate(row["code"], row["label"] or row["code"], row["label_en"] or row["code"],
                                         _split(row["covers"])))
         for term in (row["code"], row["label"], *_split(row["synonyms"])):
@@ -293,7 +306,8 @@ def read_certificates(path: Path) -> CertificateTable:
     for number, certificate in enumerate(certificates, start=2):
         for covered in certificate.covers:
             if covered not in known:
-                raise ReferenceDataError(f"{path.name} row {number}, covers: {covered!r} is not a certificate in this file")
+                raise ReferenceDataError("matching.error.reference.no_certificate", file=path.name, row=number,
+                                         code=covered)
     return CertificateTable(
         tuple(certificates), by_term, _closure({certificate.code: certificate.covers for certificate in certificates})
     )

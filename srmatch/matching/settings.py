@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from srmatch.matching.problems import DataFileError
 from srmatch.matching.resources import data_path
 
 __all__ = ["COMPONENTS", "MatchingSettings", "MatchingSettingsError", "load_matching_settings"]
@@ -25,8 +26,21 @@ SETTINGS_FILE = "matching.toml"
 COMPONENTS = ("occupation", "skills", "distance", "hours", "sustainability")
 
 
-class MatchingSettingsError(ValueError):
+class MatchingSettingsError(DataFileError):
     """``matching.toml`` cannot be used as it is."""
+
+    english: ClassVar[dict[str, str]] = {
+        "matching.error.settings.no_section": "{source}: section [{section}] is missing",
+        "matching.error.settings.not_number": "{source}: [{section}] {key} must be a number, not {value!r}",
+        "matching.error.settings.out_of_range": "{source}: [{section}] {key} = {value!r} is outside {low:g}-{high:g}",
+        "matching.error.settings.toml": "{source}: not valid TOML ({reason})",
+        "matching.error.settings.unknown_weight": "{source}: [weights] {name} is not a score component ({components})",
+        "matching.error.settings.weights_sum": "{source}: the [weights] add up to {total:g}, not 100",
+        "matching.error.settings.steps": "{source}: [distance] would_open_steps_km must be a list of positive numbers",
+        "matching.error.settings.municipality": "{source}: [geo] default_municipality must be a CBS code in quotes, "
+        "like \"0599\"",
+        "matching.error.settings.not_found": "{path}: matching settings file not found",
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +72,15 @@ def _number(data: Mapping[str, Any], section: str, key: str, source: str, *, low
             high: float = math.inf) -> float:
     table = data.get(section)
     if not isinstance(table, dict):
-        raise MatchingSettingsError(f"{source}: section [{section}] is missing")
+        raise MatchingSettingsError("matching.error.settings.no_section", source=source, section=section)
     value = table.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise MatchingSettingsError(f"{source}: [{section}] {key} must be a number, not {value!r}")
+        raise MatchingSettingsError("matching.error.settings.not_number", source=source, section=section, key=key,
+                                    value=value)
     number = float(value)
     if not (low <= number <= high) or math.isnan(number):
-        raise MatchingSettingsError(f"{source}: [{section}] {key} = {value!r} is outside {low:g}-{high:g}")
+        raise MatchingSettingsError("matching.error.settings.out_of_range", source=source, section=section, key=key,
+                                    value=value, low=low, high=high)
     return number
 
 
@@ -73,13 +89,14 @@ def parse_matching_settings(text: str, source: str = SETTINGS_FILE) -> MatchingS
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise MatchingSettingsError(f"{source}: not valid TOML ({error})") from None
+        raise MatchingSettingsError("matching.error.settings.toml", source=source, reason=str(error)) from None
     weights = {name: _number(data, "weights", name, source, high=100) for name in COMPONENTS}
     unknown = sorted(set(data.get("weights", {})) - set(COMPONENTS))
     if unknown:
-        raise MatchingSettingsError(f"{source}: [weights] {unknown[0]} is not a score component ({', '.join(COMPONENTS)})")
+        raise MatchingSettingsError("matching.error.settings.unknown_weight", source=source, name=unknown[0],
+                                    components=", ".join(COMPONENTS))
     if abs(sum(weights.values()) - 100) > 1e-9:
-        raise MatchingSettingsError(f"{source}: the [weights] add up to {sum(weights.values()):g}, not 100")
+        raise MatchingSettingsError("matching.error.settings.weights_sum", source=source, total=sum(weights.values()))
     sustainability = {
         key: _number(data, "sustainability", key, source, high=1)
         for key in ("permanent", "fixed_term_long", "fixed_term_short", "bbl", "internship", "work_experience")
@@ -88,10 +105,10 @@ def parse_matching_settings(text: str, source: str = SETTINGS_FILE) -> MatchingS
     if not isinstance(steps, list) or not steps or not all(
         isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0 for step in steps
     ):
-        raise MatchingSettingsError(f"{source}: [distance] would_open_steps_km must be a list of positive numbers")
+        raise MatchingSettingsError("matching.error.settings.steps", source=source)
     municipality = data.get("geo", {}).get("default_municipality")
     if not isinstance(municipality, str) or not municipality.isdigit():
-        raise MatchingSettingsError(f"{source}: [geo] default_municipality must be a CBS code in quotes, like \"0599\"")
+        raise MatchingSettingsError("matching.error.settings.municipality", source=source)
     return MatchingSettings(
         weights=weights,
         occupation_exact=_number(data, "occupation", "exact", source, high=1),
@@ -120,7 +137,7 @@ def read_matching_settings(path: Path) -> MatchingSettings:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise MatchingSettingsError(f"{path}: matching settings file not found") from None
+        raise MatchingSettingsError("matching.error.settings.not_found", path=str(path)) from None
     return parse_matching_settings(text, str(path.name))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, func, insert
 from sqlmodel import select
 
-from srmatch.errors import UserFacingError
+from srmatch.errors import UserFacingError, data_file_message
 from srmatch.i18n import t
 from srmatch.matching.geo import (
     FlaggedCentroid,
@@ -63,7 +63,7 @@ def import_geonames(engine: Engine, path: Path, actor: Actor) -> GeonamesImport:
     try:
         centroids = derive_centroids(read_geonames(path))
     except GeoDataError as error:
-        raise GeoInputError(str(error)) from None
+        raise GeoInputError(data_file_message(error)) from None
     in_use = postcode_table(engine)
     accepted, refused = check_plausibility(centroids, in_use, implausible_km=settings.implausible_km,
                                            moved_km=settings.moved_km)
