@@ -23,10 +23,87 @@ from srmatch.matching.resources import data_path
 from srmatch.matching.settings import MatchingSettingsError, read_matching_settings
 from srmatch.services.audit import current_actor
 from srmatch.services.geo import GeoInputError, import_geonames
+from srmatch.services.rules import RuleSetError, load_programme_targets, load_rule_sets
+
+RULES = """\
+[rule_set]
+name = "kapot-2024"
+region = "test"
+title = "Test rules"
+valid_from = 2024-01-01
+status = "transcribed"
+source = "invented for a test"
+default = true
+
+[obligation]
+base = "contract_value"
+
+[obligation.kinds.werk]
+percentage = 5
+threshold_eur = 100000
+
+[full_time]
+basis = "yearly"
+hours_per_week = 36
+
+[blocks.participatiewet]
+label = "Participatiewet"
+route = 1
+per_year_eur = 40000
+target_groups = ["participatiewet"]
+"""
+
 
 def _shown(error: BaseException) -> Failure:
     """The line the CLI and the TUI show for ``error``."""
     return describe_failure(error)
+
+
+def _rules(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "kapot-2024.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dutch"),
+    [
+        ("percentage = 5", 'percentage = "vijf"',
+         "kapot-2024.toml (kapot-2024) obligation.kinds.werk.percentage: 'vijf' is geen getal"),
+        ("per_year_eur = 40000", "per_year_eur = -1",
+         "kapot-2024.toml (kapot-2024) blocks.participatiewet.per_year_eur: -1 moet een getal van 0 of meer zijn"),
+        ('basis = "yearly"', 'basis = "weekly"',
+         "kapot-2024.toml (kapot-2024) [full_time]: basis = 'weekly' is niet een van hourly, yearly"),
+        ("[obligation.kinds.werk]", "[obligation.kinds.bouw]",
+         "kapot-2024.toml (kapot-2024): [obligation.kinds.bouw] is geen soort opdracht (werk, dienst, levering)"),
+        ("valid_from = 2024-01-01", 'valid_from = "1 januari"',
+         "kapot-2024.toml (kapot-2024): valid_from moet een datum zijn, zoals 2024-11-01"),
+        ('name = "kapot-2024"', 'name = "heel-2024"',
+         "kapot-2024.toml: [rule_set] name 'heel-2024' moet gelijk zijn aan de bestandsnaam"),
+    ],
+)
+def test_a_broken_rule_set_is_refused_in_dutch(tmp_path: Path, old: str, new: str, dutch: str) -> None:
+    assert old in RULES
+    folder = _rules(tmp_path, RULES.replace(old, new))
+    set_language("nl")
+    with pytest.raises(RuleSetError) as raised:
+        load_rule_sets(folder)
+    assert _shown(raised.value) == Failure(dutch, is_bug=False)
+
+
+def test_a_rule_set_that_is_not_toml_and_a_folder_without_default_are_refused_in_dutch(tmp_path: Path) -> None:
+    set_language("nl")
+    with pytest.raises(RuleSetError) as raised:
+        load_rule_sets(_rules(tmp_path, RULES + "\n[blocks\n"))
+    assert str(raised.value).startswith("kapot-2024.toml: geen geldige TOML (")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "kapot-2024.toml").write_text(RULES.replace("default = true", "default = false"), encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"precies één regelset moet default = true hebben$"):
+        load_rule_sets(other)
+    with pytest.raises(RuleSetError, match=r"^de programmadoelen .*gone\.toml ontbreken$"):
+        load_programme_targets(tmp_path / "gone.toml")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from srmatch.errors import UserFacingError
+from srmatch.i18n import t
 from srmatch.matching.resources import data_path
 
 BONUS_KINDS = ("per_year", "one_off", "extra_year", "per_hour")
@@ -165,7 +166,7 @@ class RuleSet:
         for block in self.blocks.values():
             if target_group in block.target_groups:
                 return block
-        raise RuleSetError(f"rule set {self.name} has no building block for target group {target_group!r}")
+        raise RuleSetError(t("rules.error.no_block", name=self.name, group=target_group))
 
     def route_rule(self, route: str) -> RouteRule | None:
         return self.routes.get(route)
@@ -173,13 +174,13 @@ class RuleSet:
 
 def _decimal(value: Any, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise RuleSetError(f"{where}: {value!r} is not a number")
+        raise RuleSetError(t("rules.error.not_number", where=where, value=value))
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise RuleSetError(f"{where}: {value!r} is not a number") from None
+        raise RuleSetError(t("rules.error.not_number", where=where, value=value)) from None
     if not number.is_finite() or number < 0:
-        raise RuleSetError(f"{where}: {value!r} must be a number of 0 or more")
+        raise RuleSetError(t("rules.error.negative", where=where, value=value))
     return number
 
 
@@ -192,28 +193,28 @@ def _table(data: Mapping[str, Any], key: str, where: str, *, required: bool = Tr
     if value is None and not required:
         return {}
     if not isinstance(value, dict):
-        raise RuleSetError(f"{where}: missing table [{key}]")
+        raise RuleSetError(t("rules.error.no_table", where=where, key=key))
     return value
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or not value:
-        raise RuleSetError(f"{where}: {key} must be a text")
+        raise RuleSetError(t("rules.error.not_text", where=where, key=key))
     return value
 
 
 def _choice(data: Mapping[str, Any], key: str, where: str, choices: tuple[str, ...], default: str | None = None) -> str:
     value = _text(data, key, where, default)
     if value not in choices:
-        raise RuleSetError(f"{where}: {key} = {value!r} is not one of {', '.join(choices)}")
+        raise RuleSetError(t("rules.error.not_a_choice", where=where, key=key, value=value, choices=", ".join(choices)))
     return value
 
 
 def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RuleSetError(f"{where}: {key} must be a list of texts")
+        raise RuleSetError(t("rules.error.not_texts", where=where, key=key))
     return tuple(value)
 
 
@@ -224,14 +225,15 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     where = f"{origin} ({name})"
     valid_from = head.get("valid_from")
     if not isinstance(valid_from, dt.date) or isinstance(valid_from, dt.datetime):
-        raise RuleSetError(f"{where}: valid_from must be a date such as 2024-11-01")
+        raise RuleSetError(t("rules.error.valid_from", where=where))
 
     obligation_data = _table(data, "obligation", where)
     kinds_data = _table(obligation_data, "kinds", f"{where} [obligation]")
     kinds = {}
     for kind, rule in kinds_data.items():
         if kind not in CONTRACT_KINDS:
-            raise RuleSetError(f"{where}: [obligation.kinds.{kind}] is not a contract kind ({', '.join(CONTRACT_KINDS)})")
+            raise RuleSetError(t("rules.error.contract_kind", where=where, kind=kind,
+                                     kinds=", ".join(CONTRACT_KINDS)))
         kinds[kind] = KindRule(
             percentage=_decimal(rule.get("percentage"), f"{where} obligation.kinds.{kind}.percentage"),
             threshold=_decimal(rule.get("threshold_eur", 0), f"{where} obligation.kinds.{kind}.threshold_eur"),
@@ -248,7 +250,8 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     pso: dict[str, Decimal | str] = {}
     for level, value in _table(obligation_data, "pso", where, required=False).items():
         if level not in PSO_LEVELS:
-            raise RuleSetError(f"{where}: obligation.pso.{level} is not a PSO level ({', '.join(PSO_LEVELS)})")
+            raise RuleSetError(t("rules.error.pso_level", where=where, level=level,
+                                     levels=", ".join(PSO_LEVELS)))
         pso[level] = "exempt" if value == "exempt" else _decimal(value, f"{where} obligation.pso.{level}")
     obligation = ObligationRules(
         base=_choice(obligation_data, "base", f"{where} [obligation]", BASES, "contract_value"),
@@ -267,17 +270,17 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         min_hours_per_week=_decimal(ft.get("min_hours_per_week", 0), f"{where} full_time.min_hours_per_week"),
     )
     if full_time.hours_per_week <= 0:
-        raise RuleSetError(f"{where}: full_time.hours_per_week must be more than 0")
+        raise RuleSetError(t("rules.error.hours_per_week", where=where))
 
     blocks = {}
     for block_name, block in _table(data, "blocks", where).items():
         w = f"{where} blocks.{block_name}"
         window = block.get("window_months")
         if window is not None and (not isinstance(window, int) or isinstance(window, bool) or window < 1):
-            raise RuleSetError(f"{w}.window_months must be a whole number of months (omit it for always)")
+            raise RuleSetError(t("rules.error.window_months", where=w))
         per_hour = _optional_decimal(block, "per_hour_eur", w)
         if full_time.basis == "hourly" and per_hour is None:
-            raise RuleSetError(f"{w}: per_hour_eur is required when full_time.basis is hourly")
+            raise RuleSetError(t("rules.error.per_hour_needed", where=w))
         blocks[block_name] = Block(
             name=block_name,
             label=_text(block, "label", w),
@@ -306,7 +309,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         needed = {"per_year": parsed.per_year, "per_hour": parsed.per_hour, "one_off": parsed.amount}
         if kind in needed and needed[kind] is None:
             key = {"per_year": "per_year_eur", "per_hour": "per_hour_eur", "one_off": "amount_eur"}[kind]
-            raise RuleSetError(f"{w}: a {kind} bonus needs {key}")
+            raise RuleSetError(t("rules.error.bonus_needs", where=w, kind=kind, key=key))
         bonuses[bonus_name] = parsed
 
     purchasing_data = _table(data, "purchasing", where, required=False)
@@ -325,7 +328,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         kind = _choice(activity, "kind", w, ACTIVITY_KINDS)
         amount = _optional_decimal(activity, "amount_eur", w)
         if kind != "at_cost" and amount is None:
-            raise RuleSetError(f"{w}: a {kind} activity needs amount_eur")
+            raise RuleSetError(t("rules.error.activity_needs", where=w, kind=kind))
         activities[activity_name] = Activity(
             name=activity_name,
             label=_text(activity, "label", w),
@@ -339,7 +342,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     for route, rule in _table(data, "routes", where, required=False).items():
         w = f"{where} routes.{route}"
         if route not in ("1", "2", "3", "4", "5", "6"):
-            raise RuleSetError(f"{w}: routes are numbered 1 to 6")
+            raise RuleSetError(t("rules.error.route", where=w))
         routes[route] = RouteRule(
             route=route,
             label=_text(rule, "label", w),
@@ -377,22 +380,22 @@ def rules_dir() -> Path:
 @cache
 def _load(folder: Path) -> tuple[RuleSet, ...]:
     if not folder.is_dir():
-        raise RuleSetError(f"rule folder {folder} is missing")
+        raise RuleSetError(t("rules.error.no_folder", folder=folder))
     sets = []
     for path in sorted(folder.glob("*.toml")):
         try:
             with path.open("rb") as handle:
                 data = tomllib.load(handle)
         except tomllib.TOMLDecodeError as error:
-            raise RuleSetError(f"{path.name}: not valid TOML ({error})") from None
+            raise RuleSetError(t("rules.error.toml", file=path.name, reason=error)) from None
         rule_set = parse_rule_set(data, path.name)
         if rule_set.name != path.stem:
-            raise RuleSetError(f"{path.name}: [rule_set] name {rule_set.name!r} must equal the file name")
+            raise RuleSetError(t("rules.error.name", file=path.name, name=rule_set.name))
         sets.append(rule_set)
     if not sets:
-        raise RuleSetError(f"rule folder {folder} holds no rule set (*.toml)")
+        raise RuleSetError(t("rules.error.empty_folder", folder=folder))
     if sum(1 for s in sets if s.is_default) != 1:
-        raise RuleSetError(f"rule folder {folder}: exactly one rule set must say default = true")
+        raise RuleSetError(t("rules.error.default", folder=folder))
     return tuple(sorted(sets, key=lambda s: (s.region, s.valid_from)))
 
 
@@ -420,7 +423,7 @@ def get_rule_set(name: str | None = None, folder: Path | None = None) -> RuleSet
     for rule_set in sets:
         if rule_set.name == name:
             return rule_set
-    raise RuleSetError(f"no rule set {name!r} (known: {', '.join(s.name for s in sets)})")
+    raise RuleSetError(t("rules.error.unknown", name=name, known=", ".join(s.name for s in sets)))
 
 
 def rule_set_for(award_date: dt.date, region: str | None = None, folder: Path | None = None) -> RuleSet:
@@ -434,7 +437,7 @@ def rule_set_for(award_date: dt.date, region: str | None = None, folder: Path | 
     region = region or default.region
     candidates = [s for s in load_rule_sets(folder) if s.region == region]
     if not candidates:
-        raise RuleSetError(f"no rule set for region {region!r}")
+        raise RuleSetError(t("rules.error.no_region", region=region))
     in_force = [s for s in candidates if s.valid_from <= award_date]
     return in_force[-1] if in_force else candidates[0]
 
@@ -467,9 +470,9 @@ def load_programme_targets(path: Path | None = None) -> ProgrammeTargets:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise RuleSetError(f"programme targets {path} are missing") from None
+        raise RuleSetError(t("rules.error.no_programme", path=path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise RuleSetError(f"{path.name}: not valid TOML ({error})") from None
+        raise RuleSetError(t("rules.error.toml", file=path.name, reason=error)) from None
     head = _table(data, "programme", path.name)
     targets = {
         key: Target(key, _text(value, "label", f"{path.name} targets.{key}"),
