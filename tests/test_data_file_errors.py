@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from srmatch.cli import main
 from srmatch.i18n import catalogue, set_language
 from srmatch.logs import Failure, describe_failure
 from srmatch.matching import areas
@@ -24,6 +25,7 @@ from srmatch.matching.settings import MatchingSettingsError, read_matching_setti
 from srmatch.services.audit import current_actor
 from srmatch.services.geo import GeoInputError, import_geonames
 from srmatch.services.rules import RuleSetError, load_programme_targets, load_rule_sets
+from srmatch.store.restore import RestoreRefused, check_backup_file
 
 RULES = """\
 [rule_set]
@@ -180,6 +182,22 @@ def test_a_broken_areas_file_is_refused_in_dutch(tmp_path: Path, monkeypatch: py
         city_pc4_areas.cache_clear()
     assert _shown(raised.value) == Failure(
         "rotterdam_pc4_areas.csv: rij 3: area 'noord' is niet een van zuid, rotterdam", is_bug=False)
+
+
+def test_a_backup_that_is_no_database_is_refused_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "kopie.db"
+    junk.write_text("geen database\n", encoding="utf-8")
+    set_language("nl")
+    with pytest.raises(RestoreRefused) as raised:
+        check_backup_file(junk)
+    assert str(raised.value) == f"{junk} is geen srmatch-database (geen SQLite-bestand); er is niets veranderd"
+    with pytest.raises(RestoreRefused, match=r"^.*weg\.db bestaat niet of is geen bestand$"):
+        check_backup_file(tmp_path / "weg.db")
+    set_language("en")  # the command line sets it from --lang
+    code = main(["--lang", "nl", "--db", str(tmp_path / "team.db"), "db", "restore", str(junk)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == f"srmatch: fout: {junk} is geen srmatch-database (geen SQLite-bestand); er is niets veranderd\n"
 
 
 @pytest.mark.parametrize("error", [MatchingSettingsError, ReferenceDataError, GeoDataError, AreaFileError])

@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from srmatch.i18n import t
 from srmatch.store.engine import make_engine, sqlite_path
 from srmatch.store.errors import DatabaseUnavailable, StoreError
 from srmatch.store.migrate import backup_database, head_revision, known_revisions, upgrade
@@ -59,38 +60,35 @@ def check_backup_file(path: Path) -> BackupFile:
     """Refuse anything but an intact srmatch SQLite database of a known schema version."""
     path = Path(path)
     if not path.is_file():
-        raise RestoreRefused(f"{path} does not exist or is not a file")
+        raise RestoreRefused(t("restore.error.no_file", path=path))
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise RestoreRefused(f"cannot read {path}: {error.strerror}") from error
+        raise RestoreRefused(t("restore.error.cannot_read", path=path, reason=error.strerror)) from error
     if header != SQLITE_HEADER:
-        raise RestoreRefused(f"{path} is not an srmatch database (not a SQLite file); nothing was changed")
+        raise RestoreRefused(t("restore.error.not_sqlite", path=path))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise RestoreRefused(f"cannot open {path}: {error}") from error
+        raise RestoreRefused(t("restore.error.cannot_open", path=path, reason=error)) from error
     try:
         problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
-            raise RestoreRefused(f"{path} is damaged ({problems[0]}); choose another backup. Nothing was changed")
+            raise RestoreRefused(t("restore.error.damaged", path=path, problem=problems[0]))
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not SRMATCH_TABLES <= tables:
-            raise RestoreRefused(f"{path} is a SQLite file but not an srmatch database; nothing was changed")
+            raise RestoreRefused(t("restore.error.foreign", path=path))
         found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as error:
-        raise RestoreRefused(f"{path} is damaged or not a database ({error}); nothing was changed") from error
+        raise RestoreRefused(t("restore.error.not_database", path=path, reason=error)) from error
     finally:
         connection.close()
     if len(found) != 1:
-        raise RestoreRefused(f"{path} has no schema version; it is not a complete srmatch database")
+        raise RestoreRefused(t("restore.error.no_schema", path=path))
     revision = str(found[0][0])
     if revision not in known_revisions():
-        raise RestoreRefused(
-            f"{path} was made by a newer srmatch (schema {revision}; this one knows up to {head_revision()}); "
-            "update srmatch first. Nothing was changed"
-        )
+        raise RestoreRefused(t("restore.error.newer", path=path, schema=revision, head=head_revision()))
     return BackupFile(path=path, revision=revision)
 
 
@@ -102,10 +100,10 @@ def restore_database(database_url: str, source: Path) -> RestoreResult:
     """
     target = sqlite_path(database_url)
     if target is None:
-        raise StoreError("srmatch restores SQLite files only; restore PostgreSQL with pg_restore (see the README)")
+        raise StoreError(t("restore.error.sqlite_only"))
     checked = check_backup_file(Path(source))
     if target.exists() and checked.path.resolve() == target.resolve():
-        raise RestoreRefused("that is the database itself; choose a backup copy")
+        raise RestoreRefused(t("restore.error.itself"))
     previous: Path | None = None
     healthy = False
     if target.exists() and target.stat().st_size > 0:
@@ -134,8 +132,9 @@ def restore_database(database_url: str, source: Path) -> RestoreResult:
         else:
             _replace_damaged(checked.path, target)
     except sqlite3.Error as error:
-        kept = f"; the previous database is in {previous}" if previous else ""
-        raise DatabaseUnavailable(f"restore failed ({error}){kept}") from error
+        if previous:
+            raise DatabaseUnavailable(t("restore.error.failed_kept", reason=error, previous=previous)) from error
+        raise DatabaseUnavailable(t("restore.error.failed", reason=error)) from error
     target.chmod(0o600)
     restored = make_engine(database_url)
     try:
