@@ -55,10 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=t("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"srmatch {__version__}", help=t("argparse.show_version"))
-    parser.add_argument("--db", metavar="PATH", help=t("cli.help.db"))
-    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
-    parser.add_argument("--lang", choices=["nl", "en"], help=t("cli.help.lang"))
-    parser.add_argument("--user", metavar="LOGIN", help=t("cli.help.user"))
+    parser.add_argument("--db", metavar="PATH", help=t("cli.help.srmatch.db"))
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.srmatch.demo"))
+    parser.add_argument("--lang", choices=["nl", "en"], help=t("cli.help.srmatch.lang"))
+    parser.add_argument("--user", metavar="LOGIN", help=t("cli.help.srmatch.user"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
