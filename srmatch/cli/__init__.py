@@ -113,8 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     also one line, with its traceback in ``crash.log`` in the data folder.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
-    # argparse's own texts (headings, "usage:", its errors) speak the language chosen by
-    # --lang, SRMATCH_LANG, the config file or the locale; a bad setting is reported below.
+    # argparse's own texts (headings, "usage:", its errors) and every command's help text
+    # (looked up while the parser is built) speak the language chosen by --lang,
+    # SRMATCH_LANG, the config file or the locale; a bad setting is reported below.
     try:
         set_language(resolve_language(_language_flag(arguments)))
     except ConfigError:

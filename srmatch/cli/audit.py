@@ -33,24 +33,24 @@ def iso_date(text: str) -> dt.date:
 
 
 def register(commands: Commands) -> None:
-    audit = commands.add_parser("audit", help="the audit log: who did what, when (team lead, admin)")
+    audit = commands.add_parser("audit", help=t("cli.help.audit"))
     actions = audit.add_subparsers(dest="action_name", metavar="ACTION", required=True, parser_class=Parser)
 
-    listing = actions.add_parser("list", help="audit events, newest first (reading the log is audited too)")
-    listing.add_argument("--actor", metavar="A", help="only events by this login")
-    listing.add_argument("--action", metavar="X", help="only this action, or a group: 'person' finds person.erase…")
-    listing.add_argument("--object", dest="object_type", metavar="TYPE", help="only this object type (job_seeker, placement…)")
-    listing.add_argument("--object-id", metavar="ID", help="only this object id")
-    listing.add_argument("--result", metavar="R", help="only this result (success, denied, not_found…)")
-    listing.add_argument("--since", type=iso_date, metavar="D", help="from this date (YYYY-MM-DD)")
-    listing.add_argument("--until", type=iso_date, metavar="D", help="up to and including this date (YYYY-MM-DD)")
-    listing.add_argument("--limit", type=positive_int, default=200, metavar="N", help="at most N events (default 200)")
-    listing.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    listing = actions.add_parser("list", help=t("cli.help.audit.list"))
+    listing.add_argument("--actor", metavar="A", help=t("cli.help.audit.list.actor"))
+    listing.add_argument("--action", metavar="X", help=t("cli.help.audit.list.action"))
+    listing.add_argument("--object", dest="object_type", metavar="TYPE", help=t("cli.help.audit.list.object"))
+    listing.add_argument("--object-id", metavar="ID", help=t("cli.help.audit.list.object_id"))
+    listing.add_argument("--result", metavar="R", help=t("cli.help.audit.list.result"))
+    listing.add_argument("--since", type=iso_date, metavar="D", help=t("cli.help.audit.list.since"))
+    listing.add_argument("--until", type=iso_date, metavar="D", help=t("cli.help.audit.list.until"))
+    listing.add_argument("--limit", type=positive_int, default=200, metavar="N", help=t("cli.help.audit.list.limit"))
+    listing.add_argument("--json", action="store_true", help=t("cli.help.audit.list.json"))
     listing.set_defaults(handler=_cmd_list)
 
-    purge = actions.add_parser("purge", help="delete events older than the retention period of the log")
-    purge.add_argument("--older-than-months", type=positive_int, metavar="N", help="default: config, 60")
-    purge.add_argument("--dry-run", action="store_true", help="only count; delete nothing")
+    purge = actions.add_parser("purge", help=t("cli.help.audit.purge"))
+    purge.add_argument("--older-than-months", type=positive_int, metavar="N", help=t("cli.help.audit.purge.older_than_months"))
+    purge.add_argument("--dry-run", action="store_true", help=t("cli.help.audit.purge.dry_run"))
     purge.set_defaults(handler=_cmd_purge)
 
 

@@ -14,20 +14,20 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    db = commands.add_parser("db", help="upgrade, back up or check the database")
+    db = commands.add_parser("db", help=t("cli.help.db"))
     db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
-    db_upgrade = db_commands.add_parser("upgrade", help="bring the schema to this version (backs up first)")
+    db_upgrade = db_commands.add_parser("upgrade", help=t("cli.help.db.upgrade"))
     db_upgrade.set_defaults(handler=_cmd_db_upgrade)
-    db_backup = db_commands.add_parser("backup", help="copy the SQLite database safely, even while in use")
-    db_backup.add_argument("--to", type=Path, metavar="PATH", help="where to write the copy (default: beside the database)")
+    db_backup = db_commands.add_parser("backup", help=t("cli.help.db.backup"))
+    db_backup.add_argument("--to", type=Path, metavar="PATH", help=t("cli.help.db.backup.to"))
     db_backup.set_defaults(handler=_cmd_db_backup)
-    db_check = db_commands.add_parser("check", help="integrity check and schema version")
-    db_check.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    db_check = db_commands.add_parser("check", help=t("cli.help.db.check"))
+    db_check.add_argument("--json", action="store_true", help=t("cli.help.db.check.json"))
     db_check.set_defaults(handler=_cmd_db_check)
     db_restore = db_commands.add_parser(
-        "restore", help="replace the SQLite database by a backup copy (checked first; the current one is backed up first)"
+        "restore", help=t("cli.help.db.restore")
     )
-    db_restore.add_argument("path", type=Path, metavar="PATH", help="the backup copy (a file srmatch db backup wrote)")
+    db_restore.add_argument("path", type=Path, metavar="PATH", help=t("cli.help.db.restore.path"))
     db_restore.set_defaults(handler=_cmd_db_restore)
 
 

@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    demo = commands.add_parser("demo", help="fill a database with invented demo data and open the app")
-    demo.add_argument("--seekers", type=non_negative_int, default=None, metavar="N", help="number of job seekers (default 400)")
-    demo.add_argument("--vacancies", type=non_negative_int, default=None, metavar="M", help="number of vacancies (default 200)")
-    demo.add_argument("--seed", type=int, default=2024, metavar="S", help="random seed; same seed, same data (default 2024)")
-    demo.add_argument("--no-tui", action="store_true", help="only fill the database, do not open the app")
+    demo = commands.add_parser("demo", help=t("cli.help.demo"))
+    demo.add_argument("--seekers", type=non_negative_int, default=None, metavar="N", help=t("cli.help.demo.seekers"))
+    demo.add_argument("--vacancies", type=non_negative_int, default=None, metavar="M", help=t("cli.help.demo.vacancies"))
+    demo.add_argument("--seed", type=int, default=2024, metavar="S", help=t("cli.help.demo.seed"))
+    demo.add_argument("--no-tui", action="store_true", help=t("cli.help.demo.no_tui"))
     demo.set_defaults(handler=_cmd_demo)
 
 

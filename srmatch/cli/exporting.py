@@ -16,13 +16,12 @@ if TYPE_CHECKING:
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "export",
-        help="export job seekers, vacancies, placements or the audit log as CSV or XLSX",
-        description="Seekers and vacancies are exported with the import's column names, so the file "
-        "imports again. Cells that a spreadsheet would run as a formula are neutralised.",
+        help=t("cli.help.export"),
+        description=t("cli.help.export.description"),
     )
     parser.add_argument("kind", choices=("seekers", "vacancies", "placements", "audit"), metavar="seekers|vacancies|placements|audit")
-    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="file format (default csv)")
-    parser.add_argument("--to", type=Path, metavar="FILE", help="write to FILE (default for CSV: standard output)")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help=t("cli.help.export.format"))
+    parser.add_argument("--to", type=Path, metavar="FILE", help=t("cli.help.export.to"))
     parser.set_defaults(handler=_cmd_export)
 
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    fairness = commands.add_parser("fairness", help="who is proposed, approved and placed, per target group and area")
-    fairness.add_argument("--json", action="store_true", help="JSON instead of text")
+    fairness = commands.add_parser("fairness", help=t("cli.help.fairness"))
+    fairness.add_argument("--json", action="store_true", help=t("cli.help.fairness.json"))
     fairness.set_defaults(handler=_cmd_fairness)
 
 

@@ -19,18 +19,16 @@ KINDS = ("seekers", "vacancies", "organisations", "contracts")
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "import",
-        help="import job seekers, vacancies, organisations or contracts from a CSV or XLSX file",
-        description="Import a CSV (comma or semicolon; UTF-8 or Windows-1252) or XLSX file. "
-        "Headers in English or Dutch (docs/importing.md). With any invalid row nothing is written, "
-        "unless --skip-invalid. Importing the same file twice changes nothing.",
+        help=t("cli.help.import"),
+        description=t("cli.help.import.description"),
     )
     parser.add_argument("kind", choices=KINDS, metavar="seekers|vacancies|organisations|contracts")
-    parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
-    parser.add_argument("--dry-run", action="store_true", help="check the file and count what would change; write nothing")
-    parser.add_argument("--skip-invalid", action="store_true", help="write the valid rows and report the others")
-    parser.add_argument("--report", type=Path, metavar="FILE", help="also write the validation report to FILE (.csv or .xlsx)")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet of an XLSX file to read (default: the first)")
-    parser.add_argument("--json", action="store_true", help="the report as one JSON object on stdout")
+    parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.import.file"))
+    parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.dry_run"))
+    parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.skip_invalid"))
+    parser.add_argument("--report", type=Path, metavar="FILE", help=t("cli.help.import.report"))
+    parser.add_argument("--sheet", metavar="NAME", help=t("cli.help.import.sheet"))
+    parser.add_argument("--json", action="store_true", help=t("cli.help.import.json"))
     parser.set_defaults(handler=_cmd_import)
 
 

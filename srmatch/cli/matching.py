@@ -19,20 +19,20 @@ WIDTH = 80
 
 
 def register(commands: Commands) -> None:
-    match = commands.add_parser("match", help="matching: vacancies for a job seeker, candidates for a vacancy")
+    match = commands.add_parser("match", help=t("cli.help.match"))
     actions = match.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
-    seeker = actions.add_parser("seeker", help="the best open vacancies for one job seeker")
+    seeker = actions.add_parser("seeker", help=t("cli.help.match.seeker"))
     seeker.add_argument("client_number", metavar="CLIENT_NUMBER")
-    vacancy = actions.add_parser("vacancy", help="the best active job seekers for one vacancy")
+    vacancy = actions.add_parser("vacancy", help=t("cli.help.match.vacancy"))
     vacancy.add_argument("reference", metavar="REFERENCE")
-    every = actions.add_parser("all", help="the best vacancies for every active job seeker (progress on stderr)")
-    explain = actions.add_parser("explain", help="score and hard filters of one job seeker × vacancy pair")
+    every = actions.add_parser("all", help=t("cli.help.match.all"))
+    explain = actions.add_parser("explain", help=t("cli.help.match.explain"))
     explain.add_argument("client_number", metavar="CLIENT_NUMBER")
     explain.add_argument("reference", metavar="REFERENCE")
     for parser in (seeker, vacancy, every):
-        parser.add_argument("--top", type=positive_int, default=10, metavar="K", help="results per subject (default 10)")
+        parser.add_argument("--top", type=positive_int, default=10, metavar="K", help=t("cli.help.match.top"))
     for parser in (seeker, vacancy, every, explain):
-        parser.add_argument("--json", action="store_true", help="JSON instead of text (one object per line)")
+        parser.add_argument("--json", action="store_true", help=t("cli.help.match.json"))
     seeker.set_defaults(handler=_cmd_seeker)
     vacancy.set_defaults(handler=_cmd_vacancy)
     every.set_defaults(handler=_cmd_all)

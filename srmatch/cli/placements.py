@@ -44,39 +44,40 @@ def _hours(text: str) -> int:
 
 
 def register(commands: Commands) -> None:
-    group = commands.add_parser("placements", help="propose placements, review them, follow them up")
+    group = commands.add_parser("placements", help=t("cli.help.placements"))
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
-    propose = actions.add_parser("propose", help="propose a job seeker for a vacancy (freezes the engine's score)")
+    propose = actions.add_parser("propose", help=t("cli.help.placements.propose"))
     propose.add_argument("client_number", metavar="CLIENT_NUMBER")
     propose.add_argument("vacancy_reference", metavar="VACANCY_REF")
     propose.add_argument("--note", metavar="TEXT",
-                         help="your note for the team lead (required when the engine excluded the pair)")
+                         help=t("cli.help.placements.propose.note"))
     propose.set_defaults(handler=_cmd_propose)
 
-    listing = actions.add_parser("list", help="list placements, newest proposal first")
-    listing.add_argument("--status", choices=_STATUSES, metavar="S", help="only this status: " + ", ".join(_STATUSES))
-    listing.add_argument("--mine", action="store_true", help="only those you proposed or of your job seekers")
-    listing.add_argument("--due", action="store_true", help="your follow-ups that are due now")
-    listing.add_argument("--json", action="store_true", help="one JSON array on stdout")
+    listing = actions.add_parser("list", help=t("cli.help.placements.list"))
+    listing.add_argument("--status", choices=_STATUSES, metavar="S",
+                         help=t("cli.help.placements.list.status", statuses=", ".join(_STATUSES)))
+    listing.add_argument("--mine", action="store_true", help=t("cli.help.placements.list.mine"))
+    listing.add_argument("--due", action="store_true", help=t("cli.help.placements.list.due"))
+    listing.add_argument("--json", action="store_true", help=t("cli.help.placements.list.json"))
     listing.set_defaults(handler=_cmd_list)
 
-    show = actions.add_parser("show", help="one placement with the frozen score breakdown (the opening is audited)")
+    show = actions.add_parser("show", help=t("cli.help.placements.show"))
     show.add_argument("id", type=positive_int, metavar="ID")
-    show.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    show.add_argument("--json", action="store_true", help=t("cli.help.placements.show.json"))
     show.set_defaults(handler=_cmd_show)
 
-    move = actions.add_parser("transition", help="take one workflow action on a placement")
+    move = actions.add_parser("transition", help=t("cli.help.placements.transition"))
     move.add_argument("id", type=positive_int, metavar="ID")
     move.add_argument("workflow_action", choices=_ACTIONS, metavar="ACTION", help=", ".join(_ACTIONS))
-    move.add_argument("--note", metavar="TEXT", help="free text (the question when sending back)")
+    move.add_argument("--note", metavar="TEXT", help=t("cli.help.placements.transition.note"))
     move.add_argument("--reason", metavar="TEXT",
-                      help="reason code for reject, not_hired and end (data/placement_reasons.toml)")
+                      help=t("cli.help.placements.transition.reason"))
     move.add_argument("--start-date", type=_date, metavar="D",
-                      help="start date for start, last working day for end (YYYY-MM-DD; end defaults to today)")
-    move.add_argument("--hours", type=_hours, metavar="N", help="hours per week for start")
+                      help=t("cli.help.placements.transition.start_date"))
+    move.add_argument("--hours", type=_hours, metavar="N", help=t("cli.help.placements.transition.hours"))
     move.add_argument("--employment-type", choices=_EMPLOYMENT_TYPES, metavar="T",
-                      help="contract type for start (default: the vacancy's): " + ", ".join(_EMPLOYMENT_TYPES))
+                      help=t("cli.help.placements.transition.employment_type", types=", ".join(_EMPLOYMENT_TYPES)))
     move.set_defaults(handler=_cmd_transition)
 
 

@@ -27,39 +27,39 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    privacy = commands.add_parser("privacy", help="a person's rights: access, erasure, retention (team lead, admin)")
+    privacy = commands.add_parser("privacy", help=t("cli.help.privacy"))
     actions = privacy.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
-    export = actions.add_parser("export-person", help="everything srmatch holds on one person (AVG art. 15)")
-    export.add_argument("client_number", metavar="CLIENT_NUMBER", help="the municipality's client number")
-    export.add_argument("--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx")
-    export.add_argument("--to", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
+    export = actions.add_parser("export-person", help=t("cli.help.privacy.export_person"))
+    export.add_argument("client_number", metavar="CLIENT_NUMBER", help=t("cli.help.privacy.export_person.client_number"))
+    export.add_argument("--format", choices=["json", "xlsx"], default="json", help=t("cli.help.privacy.export_person.format"))
+    export.add_argument("--to", metavar="FILE", help=t("cli.help.privacy.export_person.to"))
     export.set_defaults(handler=_cmd_export)
 
-    erase = actions.add_parser("erase", help="erase one person's data; the books keep anonymous facts (AVG art. 17)")
-    erase.add_argument("client_number", metavar="CLIENT_NUMBER", help="the municipality's client number")
-    erase.add_argument("--reason", required=True, metavar="TEXT", help="why (kept in the audit log: do not name the person)")
-    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase = actions.add_parser("erase", help=t("cli.help.privacy.erase"))
+    erase.add_argument("client_number", metavar="CLIENT_NUMBER", help=t("cli.help.privacy.erase.client_number"))
+    erase.add_argument("--reason", required=True, metavar="TEXT", help=t("cli.help.privacy.erase.reason"))
+    erase.add_argument("--yes", action="store_true", help=t("cli.help.privacy.erase.yes"))
     erase.set_defaults(handler=_cmd_erase)
 
     employer = actions.add_parser(
         "employer-profiles",
-        help="approved candidates of a vacancy as its employer may see them (anonymous unless they consented)",
+        help=t("cli.help.privacy.employer_profiles"),
     )
-    employer.add_argument("reference", metavar="VACANCY_REFERENCE", help="the vacancy's reference")
-    employer.add_argument("--format", choices=["json", "xlsx"], default="json", help="json (default) or xlsx")
-    employer.add_argument("--to", metavar="FILE", help="write to FILE (readable by you only) instead of stdout")
+    employer.add_argument("reference", metavar="VACANCY_REFERENCE", help=t("cli.help.privacy.employer_profiles.reference"))
+    employer.add_argument("--format", choices=["json", "xlsx"], default="json", help=t("cli.help.privacy.employer_profiles.format"))
+    employer.add_argument("--to", metavar="FILE", help=t("cli.help.privacy.employer_profiles.to"))
     employer.set_defaults(handler=_cmd_employer)
 
     purge = actions.add_parser(
-        "purge", help="erase people without contact and without an open placement for longer than N months"
+        "purge", help=t("cli.help.privacy.purge")
     )
     purge.add_argument(
-        "--inactive-months", type=positive_int, metavar="N", help="inactive for more than N months (default: config, 24)"
+        "--inactive-months", type=positive_int, metavar="N", help=t("cli.help.privacy.purge.inactive_months")
     )
-    purge.add_argument("--dry-run", action="store_true", help="only count who is due; change nothing")
-    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    purge.add_argument("--json", action="store_true", help="the counts as one JSON object on stdout")
+    purge.add_argument("--dry-run", action="store_true", help=t("cli.help.privacy.purge.dry_run"))
+    purge.add_argument("--yes", action="store_true", help=t("cli.help.privacy.purge.yes"))
+    purge.add_argument("--json", action="store_true", help=t("cli.help.privacy.purge.json"))
     purge.set_defaults(handler=_cmd_purge)
 
 

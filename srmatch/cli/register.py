@@ -16,15 +16,15 @@ if TYPE_CHECKING:
 def register(commands: Commands) -> None:
     command = commands.add_parser(
         "algorithm-register",
-        help="the matching described in the fields of the Algoritmeregister, from the live configuration",
+        help=t("cli.help.algorithm_register"),
     )
-    command.add_argument("--format", choices=["md", "json"], default="md", help="md (default) or json")
+    command.add_argument("--format", choices=["md", "json"], default="md", help=t("cli.help.algorithm_register.format"))
     command.add_argument(
-        "--lang", dest="register_lang", choices=["nl", "en"], help="language of the text (default: the interface's)"
+        "--lang", dest="register_lang", choices=["nl", "en"], help=t("cli.help.algorithm_register.lang")
     )
-    command.add_argument("--to", metavar="FILE", help="write to FILE instead of stdout")
+    command.add_argument("--to", metavar="FILE", help=t("cli.help.algorithm_register.to"))
     command.add_argument(
-        "--no-fairness", action="store_true", help="leave the fairness figures out (no database needed)"
+        "--no-fairness", action="store_true", help=t("cli.help.algorithm_register.no_fairness")
     )
     command.set_defaults(handler=_cmd_register)
 

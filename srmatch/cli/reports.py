@@ -29,12 +29,12 @@ def _add_import_kind(commands: Commands) -> None:
     """
     parser = commands.choices.get("import")
     if parser is None:
-        parser = commands.add_parser("import", help="import records from CSV or Excel files")
+        parser = commands.add_parser("import", help=t("cli.help.import.fallback"))
         parser.add_argument("kind", choices=["contributions"])
         parser.add_argument("file", type=Path, metavar="FILE")
-        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-        parser.add_argument("--skip-invalid", action="store_true", help="write the valid rows, report the rest")
-        parser.add_argument("--json", action="store_true", help="the report as one JSON object")
+        parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.fallback.dry_run"))
+        parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.fallback.skip_invalid"))
+        parser.add_argument("--json", action="store_true", help=t("cli.help.import.fallback.json"))
     kind = next(action for action in parser._actions if action.dest == "kind")
     kind.choices = [*(kind.choices or []), "contributions"]
     kind.metavar = "|".join(str(choice) for choice in kind.choices)
@@ -51,14 +51,14 @@ def _add_import_kind(commands: Commands) -> None:
 
 
 def register(commands: Commands) -> None:
-    report = _group(commands, "report", "reports for managers and contractors")
-    social = report.add_parser("social-return", help="per contract: obligation, realised by route, shortfall, status")
-    social.add_argument("--year", type=int, metavar="Y", help="contracts running in year Y")
-    social.add_argument("--contractor", metavar="KVK", help="only this contractor")
+    report = _group(commands, "report", t("cli.help.report"))
+    social = report.add_parser("social-return", help=t("cli.help.report.social_return"))
+    social.add_argument("--year", type=int, metavar="Y", help=t("cli.help.report.social_return.year"))
+    social.add_argument("--contractor", metavar="KVK", help=t("cli.help.report.social_return.contractor"))
     social.add_argument("--format", required=True, choices=["csv", "xlsx", "md"])
-    social.add_argument("--to", type=Path, metavar="FILE", help="write to FILE (required for xlsx; default stdout)")
+    social.add_argument("--to", type=Path, metavar="FILE", help=t("cli.help.report.social_return.to"))
     social.set_defaults(handler=_cmd_report_social_return)
-    template = report.add_parser("contractor-template", help="the contract's realisation sheet for the contractor")
+    template = report.add_parser("contractor-template", help=t("cli.help.report.contractor_template"))
     template.add_argument("contract", metavar="CONTRACT")
     template.add_argument("--to", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(handler=_cmd_report_template)

@@ -15,18 +15,18 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    vocabulary = commands.add_parser("vocabulary", help="occupation vocabulary: import ESCO, suggest occupations")
+    vocabulary = commands.add_parser("vocabulary", help=t("cli.help.vocabulary"))
     vocabulary_commands = vocabulary.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
-    import_esco = vocabulary_commands.add_parser("import-esco", help="import the official ESCO occupations CSV (Dutch)")
+    import_esco = vocabulary_commands.add_parser("import-esco", help=t("cli.help.vocabulary.import_esco"))
     import_esco.add_argument("occupations_csv", type=Path, metavar="OCCUPATIONS_CSV")
-    import_esco.add_argument("--isco-groups", type=Path, metavar="ISCO_CSV", help="the ESCO ISCOGroups CSV, for the ISCO hierarchy")
+    import_esco.add_argument("--isco-groups", type=Path, metavar="ISCO_CSV", help=t("cli.help.vocabulary.import_esco.isco_groups"))
     import_esco.set_defaults(handler=_cmd_vocabulary_import_esco)
     suggest = vocabulary_commands.add_parser(
-        "suggest", help="suggest occupations for job titles (arguments, or one per line on stdin)"
+        "suggest", help=t("cli.help.vocabulary.suggest")
     )
     suggest.add_argument("titles", nargs="*", metavar="TITLE")
-    suggest.add_argument("--top", type=positive_int, default=5, metavar="K", help="suggestions per title (default 5)")
-    suggest.add_argument("--json", action="store_true", help="one JSON object per input line")
+    suggest.add_argument("--top", type=positive_int, default=5, metavar="K", help=t("cli.help.vocabulary.suggest.top"))
+    suggest.add_argument("--json", action="store_true", help=t("cli.help.vocabulary.suggest.json"))
     suggest.set_defaults(handler=_cmd_vocabulary_suggest)
 
 
