@@ -111,3 +111,13 @@ def test_database_and_config_problems_are_said_in_dutch(capsys: pytest.CaptureFi
     monkeypatch.delenv("SRMATCH_LANG")
     code, _, err = run(capsys, "--lang", "nl", "seekers", "list")
     assert code == 1 and "moet" in err and "must" not in err, err
+
+
+def test_a_commands_own_lang_option_leaves_the_interface_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRMATCH_LANG", "nl")
+    code, out, _ = run(capsys, "algorithm-register", "--lang", "en", "--help")
+    assert code == 0
+    assert out.startswith("gebruik: srmatch algorithm-register") and "taal van de tekst" in out
+    monkeypatch.setenv("SRMATCH_LANG", "en")
+    code, out, _ = run(capsys, "--user", "ann", "--lang", "nl", "seekers", "--help")
+    assert code == 0 and out.startswith("gebruik: srmatch seekers")

@@ -79,15 +79,26 @@ def _fail(message: str) -> int:
     return EXIT_FAILURE
 
 
+#: The global options that take a value: what follows them is that value, not the command.
+_OPTIONS_WITH_A_VALUE = ("--db", "--user")
+
+
 def _language_flag(arguments: Sequence[str]) -> str | None:
-    """The value of ``--lang`` (``--lang nl`` or ``--lang=nl``) before argparse has run."""
-    for index, argument in enumerate(arguments):
-        if argument == "--":
+    """The value of srmatch's own ``--lang`` (``--lang nl`` or ``--lang=nl``) before argparse has run.
+
+    Only the global options before the command count: in ``srmatch algorithm-register --lang en``
+    the option chooses the language of the register's text, not of the interface.
+    """
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--" or not argument.startswith("-"):
             break
         if argument.startswith("--lang="):
             return argument.partition("=")[2] or None
-        if argument == "--lang" and index + 1 < len(arguments):
-            return arguments[index + 1]
+        if argument == "--lang":
+            return arguments[index + 1] if index + 1 < len(arguments) else None
+        index += 2 if argument in _OPTIONS_WITH_A_VALUE else 1
     return None
 
 
