@@ -63,6 +63,40 @@ def test_usage_errors_in_dutch(capsys: pytest.CaptureFixture[str], args: list[st
     assert len(err.strip().splitlines()) == 1
 
 
+VALUE_ERRORS = [
+    (["contracts", "add", "C-1", "--start", "32-13-2026"], "--start",
+     "'32-13-2026' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)",
+     "'32-13-2026' is not a date (YYYY-MM-DD or DD-MM-YYYY)"),
+    (["audit", "list", "--since", "gisteren"], "--since",
+     "'gisteren' is geen datum (JJJJ-MM-DD)", "'gisteren' is not a date (YYYY-MM-DD)"),
+    (["placements", "transition", "7", "start", "--start-date", "1-2-2026"], "--start-date",
+     "'1-2-2026' is geen datum (JJJJ-MM-DD)", "'1-2-2026' is not a date (YYYY-MM-DD)"),
+    (["placements", "transition", "7", "start", "--hours", "61"], "--hours",
+     "'61' is meer dan 60 uur per week", "'61' is more than 60 hours a week"),
+    (["valuation", "calc", "--hours-per-week", "veel"], "--hours-per-week",
+     "'veel' is geen getal", "'veel' is not a number"),
+    (["valuation", "calc", "--months", "-3"], "--months",
+     "'-3' moet een getal van 0 of meer zijn", "'-3' must be a number of 0 or more"),
+    (["organisations", "add", "1234"], "KVK",
+     "KvK-nummer '1234' moet precies 8 cijfers zijn", "KvK number '1234' must be exactly 8 digits"),
+]
+
+
+@pytest.mark.parametrize(("args", "option", "dutch", "english"), VALUE_ERRORS,
+                         ids=[" ".join(case[0]) for case in VALUE_ERRORS])
+def test_a_value_that_is_not_one_is_refused_in_dutch(
+    capsys: pytest.CaptureFixture[str], args: list[str], option: str, dutch: str, english: str
+) -> None:
+    """The argparse type of an option says what is wrong with the value in one line of the user's language."""
+    prog = "srmatch " + " ".join(args[:2])
+    code, _, err = run(capsys, "--lang", "nl", *args)
+    assert code == 2
+    assert err == f"{prog}: fout: argument {option}: {dutch} (zie {prog} --help)\n"
+    code, _, err = run(capsys, "--lang", "en", *args)
+    assert code == 2
+    assert err == f"{prog}: error: argument {option}: {english} (see {prog} --help)\n"
+
+
 def test_usage_errors_stay_english_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "seekers", "show")
     assert code == 2

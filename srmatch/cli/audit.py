@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from srmatch.cli.common import (
     EXIT_OK,
     Commands,
     Parser,
+    iso_date,
     open_engine,
     positive_int,
     print_json,
@@ -22,14 +22,6 @@ from srmatch.i18n import t
 
 if TYPE_CHECKING:
     from srmatch.config import Settings
-
-
-def iso_date(text: str) -> dt.date:
-    """argparse type: a date as YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(commands: Commands) -> None:

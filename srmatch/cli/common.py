@@ -8,6 +8,7 @@ Each command group lives in its own module (``srmatch/cli/<group>.py``) with a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -44,6 +45,14 @@ def _whole_number(text: str, minimum: int) -> int:
     if value < minimum:
         raise argparse.ArgumentTypeError(t("cli.at_least", text=text, minimum=minimum))
     return value
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a date as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.not_a_date", text=text)) from None
 
 
 def positive_int(text: str) -> int:

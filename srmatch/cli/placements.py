@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from srmatch.cli.common import (
     EXIT_OK,
     Commands,
     Parser,
+    iso_date,
     open_engine,
     positive_int,
     print_fields,
@@ -29,17 +29,14 @@ _STATUSES = ["proposed", "needs_info", "approved", "rejected", "introduced", "no
 _EMPLOYMENT_TYPES = ["fixed_term", "permanent", "bbl", "internship", "work_experience"]
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+#: The most hours a week a placement can have (--hours).
+MAX_HOURS = 60
 
 
 def _hours(text: str) -> int:
     value = positive_int(text)
-    if value > 60:
-        raise argparse.ArgumentTypeError(f"{text!r} is more than 60 hours a week")
+    if value > MAX_HOURS:
+        raise argparse.ArgumentTypeError(t("cli.too_many_hours", text=text, maximum=MAX_HOURS))
     return value
 
 
@@ -73,7 +70,7 @@ def register(commands: Commands) -> None:
     move.add_argument("--note", metavar="TEXT", help=t("cli.help.placements.transition.note"))
     move.add_argument("--reason", metavar="TEXT",
                       help=t("cli.help.placements.transition.reason"))
-    move.add_argument("--start-date", type=_date, metavar="D",
+    move.add_argument("--start-date", type=iso_date, metavar="D",
                       help=t("cli.help.placements.transition.start_date"))
     move.add_argument("--hours", type=_hours, metavar="N", help=t("cli.help.placements.transition.hours"))
     move.add_argument("--employment-type", choices=_EMPLOYMENT_TYPES, metavar="T",

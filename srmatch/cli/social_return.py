@@ -42,7 +42,7 @@ def date_arg(text: str) -> dt.date:
             return dt.datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD-MM-YYYY)")
+    raise argparse.ArgumentTypeError(t("cli.not_a_date_either_way", text=text))
 
 
 def euro_arg(text: str) -> int:
@@ -60,16 +60,16 @@ def decimal_arg(text: str) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(t("cli.not_a_number", text=text)) from None
     if not value.is_finite() or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+        raise argparse.ArgumentTypeError(t("cli.not_negative", text=text))
     return value
 
 
 def kvk_arg(text: str) -> str:
     text = text.strip()
     if len(text) != 8 or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"KvK number {text!r} must be exactly 8 digits")
+        raise argparse.ArgumentTypeError(t("sr.error.kvk", kvk=text))
     return text
 
 
