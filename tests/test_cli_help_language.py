@@ -84,6 +84,23 @@ def test_no_help_text_is_left_in_english(path: Path) -> None:
     assert not still_english
 
 
+def _without_help(parser: argparse.ArgumentParser) -> list[str]:
+    """The options and positionals that ``parser --help`` lists with nothing after them."""
+    return [
+        action.option_strings[-1] if action.option_strings else str(action.metavar or action.dest)
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction) and action.help is not argparse.SUPPRESS
+        and not (action.help or "").strip()
+    ]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "srmatch")
+def test_every_option_and_positional_says_what_it_is(path: Path) -> None:
+    """A bare ``--start DATE`` or ``PC4`` in ``--help`` leaves the caseworker guessing the format."""
+    assert not _without_help(ENGLISH[path])
+    assert not _without_help(DUTCH[path])
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: " ".join(path) or "srmatch")
 def test_every_help_shows_at_80_columns(
@@ -131,3 +148,12 @@ def test_the_english_help_is_unchanged(capsys: pytest.CaptureFixture[str], monke
     assert "Seekers and vacancies are exported with the import's column names, so the file imports again." in out
     _, out = _run(capsys, "valuation", "calc", "--help")
     assert '{"value": euros, "explanation": ...}' in out
+
+
+def test_the_social_return_options_say_their_format(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    _, out = _run(capsys, "--lang", "nl", "contracts", "add", "--help")
+    assert "--start DATE          eerste dag van het contract (JJJJ-MM-DD of DD-MM-JJJJ); bepaalt welke regelset geldt" in out
+    assert "--buyer KVK           het KvK-nummer van de opdrachtgever (8 cijfers; registreren met organisations add)" in out
+    _, out = _run(capsys, "--lang", "en", "geo", "distance", "--help")
+    assert "  PC4         the first postcode (3072 or 3072 AB)\n" in out

@@ -19,7 +19,8 @@ def register(commands: Commands) -> None:
         help=t("cli.help.export"),
         description=t("cli.help.export.description"),
     )
-    parser.add_argument("kind", choices=("seekers", "vacancies", "placements", "audit"), metavar="seekers|vacancies|placements|audit")
+    parser.add_argument("kind", choices=("seekers", "vacancies", "placements", "audit"), metavar="seekers|vacancies|placements|audit",
+                        help=t("cli.help.export.kind"))
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help=t("cli.help.export.format"))
     parser.add_argument("--to", type=Path, metavar="FILE", help=t("cli.help.export.to"))
     parser.set_defaults(handler=_cmd_export)

@@ -18,12 +18,12 @@ def register(commands: Commands) -> None:
     geo = commands.add_parser("geo", help=t("cli.help.geo"))
     actions = geo.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
     distance = actions.add_parser("distance", help=t("cli.help.geo.distance"))
-    distance.add_argument("postcode_a", metavar="PC4")
-    distance.add_argument("postcode_b", metavar="PC4")
+    distance.add_argument("postcode_a", metavar="PC4", help=t("cli.help.geo.distance.postcode_a"))
+    distance.add_argument("postcode_b", metavar="PC4", help=t("cli.help.geo.distance.postcode_b"))
     distance.add_argument("--json", action="store_true", help=t("cli.help.geo.distance.json"))
     distance.set_defaults(handler=_cmd_distance)
     load = actions.add_parser("import-geonames", help=t("cli.help.geo.import_geonames"))
-    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.geo.import_geonames.file"))
     load.set_defaults(handler=_cmd_import)
 
 

@@ -22,7 +22,8 @@ def register(commands: Commands) -> None:
         help=t("cli.help.import"),
         description=t("cli.help.import.description"),
     )
-    parser.add_argument("kind", choices=KINDS, metavar="seekers|vacancies|organisations|contracts")
+    parser.add_argument("kind", choices=KINDS, metavar="seekers|vacancies|organisations|contracts",
+                        help=t("cli.help.import.kind"))
     parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.import.file"))
     parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.dry_run"))
     parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.skip_invalid"))

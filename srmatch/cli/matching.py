@@ -22,13 +22,13 @@ def register(commands: Commands) -> None:
     match = commands.add_parser("match", help=t("cli.help.match"))
     actions = match.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
     seeker = actions.add_parser("seeker", help=t("cli.help.match.seeker"))
-    seeker.add_argument("client_number", metavar="CLIENT_NUMBER")
+    seeker.add_argument("client_number", metavar="CLIENT_NUMBER", help=t("cli.help.match.seeker.client_number"))
     vacancy = actions.add_parser("vacancy", help=t("cli.help.match.vacancy"))
-    vacancy.add_argument("reference", metavar="REFERENCE")
+    vacancy.add_argument("reference", metavar="REFERENCE", help=t("cli.help.match.vacancy.reference"))
     every = actions.add_parser("all", help=t("cli.help.match.all"))
     explain = actions.add_parser("explain", help=t("cli.help.match.explain"))
-    explain.add_argument("client_number", metavar="CLIENT_NUMBER")
-    explain.add_argument("reference", metavar="REFERENCE")
+    explain.add_argument("client_number", metavar="CLIENT_NUMBER", help=t("cli.help.match.explain.client_number"))
+    explain.add_argument("reference", metavar="REFERENCE", help=t("cli.help.match.explain.reference"))
     for parser in (seeker, vacancy, every):
         parser.add_argument("--top", type=positive_int, default=10, metavar="K", help=t("cli.help.match.top"))
     for parser in (seeker, vacancy, every, explain):

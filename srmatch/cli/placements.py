@@ -45,8 +45,9 @@ def register(commands: Commands) -> None:
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
     propose = actions.add_parser("propose", help=t("cli.help.placements.propose"))
-    propose.add_argument("client_number", metavar="CLIENT_NUMBER")
-    propose.add_argument("vacancy_reference", metavar="VACANCY_REF")
+    propose.add_argument("client_number", metavar="CLIENT_NUMBER", help=t("cli.help.placements.propose.client_number"))
+    propose.add_argument("vacancy_reference", metavar="VACANCY_REF",
+                         help=t("cli.help.placements.propose.vacancy_reference"))
     propose.add_argument("--note", metavar="TEXT",
                          help=t("cli.help.placements.propose.note"))
     propose.set_defaults(handler=_cmd_propose)
@@ -60,12 +61,12 @@ def register(commands: Commands) -> None:
     listing.set_defaults(handler=_cmd_list)
 
     show = actions.add_parser("show", help=t("cli.help.placements.show"))
-    show.add_argument("id", type=positive_int, metavar="ID")
+    show.add_argument("id", type=positive_int, metavar="ID", help=t("cli.help.placements.show.id"))
     show.add_argument("--json", action="store_true", help=t("cli.help.placements.show.json"))
     show.set_defaults(handler=_cmd_show)
 
     move = actions.add_parser("transition", help=t("cli.help.placements.transition"))
-    move.add_argument("id", type=positive_int, metavar="ID")
+    move.add_argument("id", type=positive_int, metavar="ID", help=t("cli.help.placements.transition.id"))
     move.add_argument("workflow_action", choices=_ACTIONS, metavar="ACTION", help=", ".join(_ACTIONS))
     move.add_argument("--note", metavar="TEXT", help=t("cli.help.placements.transition.note"))
     move.add_argument("--reason", metavar="TEXT",

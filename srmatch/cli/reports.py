@@ -30,8 +30,8 @@ def _add_import_kind(commands: Commands) -> None:
     parser = commands.choices.get("import")
     if parser is None:
         parser = commands.add_parser("import", help=t("cli.help.import.fallback"))
-        parser.add_argument("kind", choices=["contributions"])
-        parser.add_argument("file", type=Path, metavar="FILE")
+        parser.add_argument("kind", choices=["contributions"], help=t("cli.help.import.fallback.kind"))
+        parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.import.fallback.file"))
         parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.fallback.dry_run"))
         parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.fallback.skip_invalid"))
         parser.add_argument("--json", action="store_true", help=t("cli.help.import.fallback.json"))
@@ -55,12 +55,14 @@ def register(commands: Commands) -> None:
     social = report.add_parser("social-return", help=t("cli.help.report.social_return"))
     social.add_argument("--year", type=int, metavar="Y", help=t("cli.help.report.social_return.year"))
     social.add_argument("--contractor", metavar="KVK", help=t("cli.help.report.social_return.contractor"))
-    social.add_argument("--format", required=True, choices=["csv", "xlsx", "md"])
+    social.add_argument("--format", required=True, choices=["csv", "xlsx", "md"],
+                        help=t("cli.help.report.social_return.format"))
     social.add_argument("--to", type=Path, metavar="FILE", help=t("cli.help.report.social_return.to"))
     social.set_defaults(handler=_cmd_report_social_return)
     template = report.add_parser("contractor-template", help=t("cli.help.report.contractor_template"))
-    template.add_argument("contract", metavar="CONTRACT")
-    template.add_argument("--to", type=Path, required=True, metavar="FILE.xlsx")
+    template.add_argument("contract", metavar="CONTRACT", help=t("cli.help.report.contractor_template.contract"))
+    template.add_argument("--to", type=Path, required=True, metavar="FILE.xlsx",
+                          help=t("cli.help.report.contractor_template.to"))
     template.set_defaults(handler=_cmd_report_template)
 
     _add_import_kind(commands)

@@ -26,7 +26,7 @@ def register(commands: Commands) -> None:
     listing.add_argument("--json", action="store_true", help=t("cli.help.users.list.json"))
     listing.set_defaults(handler=_cmd_list)
     set_role = user_commands.add_parser("set-role", help=t("cli.help.users.set_role"))
-    set_role.add_argument("login", metavar="LOGIN")
+    set_role.add_argument("login", metavar="LOGIN", help=t("cli.help.users.set_role.login"))
     set_role.add_argument("role", metavar="ROLE", choices=_ROLES, help=", ".join(_ROLES))
     set_role.set_defaults(handler=_cmd_set_role)
 

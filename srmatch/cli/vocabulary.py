@@ -18,13 +18,14 @@ def register(commands: Commands) -> None:
     vocabulary = commands.add_parser("vocabulary", help=t("cli.help.vocabulary"))
     vocabulary_commands = vocabulary.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
     import_esco = vocabulary_commands.add_parser("import-esco", help=t("cli.help.vocabulary.import_esco"))
-    import_esco.add_argument("occupations_csv", type=Path, metavar="OCCUPATIONS_CSV")
+    import_esco.add_argument("occupations_csv", type=Path, metavar="OCCUPATIONS_CSV",
+                             help=t("cli.help.vocabulary.import_esco.occupations_csv"))
     import_esco.add_argument("--isco-groups", type=Path, metavar="ISCO_CSV", help=t("cli.help.vocabulary.import_esco.isco_groups"))
     import_esco.set_defaults(handler=_cmd_vocabulary_import_esco)
     suggest = vocabulary_commands.add_parser(
         "suggest", help=t("cli.help.vocabulary.suggest")
     )
-    suggest.add_argument("titles", nargs="*", metavar="TITLE")
+    suggest.add_argument("titles", nargs="*", metavar="TITLE", help=t("cli.help.vocabulary.suggest.titles"))
     suggest.add_argument("--top", type=positive_int, default=5, metavar="K", help=t("cli.help.vocabulary.suggest.top"))
     suggest.add_argument("--json", action="store_true", help=t("cli.help.vocabulary.suggest.json"))
     suggest.set_defaults(handler=_cmd_vocabulary_suggest)
