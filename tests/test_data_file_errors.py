@@ -8,6 +8,7 @@ names (``[weights]``, ``covers``, ``pc4``) untranslated so the administrator can
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,17 @@ from srmatch.matching.geo import GeoDataError, read_pc4_table
 from srmatch.matching.requirements import ReferenceDataError, read_certificates, read_driving_licences
 from srmatch.matching.resources import data_path
 from srmatch.matching.settings import MatchingSettingsError, read_matching_settings
+from srmatch.matching.vocabulary import (
+    VocabularyFormatError,
+    read_esco_occupations,
+    read_title_abbreviations,
+    read_title_qualifiers,
+    read_title_synonyms,
+)
 from srmatch.services.audit import current_actor
 from srmatch.services.geo import GeoInputError, import_geonames
 from srmatch.services.rules import RuleSetError, load_programme_targets, load_rule_sets
+from srmatch.services.vocabulary import VocabularyFileRejected, import_esco
 from srmatch.store.restore import RestoreRefused, check_backup_file
 
 RULES = """\
@@ -184,6 +193,57 @@ def test_a_broken_areas_file_is_refused_in_dutch(tmp_path: Path, monkeypatch: py
         "rotterdam_pc4_areas.csv: rij 3: area 'noord' is niet een van zuid, rotterdam", is_bug=False)
 
 
+ESCO_HEADER = ("conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,hiddenLabels,status,modifiedDate,"
+               "regulatedProfessionNote,scopeNote,definition,inScheme,description,code\n")
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "english", "dutch"),
+    [
+        (read_title_synonyms, "term,synonyms\nkelner,ober\nkok,\n",
+         "list.csv: row 3, field 'synonyms': '' expected at least one synonym",
+         "list.csv: rij 3, veld 'synonyms': '' moet minstens één synoniem bevatten"),
+        (read_title_abbreviations, "abbreviation,expansion\nmdw,medewerker\nmdw,mede\n",
+         "list.csv: row 3, field 'abbreviation': 'mdw' duplicates row 2",
+         "list.csv: rij 3, veld 'abbreviation': 'mdw' staat ook al in rij 2"),
+        (read_title_qualifiers, "qualifier,kind,expansion,roles\nhbo,niveau,hoger onderwijs,docent\n",
+         "list.csv: row 2, field 'kind': 'niveau' expected one of level, grade, exclusion",
+         "list.csv: rij 2, veld 'kind': 'niveau' moet een van level, grade, exclusion zijn"),
+        (read_title_synonyms, "term;synonyms\nkelner;ober\n",
+         "list.csv: missing required column(s) 'term', 'synonyms'; found 'term;synonyms'",
+         "list.csv: de verplichte kolom(men) 'term', 'synonyms' ontbreken; gevonden: 'term;synonyms'"),
+        (read_esco_occupations, ESCO_HEADER + "Occupation,http://x/o1,81x1,monteur,,,released,,,,,,,8131.1\n",
+         "list.csv: row 2, field 'iscoGroup': '81x1' expected a 4-digit ISCO-08 unit group",
+         "list.csv: rij 2, veld 'iscoGroup': '81x1' moet een ISCO-08-beroepsgroep van 4 cijfers zijn"),
+        (read_esco_occupations, ESCO_HEADER,
+         "list.csv: header only, no data rows", "list.csv: alleen een kopregel, geen rijen met gegevens"),
+    ],    ids=["synonyms", "abbreviation", "qualifier", "columns", "esco", "header_only"],
+)
+def test_a_broken_vocabulary_or_title_list_is_refused_in_dutch(
+    tmp_path: Path, reader: Callable[[Path], object], text: str, english: str, dutch: str
+) -> None:
+    """str() stays the English the title tests read; the user reads their own language."""
+    path = tmp_path / "list.csv"
+    path.write_text(text, encoding="utf-8")
+    set_language("nl")
+    with pytest.raises(VocabularyFormatError) as raised:
+        reader(path)
+    assert str(raised.value) == english
+    assert _shown(raised.value) == Failure(dutch, is_bug=False)
+
+
+def test_an_esco_file_that_is_not_utf8_is_refused_in_dutch(engine: Engine, tmp_path: Path) -> None:
+    latin = tmp_path / "occupations_nl.csv"
+    latin.write_bytes((ESCO_HEADER + "Occupation,http://x/o1,5120,caféhouder,,,released,,,,,,,5120.1\n")
+                      .encode("latin-1"))
+    set_language("nl")
+    with pytest.raises(VocabularyFileRejected) as raised:
+        import_esco(engine, latin, None, current_actor("tester"))
+    offset = latin.read_bytes().index(b"\xe9")
+    assert str(raised.value) == (f"occupations_nl.csv: geen geldige UTF-8 (byte 0xe9 op positie {offset}); "
+                                 "sla het bestand op als CSV UTF-8")
+
+
 def test_a_backup_that_is_no_database_is_refused_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     junk = tmp_path / "kopie.db"
     junk.write_text("geen database\n", encoding="utf-8")
@@ -200,7 +260,8 @@ def test_a_backup_that_is_no_database_is_refused_in_dutch(tmp_path: Path, capsys
     assert err == f"srmatch: fout: {junk} is geen srmatch-database (geen SQLite-bestand); er is niets veranderd\n"
 
 
-@pytest.mark.parametrize("error", [MatchingSettingsError, ReferenceDataError, GeoDataError, AreaFileError])
+@pytest.mark.parametrize("error", [MatchingSettingsError, ReferenceDataError, GeoDataError, AreaFileError,
+                                   VocabularyFormatError])
 def test_the_english_catalogue_says_what_the_pure_layer_says(error: type[MatchingSettingsError]) -> None:
     """``matching`` keeps its English wording beside the code (it cannot read the catalogue);
     the English catalogue holds the same text under the same key, and Dutch has every key."""

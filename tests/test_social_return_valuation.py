@@ -403,3 +403,56 @@ def test_every_target_group_has_a_building_block_in_every_shipped_rule_set(rules
     rule_set = get_rule_set(rules)
     for group in TargetGroup:
         assert rule_set.block_for(group.value).per_year > 0
+
+
+@pytest.mark.parametrize(
+    ("item", "dutch"),
+    [
+        (ContributionInput(route="1", block="geen_blok", hours_per_week=D(24), months=D(6)),
+         "regelset rijnmond-2024 heeft geen bouwblok 'geen_blok' (bekend: "),
+        (ContributionInput(route="1", hours_per_week=D(24), months=D(6)),
+         "een bijdrage voor werken of leren heeft een doelgroep of een bouwblok nodig"),
+        (ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(24), months=D(-1)),
+         "het aantal maanden moet 0 of meer zijn"),
+        (ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(24)),
+         "een bijdrage voor werken of leren heeft een startdatum of een aantal maanden nodig"),
+        (ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(24), start=dt.date(2025, 1, 1)),
+         "een bijdrage voor werken of leren heeft een einddatum nodig (of de datum tot wanneer wordt gewaardeerd)"),
+        (ContributionInput(route="1", target_group="participatiewet", months=D(6)),
+         "een bijdrage voor werken of leren heeft de uren per week nodig (0 of meer)"),
+        (ContributionInput(route="1", target_group="participatiewet", hours_per_week=D(24), months=D(6),
+                           bonuses=("age_55_plus",)),
+         "regelset rijnmond-2024 heeft geen bonus 'age_55_plus' (bekend: age_56_plus, permanent_contract)"),
+        (ContributionInput(route="4", activity="dansles", quantity=D(3)),
+         "regelset rijnmond-2024 heeft geen activiteit 'dansles' (bekend: "),
+    ],    ids=["block", "group_or_block", "months", "start", "end", "hours", "bonus", "activity"],
+)
+def test_a_value_the_user_typed_is_refused_in_dutch(item: ContributionInput, dutch: str) -> None:
+    from srmatch.i18n import set_language
+
+    set_language("nl")
+    with pytest.raises(ValuationError) as raised:
+        value_contribution(get_rule_set(RIJNMOND), item)
+    assert str(raised.value).startswith(dutch)
+
+
+def test_an_obligation_that_cannot_be_computed_is_refused_in_dutch() -> None:
+    from srmatch.i18n import set_language
+
+    set_language("nl")
+    with pytest.raises(ValuationError) as raised:
+        obligation(1_000_000, kind="bouw")
+    assert str(raised.value) == "regelset rijnmond-2024 heeft geen verplichtingsregel voor de soort opdracht 'bouw'"
+    with pytest.raises(ValuationError) as raised:
+        obligation(1_000_000, labour_share=D("1.5"))
+    assert str(raised.value) == "loonaandeel 1.5 moet een fractie tussen 0 en 1 zijn (bijvoorbeeld 0.25)"
+
+
+def test_an_unknown_bonus_on_the_command_line_is_one_dutch_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from srmatch.cli import main
+
+    code = main(["--lang", "nl", "valuation", "calc", "--rules", RIJNMOND, "--target-group", "participatiewet",
+                 "--hours-per-week", "24", "--months", "6", "--bonus", "age_55_plus"])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "srmatch: fout: regelset rijnmond-2024 heeft geen bonus 'age_55_plus' (bekend: age_56_plus, permanent_contract)\n")

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
+from srmatch.matching.problems import DataFileError
 from srmatch.matching.resources import data_path
 
 __all__ = [
@@ -54,10 +56,43 @@ _ESCO_OCCUPATION_CODE = re.compile(r"\d{4}(\.\d+)*")
 # A word as the normaliser sees it after folding case, accents and punctuation.
 _NORMAL_WORD = re.compile(r"[0-9a-z]+")
 _NORMAL_WORDS = re.compile(r"[0-9a-z]+(?: [0-9a-z]+)*")
+#: How every message about one field of one row begins: file, row, field and value.
+_FIELD = "{file}: row {row}, field {field!r}: {value!r} "
 
 
-class VocabularyFormatError(ValueError):
-    """A vocabulary file that cannot be read as the format it claims to be."""
+class VocabularyFormatError(DataFileError):
+    """A vocabulary file that cannot be read as the format it claims to be.
+
+    An administrator's file (the ESCO export, ``data/occupations_nl.csv``, the title lists):
+    said in the user's language by ``srmatch.errors.data_file_message``; ``str()`` is the
+    English wording below, which the title tests and the ESCO import's callers read.
+    """
+
+    english: ClassVar[dict[str, str]] = {
+        "vocabulary.error.file.unreadable": "{file}: cannot read file ({reason})",
+        "vocabulary.error.file.empty": "{file}: file is empty; expected a CSV header with {columns}",
+        "vocabulary.error.file.binary": "{file}: contains NUL bytes; this is a binary file, not a UTF-8 CSV",
+        "vocabulary.error.file.not_utf8": "{file}: not valid UTF-8 (byte {byte} at offset {offset}); "
+        "save the file as UTF-8 CSV",
+        "vocabulary.error.file.missing_columns": "{file}: missing required column(s) {missing}; found {found}",
+        "vocabulary.error.file.missing_columns_no_header": "{file}: missing required column(s) {missing}; "
+        "found no header",
+        "vocabulary.error.file.field_count": "{file}: row {row}: {fields} fields where the header has {columns}",
+        "vocabulary.error.file.malformed": "{file}: row {row}: malformed CSV ({reason})",
+        "vocabulary.error.file.no_rows": "{file}: header only, no data rows",
+        "vocabulary.error.field.empty": _FIELD + "must not be empty",
+        "vocabulary.error.field.duplicate": _FIELD + "duplicates row {first}",
+        "vocabulary.error.field.isco_unit": _FIELD + "expected a 4-digit ISCO-08 unit group",
+        "vocabulary.error.field.esco_code": _FIELD + "expected an ESCO code such as '8131.10'",
+        "vocabulary.error.field.isco_code": _FIELD + "expected an ISCO-08 code of 1 to 4 digits",
+        "vocabulary.error.field.no_synonym": _FIELD + "expected at least one synonym",
+        "vocabulary.error.field.words_or_empty": _FIELD + "expected lower-case words a-z, 0-9 (or empty)",
+        "vocabulary.error.field.words": _FIELD + "expected lower-case words a-z, 0-9",
+        "vocabulary.error.field.kind": _FIELD + "expected one of {kinds}",
+        "vocabulary.error.field.level_expansion": _FIELD + "a level needs the school level it means",
+        "vocabulary.error.field.role": _FIELD + "expected one lower-case word per role",
+        "vocabulary.error.field.word": _FIELD + "expected one lower-case word of a-z, 0-9 (no accents)",
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +170,10 @@ def read_esco_occupations(path: str | Path) -> list[Concept]:
         label = _required_value(path, row_number, row, "preferredLabel")
         isco_code = _required_value(path, row_number, row, "iscoGroup")
         if not _ISCO_UNIT_CODE.fullmatch(isco_code):
-            raise _field_error(path, row_number, "iscoGroup", isco_code, "expected a 4-digit ISCO-08 unit group")
+            raise _field_error(path, row_number, "iscoGroup", isco_code, "isco_unit")
         code = (row.get("code") or "").strip()
         if code and not _ESCO_OCCUPATION_CODE.fullmatch(code):
-            raise _field_error(path, row_number, "code", code, "expected an ESCO code such as '8131.10'")
+            raise _field_error(path, row_number, "code", code, "esco_code")
         _check_unique(path, row_number, "conceptUri", uri, seen)
         concepts.append(_row_concept(row, uri, label, OCCUPATION, isco_code, code))
     return concepts
@@ -178,7 +213,7 @@ def read_esco_isco_groups(path: str | Path) -> list[Concept]:
         label = _required_value(path, row_number, row, "preferredLabel")
         code = _required_value(path, row_number, row, "code")
         if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
-            raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
+            raise _field_error(path, row_number, "code", code, "isco_code")
         _check_unique(path, row_number, "conceptUri", uri, seen)
         concepts.append(_row_concept(row, uri, label, ISCO_GROUP, code, code))
     return concepts
@@ -193,7 +228,7 @@ def read_srmatch_vocabulary(path: str | Path) -> list[Concept]:
         label = _required_value(path, row_number, row, "preferred_label")
         isco_code = _required_value(path, row_number, row, "isco_code")
         if not _ISCO_UNIT_CODE.fullmatch(isco_code):
-            raise _field_error(path, row_number, "isco_code", isco_code, "expected a 4-digit ISCO-08 unit group")
+            raise _field_error(path, row_number, "isco_code", isco_code, "isco_unit")
         _check_unique(path, row_number, "id", uri, seen)
         concepts.append(
             _row_concept(
@@ -211,7 +246,7 @@ def read_srmatch_isco_groups(path: str | Path) -> list[Concept]:
         code = _required_value(path, row_number, row, "code")
         label = _required_value(path, row_number, row, "label")
         if not _ISCO_ANY_LEVEL_CODE.fullmatch(code):
-            raise _field_error(path, row_number, "code", code, "expected an ISCO-08 code of 1 to 4 digits")
+            raise _field_error(path, row_number, "code", code, "isco_code")
         _check_unique(path, row_number, "code", code, seen)
         concepts.append(
             Concept(uri=f"srm:isco:{code}", preferred_label=label, kind=ISCO_GROUP, isco_code=code, code=code)
@@ -239,7 +274,7 @@ def read_title_synonyms(path: str | Path) -> list[tuple[str, str]]:
         term = _required_value(path, row_number, row, "term")
         synonyms = _split_labels(row.get("synonyms"), "|", exclude=term)
         if not synonyms:
-            raise _field_error(path, row_number, "synonyms", row.get("synonyms") or "", "expected at least one synonym")
+            raise _field_error(path, row_number, "synonyms", row.get("synonyms") or "", "no_synonym")
         pairs.extend((term, synonym) for synonym in synonyms)
     return pairs
 
@@ -269,7 +304,7 @@ def read_title_abbreviations(path: str | Path) -> dict[str, str]:
         abbreviation = _normal_word(path, row_number, row, "abbreviation")
         expansion = " ".join((row.get("expansion") or "").split())
         if expansion and not _NORMAL_WORDS.fullmatch(expansion):
-            raise _field_error(path, row_number, "expansion", expansion, "expected lower-case words a-z, 0-9 (or empty)")
+            raise _field_error(path, row_number, "expansion", expansion, "words_or_empty")
         _check_unique(path, row_number, "abbreviation", abbreviation, seen)
         expansions[abbreviation] = expansion
     return expansions
@@ -312,19 +347,19 @@ def read_title_qualifiers(path: str | Path) -> list[TitleQualifier]:
         # One row per phrase and kind: "hoger" is a school level for teachers, a grade otherwise.
         phrase = " ".join(_required_value(path, row_number, row, "qualifier").split())
         if not _NORMAL_WORDS.fullmatch(phrase):
-            raise _field_error(path, row_number, "qualifier", phrase, "expected lower-case words a-z, 0-9")
+            raise _field_error(path, row_number, "qualifier", phrase, "words")
         kind = _required_value(path, row_number, row, "kind")
         if kind not in QUALIFIER_KINDS:
-            raise _field_error(path, row_number, "kind", kind, f"expected one of {', '.join(QUALIFIER_KINDS)}")
+            raise _field_error(path, row_number, "kind", kind, "kind", kinds=", ".join(QUALIFIER_KINDS))
         expansion = " ".join((row.get("expansion") or "").split())
         if expansion and not _NORMAL_WORDS.fullmatch(expansion):
-            raise _field_error(path, row_number, "expansion", expansion, "expected lower-case words a-z, 0-9 (or empty)")
+            raise _field_error(path, row_number, "expansion", expansion, "words_or_empty")
         if kind == "level" and not expansion:
-            raise _field_error(path, row_number, "expansion", expansion, "a level needs the school level it means")
+            raise _field_error(path, row_number, "expansion", expansion, "level_expansion")
         roles = _split_labels(row.get("roles"), "|", exclude="")
         for role in roles:
             if not _NORMAL_WORD.fullmatch(role):
-                raise _field_error(path, row_number, "roles", role, "expected one lower-case word per role")
+                raise _field_error(path, row_number, "roles", role, "role")
         _check_unique(path, row_number, "qualifier", f"{phrase} ({kind})", seen)
         qualifiers.append(TitleQualifier(phrase=phrase, kind=kind, expansion=expansion, roles=roles))
     return qualifiers
@@ -341,7 +376,7 @@ def _read_word_list(path: str | Path) -> frozenset[str]:
 def _normal_word(path: str | Path, row_number: int, row: Mapping[str, str], field: str) -> str:
     word = _required_value(path, row_number, row, field)
     if not _NORMAL_WORD.fullmatch(word):
-        raise _field_error(path, row_number, field, word, "expected one lower-case word of a-z, 0-9 (no accents)")
+        raise _field_error(path, row_number, field, word, "word")
     return word
 
 
@@ -355,58 +390,62 @@ def _read_rows(path: str | Path, required: Iterable[str]) -> list[tuple[int, Map
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise VocabularyFormatError(f"{name}: cannot read file ({error.strerror or error})") from error
+        raise VocabularyFormatError("vocabulary.error.file.unreadable", file=name,
+                                    reason=error.strerror or error) from error
     if not raw.strip():
-        raise VocabularyFormatError(f"{name}: file is empty; expected a CSV header with {', '.join(required)}")
+        raise VocabularyFormatError("vocabulary.error.file.empty", file=name, columns=", ".join(required))
     if b"\x00" in raw:
-        raise VocabularyFormatError(f"{name}: contains NUL bytes; this is a binary file, not a UTF-8 CSV")
+        raise VocabularyFormatError("vocabulary.error.file.binary", file=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise VocabularyFormatError(
-            f"{name}: not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
-            "save the file as UTF-8 CSV"
-        ) from error
+        raise VocabularyFormatError("vocabulary.error.file.not_utf8", file=name, byte=f"{raw[error.start]:#04x}",
+                                    offset=error.start) from error
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [column.strip() for column in (reader.fieldnames or [])]
         reader.fieldnames = header
         missing = [column for column in required if column not in header]
         if missing:
-            raise VocabularyFormatError(
-                f"{name}: missing required column(s) {', '.join(repr(c) for c in missing)}; "
-                f"found {', '.join(repr(c) for c in header) or 'no header'}"
-            )
+            listed = ", ".join(repr(c) for c in missing)
+            if not header:
+                raise VocabularyFormatError("vocabulary.error.file.missing_columns_no_header", file=name, missing=listed)
+            raise VocabularyFormatError("vocabulary.error.file.missing_columns", file=name, missing=listed,
+                                        found=", ".join(repr(c) for c in header))
         rows: list[tuple[int, Mapping[str, str]]] = []
         for index, row in enumerate(reader, start=2):
             if None in row:
-                raise VocabularyFormatError(
-                    f"{name}: row {index}: {len(header) + len(row[None])} fields where the header has {len(header)}"
-                )
+                raise VocabularyFormatError("vocabulary.error.file.field_count", file=name, row=index,
+                                            fields=len(header) + len(row[None]), columns=len(header))
             if not any((value or "").strip() for value in row.values()):
                 continue
             rows.append((index, row))
     except csv.Error as error:
-        raise VocabularyFormatError(f"{name}: row {reader.line_num}: malformed CSV ({error})") from error
+        raise VocabularyFormatError("vocabulary.error.file.malformed", file=name, row=reader.line_num,
+                                    reason=error) from error
     if not rows:
-        raise VocabularyFormatError(f"{name}: header only, no data rows")
+        raise VocabularyFormatError("vocabulary.error.file.no_rows", file=name)
     return rows
 
 
 def _required_value(path: str | Path, row_number: int, row: Mapping[str, str], field: str) -> str:
     value = (row.get(field) or "").strip()
     if not value:
-        raise _field_error(path, row_number, field, row.get(field) or "", "must not be empty")
+        raise _field_error(path, row_number, field, row.get(field) or "", "empty")
     return value
 
 
-def _field_error(path: str | Path, row_number: int, field: str, value: str, problem: str) -> VocabularyFormatError:
-    return VocabularyFormatError(f"{Path(path).name}: row {row_number}, field {field!r}: {value!r} {problem}")
+def _field_error(
+    path: str | Path, row_number: int, field: str, value: str, problem: str, **values: Any
+) -> VocabularyFormatError:
+    """``value`` of ``field`` in row ``row_number`` is wrong: ``problem`` names the message."""
+    return VocabularyFormatError(f"vocabulary.error.field.{problem}", file=Path(path).name, row=row_number,
+                                 field=field, value=value, **values)
 
 
 def _check_unique(path: str | Path, row_number: int, field: str, value: str, seen: dict[str, int]) -> None:
     if value in seen:
-        raise _field_error(path, row_number, field, value, f"duplicates row {seen[value]}")
+        raise _field_error(path, row_number, field, value, "duplicate", first=seen[value])
     seen[value] = row_number
 
 

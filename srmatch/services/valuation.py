@@ -178,12 +178,12 @@ def _resolve_block(rule_set: RuleSet, item: ContributionInput) -> Block:
     if item.block:
         block = rule_set.blocks.get(item.block)
         if block is None:
-            known = ", ".join(rule_set.blocks)
-            raise ValuationError(f"rule set {rule_set.name} has no block {item.block!r} (known: {known})")
+            known = ", ".join(rule_set.blocks) or t("valuation.none")
+            raise ValuationError(t("valuation.error.no_block", name=rule_set.name, block=item.block, known=known))
         return block
     if item.target_group:
         return rule_set.block_for(item.target_group, item.employment_type)
-    raise ValuationError("a work or learning contribution needs a target group or a block")
+    raise ValuationError(t("valuation.error.needs_group_or_block"))
 
 
 def _counted_period(block: Block, item: ContributionInput) -> tuple[Decimal, dt.date | None, bool, str]:
@@ -191,15 +191,15 @@ def _counted_period(block: Block, item: ContributionInput) -> tuple[Decimal, dt.
     window = block.window_months
     if item.months is not None:
         if item.months < 0:
-            raise ValuationError("months must be 0 or more")
+            raise ValuationError(t("valuation.error.months_negative"))
         if window is not None and item.months > window:
             return Decimal(window), None, True, t("valuation.window_capped", months=window)
         return item.months, None, False, ""
     if item.start is None:
-        raise ValuationError("a work or learning contribution needs a start date or a number of months")
+        raise ValuationError(t("valuation.error.needs_start"))
     last_day = item.end or item.as_of
     if last_day is None:
-        raise ValuationError("a work or learning contribution needs an end date (or the date to value up to)")
+        raise ValuationError(t("valuation.error.needs_end"))
     window_ends = add_months(item.start, window) - dt.timedelta(days=1) if window is not None else None
     reached = window_ends is not None and last_day > window_ends
     counted_end = min(last_day, window_ends) if window_ends is not None else last_day
@@ -224,7 +224,7 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
     block = _resolve_block(rule_set, item)
     ft = rule_set.full_time
     if item.hours_per_week is None or item.hours_per_week < 0:
-        raise ValuationError("a work or learning contribution needs the hours per week (0 or more)")
+        raise ValuationError(t("valuation.error.needs_hours"))
     hours = item.hours_per_week
     months, window_ends, reached, window_note = _counted_period(block, item)
     notes = [window_note] if window_note else []
@@ -262,8 +262,8 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
         seen.add(name)
         bonus = rule_set.bonuses.get(name)
         if bonus is None:
-            known = ", ".join(rule_set.bonuses) or "none"
-            raise ValuationError(f"rule set {rule_set.name} has no bonus {name!r} (known: {known})")
+            known = ", ".join(rule_set.bonuses) or t("valuation.none")
+            raise ValuationError(t("valuation.error.no_bonus", name=rule_set.name, bonus=name, known=known))
         label = t("valuation.bonus", label=bonus.label)
         if bonus.kind == "per_year":
             assert bonus.per_year is not None
@@ -317,12 +317,12 @@ def _value_purchase(rule_set: RuleSet, item: ContributionInput) -> Valuation:
 
 def _value_activity(rule_set: RuleSet, item: ContributionInput) -> Valuation:
     if not item.activity:
-        known = ", ".join(rule_set.activities) or "none"
+        known = ", ".join(rule_set.activities) or t("valuation.none")
         raise ValuationError(t("valuation.needs_activity", known=known))
     activity = rule_set.activities.get(item.activity)
     if activity is None:
-        known = ", ".join(rule_set.activities) or "none"
-        raise ValuationError(f"rule set {rule_set.name} has no activity {item.activity!r} (known: {known})")
+        known = ", ".join(rule_set.activities) or t("valuation.none")
+        raise ValuationError(t("valuation.error.no_activity", name=rule_set.name, activity=item.activity, known=known))
     if activity.kind == "at_cost":
         cost = _require_amount(item, t("valuation.cost"))
         value = Decimal(cost) * CENT * activity.multiplier
@@ -391,9 +391,9 @@ def compute_obligation(
     """
     rule = rule_set.obligation.kinds.get(kind)
     if rule is None:
-        raise ValuationError(f"rule set {rule_set.name} has no obligation rule for contract kind {kind!r}")
+        raise ValuationError(t("valuation.error.no_obligation_rule", name=rule_set.name, kind=kind))
     if labour_share is not None and not Decimal(0) <= labour_share <= Decimal(1):
-        raise ValuationError(f"labour share {labour_share} must be a fraction between 0 and 1")
+        raise ValuationError(t("sr.error.labour_share", share=labour_share))
     value = Decimal(value_cents) * CENT
     head = f"{t('obligation.rule_set')} {rule_set.name}"
     if value < rule.threshold:

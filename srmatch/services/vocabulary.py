@@ -24,7 +24,7 @@ from srmatch.matching.vocabulary import (
     read_esco_isco_groups,
     read_esco_occupations,
 )
-from srmatch.errors import InvalidRequest, UserFacingError
+from srmatch.errors import InvalidRequest, UserFacingError, data_file_message
 from srmatch.i18n import t
 from srmatch.services import audit
 from srmatch.services.audit import Actor
@@ -60,7 +60,7 @@ def import_esco(
         occupations = read_esco_occupations(occupations_csv)
         groups = read_esco_isco_groups(isco_groups_csv) if isco_groups_csv else []
     except VocabularyFormatError as error:  # the user's file: its row and field, in one line
-        raise VocabularyFileRejected(str(error)) from error
+        raise VocabularyFileRejected(data_file_message(error)) from error
     now = utc_now()
     rows = [_concept_row(concept, now) for concept in [*occupations, *groups]]
     with session_scope(engine) as session:
