@@ -12,8 +12,8 @@ match), so a caseload of 40,000 never lands in the table widget at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import events, on, work
@@ -36,6 +36,87 @@ PAGE_SIZE = 200
 
 QueryT = TypeVar("QueryT", SeekerFilter, VacancyFilter)
 RowT = TypeVar("RowT", SeekerRow, VacancyRow)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, and how it behaves when the terminal is narrow or wide.
+
+    A fixed column (``flex`` 0) is always as wide as its header and its widest value, so an
+    identifier, a status, a score or a date is never cut; a flexible column (a name, a title)
+    shares the width that is left by its ``flex`` weight and is never narrower than ``minimum``.
+    When 80 columns cannot hold that, the column with the highest ``drop`` leaves the table (its
+    value stays in the record's detail), then the next; 0 never leaves.
+    """
+
+    key: str  #: catalogue key of the header
+    id: str  #: the column's key in the table (a list's sort key)
+    minimum: int = 1
+    flex: int = 0
+    drop: int = 0
+
+
+def fit_columns(width: int, columns: Sequence[Column], needs: Sequence[int]) -> list[int | None]:
+    """The width of each column in a table ``width`` cells wide (None: left out), given what each needs.
+
+    The one rule every table follows: fixed columns whole, flexible ones share the rest.
+    """
+    shown = [True] * len(columns)
+
+    def used() -> int:  # one space each side of every cell, and the scrollbar
+        return sum(need + 2 for need, keep in zip(needs, shown, strict=True) if keep) + 2
+
+    while used() > width:
+        droppable = [index for index, column in enumerate(columns) if shown[index] and column.drop]
+        if not droppable:
+            break
+        shown[max(droppable, key=lambda index: (columns[index].drop, index))] = False
+    spare = max(0, width - used())
+    weights = sum(column.flex for column, keep in zip(columns, shown, strict=True) if keep)
+    widths: list[int | None] = []
+    left = spare
+    for column, need, keep in zip(columns, needs, shown, strict=True):
+        if not keep:
+            widths.append(None)
+            continue
+        share = spare * column.flex // weights if weights else 0
+        left -= share
+        widths.append(need + share)
+    if left and weights:  # what integer division left over goes to the first flexible column
+        first = next(index for index, column in enumerate(columns) if shown[index] and column.flex)
+        widths[first] = (widths[first] or 0) + left
+    return widths
+
+
+def fill_table(table: DataTable[str], width: int, columns: Sequence[Column], rows: Iterable[tuple[str, Sequence[str]]],
+               *, value_widths: Mapping[str, int] | None = None,
+               headers: Sequence[str] | None = None, keep_cursor: bool = True) -> tuple[Column, ...]:
+    """Put ``rows`` (key, one cell per column) in ``table`` with the columns that fit ``width``.
+
+    A column needs its header, its ``minimum``, the widest value it can show (``value_widths``, for
+    coded values, so the width does not jump while filtering) and, for a fixed column, the widest of
+    its cells. The highlighted row stays where it was (``keep_cursor``; else the first row is). Returns
+    the columns shown.
+    """
+    rows = list(rows)
+    labels = list(headers) if headers is not None else [t(column.key) for column in columns]
+    known = value_widths or {}
+    needs = [
+        max(column.minimum, len(label), known.get(column.id, 0),
+            0 if column.flex else max((len(str(cells[index])) for _key, cells in rows), default=0))
+        for index, (column, label) in enumerate(zip(columns, labels, strict=True))
+    ]
+    widths = fit_columns(width, columns, needs)
+    shown = [index for index, column_width in enumerate(widths) if column_width is not None]
+    cursor = table.cursor_row
+    table.clear(columns=True)
+    for index in shown:
+        table.add_column(labels[index], width=widths[index], key=columns[index].id)
+    for key, cells in rows:
+        table.add_row(*(cells[index] for index in shown), key=key)
+    if rows and keep_cursor:
+        table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
+    return tuple(columns[index] for index in shown)
 
 
 class RowsLoaded(Message, Generic[QueryT, RowT]):
@@ -66,14 +147,16 @@ class VacanciesLoaded(RowsLoaded[VacancyFilter, VacancyRow]):
 class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
     """A filterable table over one kind of record."""
 
+    # The footer shows them in this order and 80 columns hold about five: adding and opening first,
+    # Escape last (everyone knows it; F1 and the palette list every key).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "key.back", id="list.back", tooltip="key.back_or_clear"),
-        Binding("ctrl+f", "focus_filter", "key.filter", id="list.filter", tooltip="key.filter"),
-        Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
-        Binding("ctrl+s", "sort_next", "key.sort", id="list.sort", tooltip="key.sort"),
-        Binding("ctrl+r", "sort_reverse", "key.reverse", id="list.reverse", tooltip="key.reverse"),
-        Binding("m", "matches_selected", "matches.key.matches", id="list.matches", tooltip="matches.key.matches_help"),
         Binding("ctrl+n", "add", "forms.key.add", id="list.add", tooltip="forms.key.add_help"),
+        Binding("enter", "open_selected", "key.open", id="list.open", tooltip="key.open", show=True),
+        Binding("m", "matches_selected", "matches.key.matches", id="list.matches", tooltip="matches.key.matches_help"),
+        Binding("ctrl+f", "focus_filter", "key.filter", id="list.filter", tooltip="key.filter"),
+        Binding("ctrl+s", "sort_next", "key.sort", id="list.sort", tooltip="key.sort"),
+        Binding("ctrl+r", "sort_reverse", "key.reverse", id="list.reverse", tooltip="key.reverse_help"),
+        Binding("escape", "back", "key.back", id="list.back", tooltip="key.back_or_clear"),
     ]
     #: The form that adds a record of this list (``screens/forms.py``).
     form_screen: ClassVar[str] = ""
@@ -81,10 +164,8 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
     placeholder_key: ClassVar[str] = "list.filter_placeholder"
     #: Catalogue key of the empty-result message ("No job seekers match …").
     empty_key: ClassVar[str] = ""
-    #: (catalogue key, sort key, minimum width) per column; the first column named in
-    #: ``flex_column`` takes the width the terminal has left. Headers are never cut.
-    columns: ClassVar[Sequence[tuple[str, str, int]]] = ()
-    flex_column: ClassVar[str] = ""
+    #: The columns, in order (``Column.id`` is the sort key); see :func:`fit_columns`.
+    columns: ClassVar[Sequence[Column]] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -92,6 +173,8 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         self.list_filter: QueryT = self.initial_query()
         #: The rows on screen, in table order.
         self.rows: tuple[RowT, ...] = ()
+        #: The columns the terminal has room for (a narrow one leaves some out: ``Column.drop``).
+        self.shown_columns: tuple[Column, ...] = ()
 
     def initial_query(self) -> QueryT:
         raise NotImplementedError
@@ -111,38 +194,21 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
 
     def on_mount(self) -> None:
         self.title = t(self.title_key)
-        self._add_columns(self.size.width or 80)
+        self._fill_table()
         self.query_one("#filter", Input).focus()
         self.load(self.list_filter)
-
-    def column_widths(self, width: int) -> list[int]:
-        """Widths that fill ``width`` columns: headers whole, the flexible column takes the rest."""
-        minimums = [max(minimum, len(self.header(key, sort)), self.value_width(sort)) for key, sort, minimum in self.columns]
-        padding = 2 * len(self.columns) + 2  # one space each side of every cell, and the scrollbar
-        spare = max(0, width - padding - sum(minimums))
-        return [
-            minimum + (spare if sort == self.flex_column else 0)
-            for (_key, sort, _minimum), minimum in zip(self.columns, minimums, strict=True)
-        ]
 
     def value_width(self, sort: str) -> int:
         """The widest value a column can show, for columns of coded values (0: no such limit)."""
         return 0
 
-    def header(self, key: str, sort: str) -> str:
+    def header(self, column: Column) -> str:
         """A column header, with ▲/▼ on the column the list is sorted by (not colour alone)."""
-        if sort != self.list_filter.sort:
-            return t(key)
-        return f"{t(key)} {'▼' if self.list_filter.descending else '▲'}"
-
-    def _add_columns(self, width: int) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for (key, sort, _minimum), column_width in zip(self.columns, self.column_widths(width), strict=True):
-            table.add_column(self.header(key, sort), width=column_width, key=sort)
+        if column.id != self.list_filter.sort:
+            return t(column.key)
+        return f"{t(column.key)} {'▼' if self.list_filter.descending else '▲'}"
 
     def on_resize(self) -> None:
-        self._add_columns(self.size.width)
         self._fill_table()
 
     def set_query(self, query: QueryT) -> None:
@@ -184,8 +250,7 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
         if message.query != self.list_filter:
             return
         self.rows = message.page.rows
-        self._add_columns(self.size.width or 80)
-        self._fill_table()
+        self._fill_table(keep_cursor=False)
         page = message.page
         if page.total == 0:
             text = t(self.empty_key, text=self.list_filter.text) if self.list_filter.text.strip() else t("list.empty_all")
@@ -195,18 +260,21 @@ class ListScreen(SrmatchScreen, Generic[QueryT, RowT]):
             text = t("list.count", shown=page.total)
         self.query_one("#count", Static).update(text)
 
-    def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*self.cells(row), key=self.row_key(row))
+    def _fill_table(self, *, keep_cursor: bool = True) -> None:
+        """The rows on screen in the columns that fit the terminal now (after a load or a resize)."""
+        self.shown_columns = fill_table(
+            self.query_one(DataTable), self.size.width or 80, self.columns,
+            ((self.row_key(row), self.cells(row)) for row in self.rows),
+            value_widths={column.id: self.value_width(column.id) for column in self.columns},
+            headers=[self.header(column) for column in self.columns], keep_cursor=keep_cursor,
+        )
 
     def open_record(self, key: str) -> None:
         raise NotImplementedError
 
     def action_sort_next(self) -> None:
-        """Sort by the next column (ascending)."""
-        sorts = [sort for _key, sort, _minimum in self.columns]
+        """Sort by the next column on screen (ascending)."""
+        sorts = [column.id for column in self.shown_columns or self.columns]
         current = sorts.index(self.list_filter.sort) if self.list_filter.sort in sorts else -1
         self.set_query(replace(self.list_filter, sort=sorts[(current + 1) % len(sorts)], descending=False))
 
@@ -303,16 +371,17 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     title_key = "menu.seekers"
     empty_key = "list.empty_seekers"
     placeholder_key = "list.filter_placeholder_seekers"
+    # At 80 columns the postcode leaves first (the record and the area filter have it); the target
+    # group shows its short form (``target_group_short.*``; the record shows the whole name).
     columns = (
-        ("col.client_number", "client_number", 9),
-        ("col.name", "name", 11),
-        ("col.postcode", "postcode", 7),
-        ("col.target_group", "target_group", 10),
-        ("col.ladder", "ladder", 1),
-        ("col.status", "status", 7),
-        ("col.profile", "profile", 7),
+        Column("col.client_number", "client_number", 9),
+        Column("col.name", "name", 18, flex=1),
+        Column("col.postcode", "postcode", 4, drop=1),
+        Column("col.target_group", "target_group"),
+        Column("col.ladder", "ladder", 1),
+        Column("col.status", "status"),
+        Column("col.profile", "profile"),
     )
-    flex_column = "name"
 
     def initial_query(self) -> SeekerFilter:
         return SeekerFilter()
@@ -320,6 +389,8 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
     def value_width(self, sort: str) -> int:
         if sort == "status":
             return max(len(t(f"seeker_status.{status}")) for status in records.SEEKER_STATUSES)
+        if sort == "target_group":
+            return max(len(t(f"target_group_short.{group}")) for group in records.TARGET_GROUPS)
         if sort == "profile":
             return max(len(t("list.complete")), len(t("list.gaps", count=4)))
         return 0
@@ -376,7 +447,7 @@ class SeekerListScreen(ListScreen[SeekerFilter, SeekerRow]):
             row.client_number,
             row.display_name,
             row.postcode,
-            t(f"target_group.{row.target_group}"),
+            t(f"target_group_short.{row.target_group}"),
             _text(row.ladder_rung),
             t(f"seeker_status.{row.status}"),
             t("list.gaps", count=len(row.gaps)) if row.gaps else t("list.complete"),
@@ -400,15 +471,15 @@ class VacancyListScreen(ListScreen[VacancyFilter, VacancyRow]):
     title_key = "menu.vacancies"
     empty_key = "list.empty_vacancies"
     placeholder_key = "list.filter_placeholder_vacancies"
+    # The title and the employer share what is left (3:2); at 80 columns the postcode leaves first.
     columns = (
-        ("col.title", "title", 20),
-        ("col.employer", "employer", 14),
-        ("col.postcode", "postcode", 7),
-        ("col.hours", "hours", 5),
-        ("col.status", "status", 8),
-        ("col.reference", "reference", 9),
+        Column("col.title", "title", 20, flex=3),
+        Column("col.employer", "employer", 12, flex=2),
+        Column("col.postcode", "postcode", 7, drop=1),
+        Column("col.hours", "hours", 5),
+        Column("col.status", "status"),
+        Column("col.reference", "reference", 15),
     )
-    flex_column = "title"
 
     def initial_query(self) -> VacancyFilter:
         return VacancyFilter()
