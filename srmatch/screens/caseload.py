@@ -24,6 +24,7 @@ from srmatch.errors import UserFacingError
 from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
+from srmatch.screens.lists import Column, fill_table
 from srmatch.screens.queue import ReasonDialog
 from srmatch.services import placements
 from srmatch.services.placements import PlacementDetail, PlacementRow
@@ -82,18 +83,41 @@ class StartDialog(ModalScreen[tuple[dt.date, int, str] | None]):
         self.dismiss(None)
 
 
+#: Follow-ups: what to do (its short form; the detail says it in full), who, which vacancy; the
+#: vacancy's title takes what is left, and the placement number leaves a narrow terminal first.
+DUE_COLUMNS = (
+    Column("placements.col.id", "id", 2, drop=1),
+    Column("placements.col.due", "due"),
+    Column("col.client_number", "client_number", 9),
+    Column("col.reference", "reference", 15),
+    Column("col.title", "title", 18, flex=1),
+)
+#: Own proposals and placements; at 80 columns the number, then the proposal date leave.
+MINE_COLUMNS = (
+    Column("placements.col.id", "id", 2, drop=2),
+    Column("placements.col.status", "status"),
+    Column("col.client_number", "client_number", 9),
+    Column("col.reference", "reference", 15),
+    Column("col.title", "title", 18, flex=1),
+    Column("placements.col.score", "score", 3),
+    Column("placements.col.proposed_at", "proposed_at", 10, drop=1),
+)
+
+
 class CaseloadScreen(SrmatchScreen):
     """My follow-ups and my proposals."""
 
     screen_id = "caseload"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
-        Binding("u", "resubmit", "caseload.key.resubmit", id="caseload.resubmit", tooltip="caseload.key.resubmit"),
+        # The footer shows the follow-ups in the order a placement goes through them; Escape is
+        # last (80 columns cut the footer; F1 and the palette list every key).
         Binding("i", "introduce", "caseload.key.introduce", id="caseload.introduce", tooltip="caseload.key.introduce"),
         Binding("t", "start", "caseload.key.start", id="caseload.start", tooltip="caseload.key.start"),
         Binding("n", "not_hired", "caseload.key.not_hired", id="caseload.not_hired", tooltip="caseload.key.not_hired"),
         Binding("s", "sustain", "caseload.key.sustain", id="caseload.sustain", tooltip="caseload.key.sustain"),
+        Binding("u", "resubmit", "caseload.key.resubmit", id="caseload.resubmit", tooltip="caseload.key.resubmit"),
         Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload"),
+        Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
     ]
 
     class CaseloadLoaded(Message):
@@ -124,6 +148,9 @@ class CaseloadScreen(SrmatchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[int, PlacementRow] = {}
+        #: What the two tables show, in order.
+        self.due: list[PlacementRow] = []
+        self.mine: list[PlacementRow] = []
         self.details: dict[int, PlacementDetail] = {}
         self._generation = 0
 
@@ -141,17 +168,28 @@ class CaseloadScreen(SrmatchScreen):
 
     def on_mount(self) -> None:
         self.title = t("menu.caseload")
-        for table_id, columns in (
-            ("#due-table", (("placements.col.id", 4), ("placements.col.due", 30), ("col.client_number", 10),
-                            ("queue.col.vacancy", 24))),
-            ("#mine-table", (("placements.col.id", 4), ("placements.col.status", 18), ("col.client_number", 10),
-                             ("queue.col.vacancy", 19), ("placements.col.score", 5), ("placements.col.proposed_at", 10))),
-        ):
-            table = self.query_one(table_id, DataTable)
-            for key, width in columns:
-                table.add_column(t(key), width=width)
+        self._fill_tables()
         self.query_one("#due-table", DataTable).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        self._fill_tables()
+
+    def _fill_tables(self, *, keep_cursor: bool = True) -> None:
+        """Both tables in the columns that fit the terminal now."""
+        width = self.size.width or 80
+        due_width = max(len(t(f"placements.due_short.{kind}")) for kind in placements.DUE_KINDS)
+        fill_table(self.query_one("#due-table", DataTable), width, DUE_COLUMNS, (
+            (str(row.id), (str(row.id), t(f"placements.due_short.{row.due}") + (f" {format_date(row.due_on)}" if row.due_on else ""),
+                           row.client_number, row.vacancy_reference, row.vacancy_title))
+            for row in self.due
+        ), value_widths={"due": due_width}, keep_cursor=keep_cursor)
+        fill_table(self.query_one("#mine-table", DataTable), width, MINE_COLUMNS, (
+            (str(row.id), (str(row.id), t(f"placements.state_short.{row.status}"), row.client_number,
+                           row.vacancy_reference, row.vacancy_title, "—" if row.score is None else f"{row.score:.0f}",
+                           format_date(row.proposed_at)))
+            for row in self.mine
+        ), keep_cursor=keep_cursor)
 
     def reload(self) -> None:
         self._generation += 1
@@ -168,19 +206,8 @@ class CaseloadScreen(SrmatchScreen):
         if message.generation != self._generation:
             return
         self.rows = {row.id: row for row in [*message.mine, *message.due]}
-        due_table = self.query_one("#due-table", DataTable)
-        due_table.clear()
-        for row in message.due:
-            when = f" {format_date(row.due_on)}" if row.due_on else ""
-            due_table.add_row(str(row.id), t(f"placements.due.{row.due}") + when, row.client_number,
-                              f"{row.vacancy_reference} {row.vacancy_title}", key=str(row.id))
-        mine_table = self.query_one("#mine-table", DataTable)
-        mine_table.clear()
-        for row in message.mine:
-            mine_table.add_row(str(row.id), t(f"placements.state.{row.status}"), row.client_number,
-                               f"{row.vacancy_reference} {row.vacancy_title}",
-                               "—" if row.score is None else f"{row.score:.0f}", format_date(row.proposed_at),
-                               key=str(row.id))
+        self.due, self.mine = message.due, message.mine
+        self._fill_tables(keep_cursor=False)
         self.query_one("#due-heading", Static).update(t("caseload.due_count", n=len(message.due)))
         self.query_one("#mine-heading", Static).update(t("caseload.mine_count", n=len(message.mine)))
         self._highlighted()

@@ -30,6 +30,7 @@ from srmatch.errors import UserFacingError
 from srmatch.formatting import format_moment
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
+from srmatch.screens.lists import Column, fill_table
 from srmatch.services import placements
 from srmatch.services.placements import QueueItem, ReviewQueue
 
@@ -42,11 +43,26 @@ def waited(item: QueueItem, now: dt.datetime | None = None) -> str:
     return t("queue.hours", n=max(0, delta.seconds // 3600))
 
 
-def engine_mark(item: QueueItem) -> str:
-    """Whether the engine surfaced the pair, in words (never colour alone)."""
+def engine_mark(item: QueueItem, *, short: bool = False) -> str:
+    """Whether the engine surfaced the pair, in words (never colour alone); ``short`` for the table."""
+    prefix = "queue.engine_short" if short else "queue.engine"
     if item.explanation.excluded:
-        return t("queue.engine.excluded")
-    return t("queue.engine.surfaced") if item.surfaced_by_engine else t("queue.engine.not_surfaced")
+        return t(f"{prefix}.excluded")
+    return t(f"{prefix}.surfaced") if item.surfaced_by_engine else t(f"{prefix}.not_surfaced")
+
+
+#: The queue's columns: the vacancy's reference whole, its title takes what is left; at 80 columns
+#: the proposer leaves (the counts line names them per caseworker, the detail pane in full).
+QUEUE_COLUMNS = (
+    Column("queue.col.mark", "queue.col.mark", 1),
+    Column("queue.col.waiting", "queue.col.waiting", 5),
+    Column("col.client_number", "col.client_number", 9),
+    Column("col.reference", "col.reference", 15),
+    Column("col.title", "col.title", 18, flex=1),
+    Column("queue.col.score", "queue.col.score", 3),
+    Column("queue.col.engine", "queue.col.engine"),
+    Column("queue.col.caseworker", "queue.col.caseworker", 8, drop=1),
+)
 
 
 def describe(item: QueueItem) -> str:
@@ -185,13 +201,24 @@ class QueueScreen(SrmatchScreen):
 
     def on_mount(self) -> None:
         self.title = t("menu.queue")
-        table = self.query_one("#queue-table", DataTable)
-        for key, width in (("queue.col.mark", 1), ("queue.col.waiting", 5), ("col.client_number", 10),
-                           ("queue.col.vacancy", 18), ("queue.col.score", 5), ("queue.col.engine", 10),
-                           ("queue.col.caseworker", 13)):
-            table.add_column(t(key), width=width, key=key)
-        table.focus()
+        self._fill_table()
+        self.query_one("#queue-table", DataTable).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self, *, keep_cursor: bool = True) -> None:
+        """The queue's rows in the columns that fit the terminal now."""
+        now = dt.datetime.now(dt.UTC)
+        engine_width = max(len(t(f"queue.engine_short.{mark}")) for mark in ("surfaced", "not_surfaced", "excluded"))
+        fill_table(self.query_one("#queue-table", DataTable), self.size.width or 80, QUEUE_COLUMNS, (
+            (str(item.id), (
+                "✓" if item.id in self.marked else " ", waited(item, now), item.client_number, item.vacancy_reference,
+                item.vacancy_title, "—" if item.score is None else f"{item.score:.0f}", engine_mark(item, short=True),
+                item.proposed_by or "?",
+            )) for item in self.items.values()
+        ), value_widths={"queue.col.engine": engine_width}, keep_cursor=keep_cursor)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -213,16 +240,9 @@ class QueueScreen(SrmatchScreen):
         self.queue = message.queue
         table = self.query_one("#queue-table", DataTable)
         previous = self._current_id()
-        table.clear()
         self.items = {item.id: item for item in message.queue.items}
         self.marked &= set(self.items)
-        now = dt.datetime.now(dt.UTC)
-        for item in message.queue.items:
-            table.add_row(
-                "✓" if item.id in self.marked else " ", waited(item, now), item.client_number,
-                f"{item.vacancy_reference} {item.vacancy_title}", "—" if item.score is None else f"{item.score:.0f}",
-                engine_mark(item), item.proposed_by or "?", key=str(item.id),
-            )
+        self._fill_table(keep_cursor=False)
         if previous in self.items:
             table.move_cursor(row=table.get_row_index(str(previous)))
         self._show_counts()
