@@ -28,6 +28,7 @@ from srmatch.errors import UserFacingError
 from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
+from srmatch.screens.lists import Column, fill_table
 from srmatch.services import social_return as sr
 from srmatch.services.valuation import format_eur
 
@@ -77,6 +78,17 @@ class ContractQuery:
         return cls(" ".join(words), found["status"], found["contractor"], found["buyer"], found["am"])
 
 
+#: Reference, amounts and status whole; the contractor takes what is left. The progress bar
+#: leaves an 80-column terminal (the amounts say the same in figures; the contract shows both).
+CONTRACT_COLUMNS = (
+    Column("sr.col.reference", "reference"),
+    Column("sr.col.contractor", "contractor", 18, flex=1),
+    Column("sr.col.progress", "progress", 12, drop=1),
+    Column("sr.col.realised_of", "amounts"),
+    Column("sr.col.status", "status"),
+)
+
+
 class ContractsScreen(SrmatchScreen):
     """Contracts & obligations: realised vs obligation vs expected by now, per contract."""
 
@@ -101,6 +113,9 @@ class ContractsScreen(SrmatchScreen):
         super().__init__()
         self.contract_query = ContractQuery()
         self.rows: tuple[sr.ContractRow, ...] = ()
+        #: The columns the terminal has room for (80 columns leave the progress bar out).
+        self.shown_columns: tuple[Column, ...] = ()
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,47 +127,27 @@ class ContractsScreen(SrmatchScreen):
 
     def on_mount(self) -> None:
         self.title = t("menu.contracts")
-        self._add_columns()
+        self._fill_table()
         self.query_one(DataTable).focus()
         self.load(self.contract_query)
-
-    def column_widths(self, width: int) -> tuple[int, int, int, int, int]:
-        """Reference, amounts and status whole (headers too); the contractor takes what is left."""
-        reference = max([len(t("sr.col.reference")), 15, *(len(row.reference) for row in self.rows)])
-        amounts = max([len(t("sr.col.realised_of")), 19, *(len(self._amounts(row)) for row in self.rows)])
-        status = max(len(t("sr.col.status")), *(len(status_word(s)) for s in STATUS_CYCLE if s))
-        progress = max(len(t("sr.col.progress")), 12)
-        padding = 2 * 5 + 2  # one space each side of every cell, and the scrollbar
-        contractor = max(len(t("sr.col.contractor")), 10, width - padding - reference - amounts - status - progress)
-        return reference, contractor, progress, amounts, status
 
     @staticmethod
     def _amounts(row: sr.ContractRow) -> str:
         return f"{format_eur(row.realised_cents, whole=True)}/{format_eur(row.obligation_cents, whole=True)}"
 
-    def _add_columns(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        keys = ("sr.col.reference", "sr.col.contractor", "sr.col.progress", "sr.col.realised_of", "sr.col.status")
-        for key, width in zip(keys, self.column_widths(self.size.width or 80), strict=True):
-            table.add_column(t(key), width=width)
-
     def on_resize(self) -> None:
         self._fill_table()
+        if self.loaded:
+            self._show_summary()
 
     def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        self._add_columns()
-        contractor_width = self.column_widths(self.size.width or 80)[1]
-        for row in self.rows:
-            table.add_row(
-                row.reference, row.contractor[:contractor_width],
-                progress_bar(row.realised_cents, row.obligation_cents, row.expected_cents),
-                self._amounts(row), status_word(row.status), key=row.reference,
-            )
-        if self.rows:
-            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        status_width = max(len(status_word(s)) for s in STATUS_CYCLE if s)
+        self.shown_columns = fill_table(self.query_one(DataTable), self.size.width or 80, CONTRACT_COLUMNS, (
+            (row.reference, (row.reference, row.contractor,
+                             progress_bar(row.realised_cents, row.obligation_cents, row.expected_cents),
+                             self._amounts(row), status_word(row.status)))
+            for row in self.rows
+        ), value_widths={"status": status_width})
 
     def set_query(self, query: ContractQuery) -> None:
         if query != self.contract_query:
@@ -169,8 +164,12 @@ class ContractsScreen(SrmatchScreen):
     def on_contracts_screen_contracts_loaded(self, message: ContractsLoaded) -> None:
         if message.query != self.contract_query:
             return
-        self.rows = message.rows
+        self.rows, self.loaded = message.rows, True
         self._fill_table()
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The counts under the table, and the bar's legend while the bar is on screen."""
         counts: dict[str, int] = {}
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
@@ -181,7 +180,9 @@ class ContractsScreen(SrmatchScreen):
                     shortfall=format_eur(shortfall, whole=True))
         if len(self.rows) >= PAGE:
             summary += " " + t("sr.screen.capped", n=PAGE)
-        self.query_one("#contracts-summary", Static).update(summary + "\n" + t("sr.screen.bar_legend"))
+        if any(column.id == "progress" for column in self.shown_columns):
+            summary += "\n" + t("sr.screen.bar_legend")
+        self.query_one("#contracts-summary", Static).update(summary)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
