@@ -1,0 +1,97 @@
+"""At 80x24 every list shows what a caseworker reads whole; a wider terminal gives the names the room.
+
+Identifiers (client number, vacancy and contract reference), statuses, scores and dates are
+shown whole, headers too, and nothing is pushed off the right edge; the name or title column
+takes what is left. Checked on what the table draws, in Dutch and English, at 80x24 and 160x48.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import DataTable
+
+from srmatch.app import SrmatchApp
+from srmatch.config import load_settings
+from srmatch.i18n import set_language, t
+from srmatch.services import demo
+from srmatch.store.migrate import open_database
+
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("widths") / "demo.db"
+    url = f"sqlite:///{path}"
+    engine = open_database(url)
+    demo.generate_demo(engine, seekers=60, vacancies=40, seed=2024)
+    engine.dispose()
+    yield url
+
+
+def drawn(table: DataTable[str]) -> list[str]:
+    """The table's lines as the terminal shows them."""
+    return [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+
+
+
+
+#: (home key, user, table id, catalogue keys of the flexible columns' headers: the first is the name)
+LISTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "seekers": ("s", "km.devries", "#table", ("col.name",)),
+    "vacancies": ("v", "km.devries", "#table", ("col.title", "col.employer")),
+    "queue": ("r", "tl.jansen", "#queue-table", ("col.title",)),
+    "caseload_due": ("k", "km.devries", "#due-table", ("col.title",)),
+    "caseload_mine": ("k", "km.devries", "#mine-table", ("col.title",)),
+    "contracts": ("c", "tl.jansen", "#contracts-table", ("sr.col.contractor",)),
+}
+
+
+def check_table(table: DataTable[str], width: int, flex_keys: tuple[str, ...], flex_minimum: int) -> None:
+    lines = drawn(table)
+    columns = list(table.ordered_columns)
+    labels = [str(column.label) for column in columns]
+    header = lines[0]
+    for label, column in zip(labels, columns, strict=True):
+        assert label in header and column.width >= len(label), (label, header)
+    assert sum(column.get_render_width(table) for column in columns) <= width, header  # nothing off the edge
+    titles = [t(key) for key in flex_keys]
+    flex = [column for column, label in zip(columns, labels, strict=True) if label.split(" ")[0] in titles]
+    assert flex and str(flex[0].label).startswith(titles[0]), (titles, labels)
+    assert flex[0].width >= flex_minimum, (labels, [column.width for column in columns])
+    assert table.row_count, "the demo has rows for this list"
+    for index in range(min(5, table.row_count)):
+        line = lines[1 + index]
+        for column, cell in zip(columns, table.get_row_at(index), strict=True):
+            if column in flex:
+                continue
+            text = str(cell).strip()
+            assert len(text) <= column.width and text in line, (text, line)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+@pytest.mark.parametrize("name", list(LISTS))
+async def test_lists_show_identifiers_statuses_and_headers_whole(demo_url: str, name: str, size: tuple[int, int],
+                                                                 language: str) -> None:
+    key, user, table_id, flex_keys = LISTS[name]
+    set_language(language)
+    engine = open_database(demo_url)
+    try:
+        app = SrmatchApp(settings=load_settings(db_path=demo_url, language=language, user=user), engine=engine)
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press(key)
+            for _ in range(3):  # a screen's first worker may start the next one
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one(table_id, DataTable)
+            check_table(table, size[0], flex_keys, 18 if size[0] == 80 else 40)
+    finally:
+        set_language("en")
+        engine.dispose()
