@@ -47,6 +47,7 @@ LISTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "caseload_due": ("k", "km.devries", "#due-table", ("col.title",)),
     "caseload_mine": ("k", "km.devries", "#mine-table", ("col.title",)),
     "contracts": ("c", "tl.jansen", "#contracts-table", ("sr.col.contractor",)),
+    "organisations": ("o", "tl.jansen", "#organisations-table", ("sr.col.name",)),
 }
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -558,6 +559,34 @@ class ContractScreen(SrmatchScreen):
         self.app.pop_screen()
 
 
+#: KvK number, kinds, recognition and PSO level whole; the name takes what is left. The date of
+#: recognition leaves an 80-column terminal first: the line under the table says it (and every
+#: other field) for the highlighted organisation.
+ORGANISATION_COLUMNS = (
+    Column("sr.col.kvk", "kvk", 8),
+    Column("sr.col.name", "name", 18, flex=1),
+    Column("sr.col.kinds", "kinds"),
+    Column("sr.col.recognition", "recognition"),
+    Column("sr.col.since", "since", drop=1),
+    Column("sr.col.pso", "pso"),
+)
+
+
+def organisation_detail(row: sr.OrganisationRow) -> str:
+    """One organisation in a line or two, every field whole: name, KvK, kinds, recognition, PSO."""
+    kinds = []
+    for kind in row.kinds:
+        if kind == "social_enterprise" and row.social_enterprise_status:
+            status = t(f"sr.se_status.{row.social_enterprise_status}")
+            kinds.append(t("sr.screen.org_recognition_since", status=status, date=format_date(row.social_enterprise_since))
+                         if row.social_enterprise_since else t("sr.screen.org_recognition", status=status))
+        else:
+            kinds.append(t(f"sr.kind.{kind}"))
+    parts = [row.name, t("sr.screen.org_kvk", kvk=row.kvk_number) if row.kvk_number else "", ", ".join(kinds),
+             t("sr.screen.org_pso", level=t(f"sr.pso.{row.pso_level}")) if row.pso_level else "", row.municipality or ""]
+    return " · ".join(part for part in parts if part)
+
+
 class OrganisationsScreen(SrmatchScreen):
     """Organisations: anchor organisations, contractors, social enterprises with their recognition."""
 
@@ -580,23 +609,45 @@ class OrganisationsScreen(SrmatchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.org_query: tuple[str, str | None] = ("", None)
+        #: The organisations on screen, in table order.
+        self.rows: tuple[sr.OrganisationRow, ...] = ()
+        #: The columns the terminal has room for (80 columns leave the recognition date out).
+        self.shown_columns: tuple[Column, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=t("sr.screen.organisations_filter"), id="filter")
         table: DataTable[str] = DataTable(id="organisations-table", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static("", id="organisation-detail")
         yield Static(t("list.loading"), id="organisations-summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("menu.organisations")
-        table = self.query_one(DataTable)
-        for key, width in (("sr.col.kvk", 8), ("sr.col.name", 24), ("sr.col.kinds", 18), ("sr.col.social_enterprise", 16),
-                           ("sr.col.pso", 8)):
-            table.add_column(t(key), width=width)
-        table.focus()
+        self._fill_table()
+        self.query_one(DataTable).focus()
         self.load(self.org_query)
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        """The organisations in the columns that fit the terminal now (after a load or a resize)."""
+        self.shown_columns = fill_table(self.query_one(DataTable), self.size.width or 80, ORGANISATION_COLUMNS, (
+            (row.kvk_number or row.name, (
+                row.kvk_number or "", row.name, ", ".join(t(f"sr.kind_short.{k}") for k in row.kinds),
+                t(f"sr.se_status.{row.social_enterprise_status}") if row.social_enterprise_status else "",
+                format_date(row.social_enterprise_since) if row.social_enterprise_since else "",
+                t(f"sr.pso.{row.pso_level}") if row.pso_level else "",
+            ))
+            for row in self.rows
+        ), value_widths={
+            "recognition": max(len(t(f"sr.se_status.{status}")) for status in sr.SE_STATUSES),
+            "since": len(format_date(dt.date(2000, 12, 31))),
+            "pso": max(len(t(f"sr.pso.{level}")) for level in sr.PSO_LEVELS),
+        })
+        self._show_detail()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="organisations", description="load organisations")
     def load(self, query: tuple[str, str | None]) -> None:
@@ -606,18 +657,26 @@ class OrganisationsScreen(SrmatchScreen):
     def on_organisations_screen_organisations_loaded(self, message: OrganisationsLoaded) -> None:
         if message.query != self.org_query:
             return
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in message.rows:
-            recognition = ""
-            if row.social_enterprise_status:
-                since = f" {row.social_enterprise_since}" if row.social_enterprise_since else ""
-                recognition = f"{t(f'sr.se_status.{row.social_enterprise_status}')}{since}"
-            table.add_row(row.kvk_number or "", row.name[:24], ", ".join(t(f"sr.kind_short.{k}") for k in row.kinds),
-                          recognition, row.pso_level or "", key=row.kvk_number or row.name)
+        self.rows = message.rows
+        self.query_one(DataTable).move_cursor(row=0)
+        self._fill_table()
         kind = t(f"sr.kind_filter.{message.query[1]}") if message.query[1] else t("sr.screen.all")
         self.query_one("#organisations-summary", Static).update(t("sr.screen.organisations_summary", n=len(message.rows),
                                                                    kind=kind))
+
+    @on(DataTable.RowHighlighted, "#organisations-table")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Every field of the highlighted organisation, whole, under the table (the list has no
+        record screen, and a narrow terminal leaves the recognition date out of the table)."""
+        detail = self.query_one("#organisation-detail", Static)
+        table = self.query_one(DataTable)
+        if not self.rows or table.row_count == 0:
+            detail.update("")
+            return
+        detail.update(escape(organisation_detail(self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)])))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -61,6 +61,9 @@ from srmatch.store.models import (
 
 EDITOR_ROLES = (Role.ACCOUNT_MANAGER.value, Role.ADMIN.value)
 ORGANISATION_KINDS = ("authority", "anchor", "contractor", "social_enterprise")
+#: The recognition statuses of a social enterprise and the PSO levels, as stored (labels: ``sr.se_status.*``, ``sr.pso.*``).
+SE_STATUSES: tuple[str, ...] = tuple(status.value for status in SocialEnterpriseStatus)
+PSO_LEVELS: tuple[str, ...] = tuple(level.value for level in PsoLevel)
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 100_000
 
