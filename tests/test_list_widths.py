@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from srmatch.app import SrmatchApp
 from srmatch.config import load_settings
@@ -93,6 +93,71 @@ async def test_lists_show_identifiers_statuses_and_headers_whole(demo_url: str, 
             await pilot.pause()
             table = app.screen.query_one(table_id, DataTable)
             check_table(table, size[0], flex_keys, 18 if size[0] == 80 else 40)
+    finally:
+        set_language("en")
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def audit_url(demo_url: str) -> str:
+    """The demo database with the events of a working morning: records opened (one that does not
+    exist), a person's data exported and a vacancy's candidates sent to the employer."""
+    from srmatch.errors import UserFacingError
+    from srmatch.services import privacy, records, users
+
+    engine = open_database(demo_url)
+    try:
+        lead = users.resolve_actor(engine, "tl.jansen")
+        seekers = records.list_seekers(engine, "", limit=3)
+        for seeker in seekers:
+            records.show_seeker(engine, seeker.client_number, lead)
+        try:
+            records.show_seeker(engine, "KL0000000", lead)
+        except UserFacingError:
+            pass  # written to the log as not found
+        privacy.export_person(engine, seekers[0].client_number, lead)
+        privacy.employer_export(engine, records.list_vacancies(engine, limit=1)[0].reference, lead)
+    finally:
+        engine.dispose()
+    return demo_url
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+async def test_the_audit_log_shows_every_event_whole_and_follows_the_terminal(audit_url: str, size: tuple[int, int],
+                                                                              language: str) -> None:
+    set_language(language)
+    engine = open_database(audit_url)
+    try:
+        app = SrmatchApp(settings=load_settings(db_path=audit_url, language=language, user="tl.jansen"), engine=engine)
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("a")
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one("#events", DataTable)
+            lines = drawn(table)
+            columns = list(table.ordered_columns)
+            keys = ["audit.col.time", "audit.col.actor", "audit.col.action", "audit.col.object", "audit.col.result"]
+            if size[0] == 80:  # a long action (vacancy.employer_export) leaves no room for the object
+                keys.remove("audit.col.object")
+                detail = str(app.screen.query_one("#event-detail", Static).render())
+                assert f"{t('audit.col.object')}: audit_log · " in detail, detail  # the newest: this opening
+            assert [str(column.label) for column in columns] == [t(key) for key in keys]
+            for column in columns:
+                assert str(column.label) in lines[0] and column.width >= len(str(column.label)), lines[0]
+            used = sum(column.get_render_width(table) for column in columns)
+            assert size[0] - 4 <= used <= size[0], lines[0]  # nothing off the edge, no room left unused
+            actions = {str(table.get_row_at(index)[2]) for index in range(table.row_count)}
+            assert {"vacancy.employer_export", "person.export", "seeker.view"} <= actions
+            assert t("audit.result.not_found") in {str(table.get_row_at(index)[-1]) for index in range(table.row_count)}
+            for index in range(min(len(lines) - 1, table.row_count)):
+                for column, cell in zip(columns, table.get_row_at(index), strict=True):
+                    text = str(cell).strip()
+                    assert len(text) <= column.width and text in lines[1 + index], (text, lines[1 + index])
     finally:
         set_language("en")
         engine.dispose()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +25,7 @@ from srmatch.errors import UserFacingError
 from srmatch.formatting import format_moment
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen
+from srmatch.screens.lists import Column, fill_table
 from srmatch.services import audit
 from srmatch.services.audit import AuditFilter, AuditPage
 
@@ -38,6 +40,21 @@ FILTERS = (
     ("until", "audit.filter.until"),
     ("result", "audit.filter.result"),
 )
+
+
+#: Every value whole (``screens/lists.py::fill_table``); action and object share what is left. When
+#: 80 columns cannot hold them all (a long action such as ``vacancy.employer_export``), the object
+#: leaves the table and the line under it names the highlighted event's object, with its origin
+#: and reason.
+AUDIT_COLUMNS = (
+    Column("audit.col.time", "time"),
+    Column("audit.col.actor", "actor"),
+    Column("audit.col.action", "action", flex=1),
+    Column("audit.col.object", "object", flex=1, drop=1),
+    Column("audit.col.result", "result"),
+)
+#: The results the audit log knows a word for (``audit.result.*``); others show as stored.
+RESULTS = ("success", "refused", "not_found", "dry_run")
 
 
 class FilterError(ValueError):
@@ -101,6 +118,8 @@ class AuditLogScreen(SrmatchScreen):
         self.page: AuditPage | None = None
         self._generation = 0
         self._opened = False
+        #: The columns the terminal has room for (80 columns may leave the object out).
+        self.shown_columns: tuple[Column, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,17 +135,23 @@ class AuditLogScreen(SrmatchScreen):
 
     def on_mount(self) -> None:
         self.title = t("menu.audit")
-        table = self.query_one("#events", DataTable)
-        for key, width in (
-            ("audit.col.time", 16),
-            ("audit.col.actor", 13),
-            ("audit.col.action", 18),
-            ("audit.col.object", 14),
-            ("audit.col.result", 9),
-        ):
-            table.add_column(t(key), width=width)
+        self._fill_table()
         self.query_one("#actor", Input).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self, *, keep_cursor: bool = True) -> None:
+        """The events on screen in the columns that fit the terminal now (after a load or a resize)."""
+        rows = [(str(row.id), (format_moment(row.occurred_at), row.actor, row.action, _object(row), _result_label(row.result)))
+                for row in (self.page.rows if self.page is not None else ())]
+        self.shown_columns = fill_table(self.query_one("#events", DataTable), self.size.width or 80, AUDIT_COLUMNS, rows, value_widths={
+            "action": max((len(cells[2]) for _key, cells in rows), default=0),
+            "object": max((len(cells[3]) for _key, cells in rows), default=0),
+            "result": max(len(_result_label(result)) for result in RESULTS),
+        }, keep_cursor=keep_cursor)
+        self._show_detail()
 
     def filter_values(self) -> dict[str, str]:
         return {field_id: self.query_one(f"#{field_id}", Input).value for field_id, _ in FILTERS}
@@ -157,17 +182,7 @@ class AuditLogScreen(SrmatchScreen):
         if message.generation != self._generation:
             return  # a newer filter is on its way; this page is stale
         self.page = message.page
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        for row in message.page.rows:
-            table.add_row(
-                format_moment(row.occurred_at),
-                row.actor,
-                row.action,
-                f"{row.object_type} {row.object_id or ''}".strip(),
-                _result_label(row.result),
-                key=str(row.id),
-            )
+        self._fill_table(keep_cursor=False)
         shown, total = len(message.page.rows), message.page.total
         self.query_one("#count", Static).update(
             t("audit.count", shown=shown, total=total) if shown < total else t("audit.count_all", total=total)
@@ -195,7 +210,7 @@ class AuditLogScreen(SrmatchScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        """Origin and reason of the highlighted event, on the line under the table."""
+        """Origin and reason of the highlighted event (and its object, when the table left it out)."""
         detail = self.query_one("#event-detail", Static)
         table = self.query_one("#events", DataTable)
         if self.page is None or not self.page.rows or table.row_count == 0:
@@ -203,7 +218,10 @@ class AuditLogScreen(SrmatchScreen):
             return
         index = min(table.cursor_row, len(self.page.rows) - 1)
         row = self.page.rows[index]
-        detail.update(t("audit.detail", origin=row.origin or "—", reason=row.reason or "—"))
+        text = t("audit.detail", origin=row.origin or "—", reason=row.reason or "—")
+        if not any(column.id == "object" for column in self.shown_columns):
+            text = f"{t('audit.col.object')}: {_object(row)} · {text}"
+        detail.update(escape(text))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -219,6 +237,11 @@ class AuditLogScreen(SrmatchScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _object(row: audit.AuditRow) -> str:
+    """The object of an event: its type and internal id (no personal data)."""
+    return f"{row.object_type} {row.object_id or ''}".strip()
 
 
 def _result_label(result: str) -> str:
