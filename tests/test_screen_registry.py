@@ -131,7 +131,8 @@ async def test_help_describes_the_screen_beneath_and_its_keys(engine: Engine) ->
             source = app.screen.query_one("#help", Markdown).source
             assert "# Help: Werkzoekenden" in source
             assert "Het klantenbestand" in source
-            assert "| esc | Terug |" in source
+            assert "| esc | Filter wissen, of terug |" in source  # the long form: the footer says "Terug"
+            assert "| ^r | De volgorde omdraaien |" in source  # the footer: "Omdraaien"
             assert "Het veld waarin u staat" in source  # the filter has focus
     finally:
         set_language("en")

@@ -84,7 +84,8 @@ class HelpScreen(SrmatchScreen):
             if help_key in texts or help_key in catalogue("en"):
                 parts.append(t(help_key))
             # srmatch's own keys (they have ids) first; the focused widget's generic keys
-            # (scrolling, cursor movement) under "the field you are in".
+            # (scrolling, cursor movement) under "the field you are in". A key says what it does in
+            # its long form (the tooltip) where the footer has room only for a short one.
             own: list[str] = []
             generic: list[str] = []
             seen: set[str] = set()
@@ -93,7 +94,7 @@ class HelpScreen(SrmatchScreen):
                 if not binding.description or (binding.id or key) in seen:
                     continue
                 seen.add(binding.id or key)
-                row = f"| {_cell(self.app.get_key_display(binding))} | {_cell(binding.description)} |"
+                row = f"| {_cell(self.app.get_key_display(binding))} | {_cell(binding.tooltip or binding.description)} |"
                 (own if binding.id else generic).append(row)
             header = f"| {t('help.col_key')} | {t('help.col_action')} |\n|---|---|"
             parts.append(f"## {t('help.keys_here')}")
