@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 from srmatch.app import SrmatchApp
 from srmatch.config import load_settings
@@ -158,6 +158,82 @@ async def test_the_audit_log_shows_every_event_whole_and_follows_the_terminal(au
                 for column, cell in zip(columns, table.get_row_at(index), strict=True):
                     text = str(cell).strip()
                     assert len(text) <= column.width and text in lines[1 + index], (text, lines[1 + index])
+    finally:
+        set_language("en")
+        engine.dispose()
+
+
+def footer_keys(app: SrmatchApp) -> list[str]:
+    """The keys the footer shows whole ("a Akkoord"), left of the palette key, as on screen."""
+    from textual.widgets._footer import FooterKey
+
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    edge = palette[0].region.x if palette else footer.region.right
+    return [" ".join(str(key.render()).split()) for key in keys if key not in palette
+            and key.region.width == key.outer_size.width and key.region.right <= edge]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_at_80_columns_the_review_queue_footer_shows_its_five_decisions(demo_url: str, language: str) -> None:
+    set_language(language)
+    engine = open_database(demo_url)
+    try:
+        app = SrmatchApp(settings=load_settings(db_path=demo_url, language=language, user="tl.jansen"), engine=engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("r")
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = footer_keys(app)
+            for key, description in (("a", "queue.key.approve"), ("x", "queue.key.reject"), ("b", "queue.key.send_back"),
+                                     ("space", "queue.key.mark"), ("A", "queue.key.approve_marked")):
+                assert f"{key} {t(description)}" in shown, shown
+    finally:
+        set_language("en")
+        engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_at_80_columns_the_caseload_footer_shows_the_follow_ups_reload_and_back(demo_url: str, language: str) -> None:
+    from srmatch.screens.caseload import CaseloadScreen
+    from srmatch.services.placements import allowed_actions
+
+    keys = {"introduce": "i", "start": "t", "not_hired": "n", "sustain": "s", "resubmit": "u"}
+    set_language(language)
+    engine = open_database(demo_url)
+    try:
+        app = SrmatchApp(settings=load_settings(db_path=demo_url, language=language, user="km.devries"), engine=engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("k")
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CaseloadScreen)
+            seen: set[str] = set()
+            for table_id in ("#due-table", "#mine-table"):
+                table = screen.query_one(table_id, DataTable)
+                table.focus()
+                for index in range(table.row_count):
+                    table.move_cursor(row=index)
+                    await pilot.pause()
+                    await pilot.pause()
+                    status = screen.rows[int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))].status
+                    follow_ups = [action for action in keys if action in allowed_actions(status)]
+                    expected = [f"{keys[action]} {t(f'caseload.key.{action}')}" for action in follow_ups]
+                    expected += [f"f5 {t('queue.key.reload')}", f"esc {t('key.back')}"]
+                    shown = footer_keys(app)
+                    assert shown[:len(expected)] == expected, (status, shown)
+                    seen.update(follow_ups)
+            assert len(seen) >= 2, seen  # the demo caseload has placements at different steps
     finally:
         set_language("en")
         engine.dispose()

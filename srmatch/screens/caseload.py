@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
@@ -104,13 +105,19 @@ MINE_COLUMNS = (
 )
 
 
+#: The caseload's follow-up actions (screen action → placement transition, ``placements.TRANSITIONS``).
+FOLLOW_UPS = {"introduce": "introduce", "start": "start", "not_hired": "not_hired", "sustain": "sustain",
+              "resubmit": "resubmit"}
+
+
 class CaseloadScreen(SrmatchScreen):
     """My follow-ups and my proposals."""
 
     screen_id = "caseload"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The footer shows the follow-ups in the order a placement goes through them; Escape is
-        # last (80 columns cut the footer; F1 and the palette list every key).
+        # The footer shows the follow-ups the highlighted placement allows (``check_action``), in
+        # the order a placement goes through them, then reload and Escape: at most two follow-ups
+        # at a time, so the keys of this screen fit 80 columns in Dutch and English.
         Binding("i", "introduce", "caseload.key.introduce", id="caseload.introduce", tooltip="caseload.key.introduce"),
         Binding("t", "start", "caseload.key.start", id="caseload.start", tooltip="caseload.key.start"),
         Binding("n", "not_hired", "caseload.key.not_hired", id="caseload.not_hired", tooltip="caseload.key.not_hired"),
@@ -165,6 +172,21 @@ class CaseloadScreen(SrmatchScreen):
         with VerticalScroll(id="caseload-detail-scroll"):
             yield Static("", id="caseload-detail")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A follow-up key is there only while the highlighted placement allows it."""
+        transition = FOLLOW_UPS.get(action)
+        if transition is None:
+            return True
+        try:
+            current = self._current_id()
+        except NoMatches:  # not composed yet
+            return False
+        row = self.rows.get(current) if current is not None else None
+        return row is not None and transition in placements.allowed_actions(row.status)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the other table: its highlighted placement allows other keys
 
     def on_mount(self) -> None:
         self.title = t("menu.caseload")
@@ -222,6 +244,7 @@ class CaseloadScreen(SrmatchScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
+        self.refresh_bindings()
         current = self._current_id()
         if current is None:
             self.query_one("#caseload-detail", Static).update(t("caseload.nothing"))
