@@ -1,8 +1,11 @@
-"""Refit the title matcher's fusion weights self-supervised on ESCO itself.
+"""Refit the title matcher's fusion weights self-supervised on ESCO itself, reproducibly.
 
 No evaluation data is used: every ESCO alternative label belongs to a known concept, so a
-held-out label that must find its own concept is a free labelled query. Protocol (the one
-that produced the shipped ``TitleWeights``, see docs/title-matching.md §5):
+held-out label that must find its own concept is a free labelled query. The shipped
+``TitleWeights`` are exactly what this script prints when it is run as recorded in
+``benchmarks/title_weights_fit.json`` (the fit record: start vector, protocol, the commit of
+the matcher it ran on, every seed's result and the mean); ``--check`` runs that fit again and
+compares. Protocol (docs/title-matching.md §5):
 
 1. Candidates: alternative labels of occupations (not ISCO groups), at least 4 characters,
    not identical after ``normalise_title`` to another label of the same concept, and whose
@@ -10,18 +13,23 @@ that produced the shipped ``TitleWeights``, see docs/title-matching.md §5):
 2. Hold out a random 20 % (``--holdout``), build a ``TitleMatcher`` on ESCO without them
    and query each held-out label; gold is its own concept.
 3. Coordinate ascent (objective success@1 + success@5 + MRR@10) over the fusion weights,
-   ``--rounds`` rounds, each weight tried at 0, ½, ¾, 4/3 and 2 times its value. The five
-   exact-match weights are frozen: with its own label removed an exact hit can only point
-   at a wrong concept, so the task would drive them to zero.
-4. One fit per seed (``--seeds``, shipped: 11 12 13 14); the vectors are averaged and
-   rounded to two significant digits, and printed as ``TitleWeights(...)``.
+   ``--rounds`` rounds, each weight tried at 0, ½, ¾, 4/3 and 2 times its value, from the
+   start vector (``--start``: a fit record's ``start`` or a JSON object of weights). A move
+   is taken only when it gains at least ``--min-gain`` labels' worth (gain × held-out count):
+   the objective is flat, and a move worth one or two labels is noise, not evidence. The
+   five exact-match weights are frozen: with its own label removed an exact hit can only
+   point at a wrong concept, so the task would drive them to zero.
+4. One fit per seed (``--seeds``); the vectors are averaged and rounded to two significant
+   digits, and printed as ``TitleWeights(...)``; ``--record`` writes the fit record.
 
     python benchmarks/fit_title_weights.py [--data-dir ../shared/data/external]
-        [--seeds 11 12 13 14] [--holdout 0.2] [--sample N] [--rounds 3] [--json]
+        [--start benchmarks/title_weights_fit.json] [--seeds 11 12 13 14] [--holdout 0.2]
+        [--rounds 3] [--min-gain 3] [--sample N] [--jobs 2] [--record PATH] [--check] [--json]
 
-CPU: one evaluation of 2,006 held-out labels takes ≈3 s on one core; a full fit (4 seeds,
-3 rounds, 19 weights × 4 values) is about 40 minutes. ``--sample 300 --rounds 1`` checks
-the machinery in a couple of minutes.
+Deterministic: the same start, protocol and matcher code give the same weights, whatever the
+hash seed or the number of ``--jobs``. CPU: one evaluation of 2,006 held-out labels takes
+≈3–4 s on one core; one seed (3 rounds, 19 weights × 4 values) ≈15 CPU-minutes; ``--jobs``
+runs seeds in parallel processes. ``--sample 300 --rounds 1`` checks the machinery in minutes.
 """
 
 from __future__ import annotations
@@ -31,9 +39,12 @@ import dataclasses
 import json
 import math
 import random
+import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
@@ -47,6 +58,8 @@ from srmatch.matching.vocabulary import (  # noqa: E402
     read_esco_occupations,
 )
 
+#: The fit record of the shipped weights.
+RECORD = REPOSITORY / "benchmarks" / "title_weights_fit.json"
 #: Weights the self-supervised task cannot fit (see the module docstring).
 FROZEN = frozenset({"exact", "compact_exact", "generic_exact", "exact_preferred", "compact_any"})
 #: The fusion weights that are fitted.
@@ -57,6 +70,19 @@ FITTED = (
     "description",
 )
 GRID = (0.0, 0.5, 0.75, 4 / 3, 2.0)
+OCCUPATIONS = "esco_v1.2.0_occupations_nl.csv"
+ISCO_GROUPS = "esco_v1.2.0_ISCOGroups_nl.csv"
+
+
+@dataclasses.dataclass(frozen=True)
+class Protocol:
+    """Everything besides the start vector and the code that decides a fit's result."""
+
+    seeds: tuple[int, ...] = (11, 12, 13, 14)
+    holdout: float = 0.2
+    rounds: int = 3
+    min_gain: float = 3.0
+    sample: int | None = None
 
 
 def candidate_labels(concepts: Sequence[Concept]) -> list[tuple[int, str]]:
@@ -105,35 +131,63 @@ def objective(matcher: TitleMatcher, queries: Sequence[str], gold: Sequence[str]
     return hits_1 / count, hits_5 / count, reciprocal / count
 
 
+def read_concepts(data: Path) -> tuple[Concept, ...]:
+    return tuple(read_esco_occupations(data / OCCUPATIONS) + read_esco_isco_groups(data / ISCO_GROUPS))
+
+
 def fit_one(
-    concepts: Sequence[Concept], seed: int, holdout: float, sample: int | None, rounds: int, start: TitleWeights
+    concepts: Sequence[Concept], seed: int, protocol: Protocol, start: TitleWeights, log: bool = True
 ) -> tuple[TitleWeights, tuple[float, float, float], tuple[float, float, float]]:
     """Coordinate ascent on one random hold-out; returns (weights, before, after)."""
     rng = random.Random(seed)
     candidates = candidate_labels(concepts)
-    held = rng.sample(candidates, round(holdout * len(candidates)))
-    if sample is not None:
-        held = held[:sample]
+    held = rng.sample(candidates, round(protocol.holdout * len(candidates)))
+    if protocol.sample is not None:
+        held = held[: protocol.sample]
     vocabulary = Vocabulary(without(concepts, set(held)), "esco")
     queries = [label for _, label in held]
     gold = [concepts[index].uri for index, _ in held]
     base = TitleMatcher(vocabulary, start)
+    # In objective units: one label moving into rank 1 from outside the top 10 is worth 3/N.
+    threshold = protocol.min_gain / (len(queries) or 1)
     weights = start
     best = objective(base, queries, gold)
     before = best
-    for round_number in range(rounds):
+    for round_number in range(protocol.rounds):
         for name in FITTED:
             value = getattr(weights, name)
             options = sorted({_round(value * factor) for factor in GRID} | ({0.1} if value == 0 else set()))
+            # The best option of this weight, taken only when it beats the current value by the threshold.
+            chosen, chosen_figures = value, best
             for option in options:
                 if option == value:
                     continue
-                trial = dataclasses.replace(weights, **{name: option})
-                figures = objective(base.with_weights(trial), queries, gold)
-                if sum(figures) > sum(best) + 1e-9:
-                    best, weights, value = figures, trial, option
-            print(f"seed {seed} round {round_number + 1} {name} = {value}  objective {sum(best):.4f}", file=sys.stderr)
+                figures = objective(base.with_weights(dataclasses.replace(weights, **{name: option})), queries, gold)
+                if sum(figures) > sum(chosen_figures) + 1e-12:
+                    chosen, chosen_figures = option, figures
+            if chosen != value and sum(chosen_figures) >= sum(best) + threshold - 1e-12:
+                weights, best, value = dataclasses.replace(weights, **{name: chosen}), chosen_figures, chosen
+            if log:
+                print(f"seed {seed} round {round_number + 1} {name} = {value}  objective {sum(best):.4f}", file=sys.stderr)
     return weights, before, best
+
+
+def _fit_job(job: tuple[Path, int, Protocol, dict[str, Any]]) -> dict[str, Any]:
+    data, seed, protocol, start = job
+    weights, before, after = fit_one(read_concepts(data), seed, protocol, TitleWeights(**start))
+    return {"seed": seed, "before": list(before), "after": list(after), "weights": {n: getattr(weights, n) for n in FITTED}}
+
+
+def fit(data: Path, protocol: Protocol, start: dict[str, Any], jobs: int = 1) -> dict[str, Any]:
+    """Every seed's fit and their rounded mean, in seed order (the same with any ``jobs``)."""
+    work = [(data, seed, protocol, start) for seed in protocol.seeds]
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            fits = list(pool.map(_fit_job, work))
+    else:
+        fits = [_fit_job(item) for item in work]
+    mean = {name: _round(sum(item["weights"][name] for item in fits) / len(fits)) for name in FITTED}
+    return {"fits": fits, "mean": mean}
 
 
 def _round(value: float) -> float:
@@ -143,33 +197,90 @@ def _round(value: float) -> float:
     return round(value, 1 - int(math.floor(math.log10(abs(value)))))
 
 
+def weights_as_dict(weights: TitleWeights) -> dict[str, Any]:
+    return {field.name: getattr(weights, field.name) for field in dataclasses.fields(weights)}
+
+
+def read_start(path: Path) -> dict[str, Any]:
+    """A start vector: a fit record's ``start``, or a JSON object of weights."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    start = data.get("start", data)
+    known = {field.name for field in dataclasses.fields(TitleWeights)}
+    unknown = sorted(set(start) - known)
+    if unknown:
+        raise SystemExit(f"{path}: not a weight of TitleWeights: {', '.join(unknown)}")
+    return weights_as_dict(TitleWeights(**start))
+
+
+def read_protocol(path: Path) -> Protocol:
+    recorded = json.loads(path.read_text(encoding="utf-8"))["protocol"]
+    return Protocol(**{**recorded, "seeds": tuple(recorded["seeds"])})
+
+
+def shipped_differences(mean: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Fitted weights where ``mean`` differs from the shipped ``TitleWeights()``: name → (shipped, fitted)."""
+    shipped = TitleWeights()
+    return {name: (getattr(shipped, name), value) for name, value in mean.items() if getattr(shipped, name) != value}
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "srmatch", "data"], cwd=REPOSITORY, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=REPOSITORY.parent / "shared" / "data" / "external")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12, 13, 14])
-    parser.add_argument("--holdout", type=float, default=0.2, help="share of candidate labels held out (0.2)")
+    parser.add_argument("--start", type=Path, default=RECORD, help="start vector: a fit record or a JSON object of weights")
+    parser.add_argument("--seeds", type=int, nargs="+", help="hold-out seeds (default: the record's, 11 12 13 14)")
+    parser.add_argument("--holdout", type=float, help="share of candidate labels held out (record: 0.2)")
+    parser.add_argument("--rounds", type=int, help="coordinate-ascent rounds (record: 3)")
+    parser.add_argument("--min-gain", type=float, help="labels' worth a move must gain (record: 3)")
     parser.add_argument("--sample", type=int, help="use only the first N held-out labels (quick check)")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1, help="seeds fitted in parallel processes")
+    parser.add_argument("--record", type=Path, help="write the fit record (start, protocol, commit, fits, mean) here")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless the mean equals the shipped weights")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args(argv)
-    data = arguments.data_dir
-    concepts = tuple(
-        read_esco_occupations(data / "esco_v1.2.0_occupations_nl.csv")
-        + read_esco_isco_groups(data / "esco_v1.2.0_ISCOGroups_nl.csv")
+    start = read_start(arguments.start)
+    recorded = read_protocol(RECORD) if RECORD.is_file() else Protocol()
+    protocol = Protocol(
+        seeds=tuple(arguments.seeds) if arguments.seeds else recorded.seeds,
+        holdout=recorded.holdout if arguments.holdout is None else arguments.holdout,
+        rounds=recorded.rounds if arguments.rounds is None else arguments.rounds,
+        min_gain=recorded.min_gain if arguments.min_gain is None else arguments.min_gain,
+        sample=arguments.sample if arguments.sample is not None else recorded.sample,
     )
-    start = TitleWeights()
-    fits = []
-    for seed in arguments.seeds:
-        weights, before, after = fit_one(concepts, seed, arguments.holdout, arguments.sample, arguments.rounds, start)
-        fits.append({"seed": seed, "before": before, "after": after, "weights": {n: getattr(weights, n) for n in FITTED}})
-    mean = {name: _round(sum(fit["weights"][name] for fit in fits) / len(fits)) for name in FITTED}
+    result = fit(arguments.data_dir, protocol, start, arguments.jobs)
+    if arguments.record:
+        record = {
+            "about": "The fit that produced the shipped TitleWeights: python benchmarks/fit_title_weights.py --check",
+            "commit": _commit(),
+            "protocol": dataclasses.asdict(protocol),
+            "start": start,
+            **result,
+        }
+        arguments.record.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     if arguments.json:
-        print(json.dumps({"fits": fits, "mean": mean}, indent=2))
-        return 0
-    for fit in fits:
-        b, a = fit["before"], fit["after"]
-        print(f"seed {fit['seed']}: s@1/s@5/MRR {b[0]:.3f}/{b[1]:.3f}/{b[2]:.3f} -> {a[0]:.3f}/{a[1]:.3f}/{a[2]:.3f}")
-    print("TitleWeights(" + ", ".join(f"{name}={value}" for name, value in mean.items()) + ")")
+        print(json.dumps(result, indent=2))
+    else:
+        for item in result["fits"]:
+            b, a = item["before"], item["after"]
+            print(f"seed {item['seed']}: s@1/s@5/MRR {b[0]:.3f}/{b[1]:.3f}/{b[2]:.3f} -> {a[0]:.3f}/{a[1]:.3f}/{a[2]:.3f}")
+        print("TitleWeights(" + ", ".join(f"{name}={value}" for name, value in result["mean"].items()) + ")")
+    if arguments.check:
+        differences = shipped_differences(result["mean"])
+        for name, (shipped, fitted) in differences.items():
+            print(f"differs from the shipped weights: {name} shipped {shipped}, fitted {fitted}", file=sys.stderr)
+        print("the fit reproduces the shipped weights" if not differences else "the fit does NOT reproduce the shipped weights",
+              file=sys.stderr)
+        return 1 if differences else 0
     return 0
 
 
