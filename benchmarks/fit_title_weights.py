@@ -28,8 +28,9 @@ compares. Protocol (docs/title-matching.md §5):
 
 Deterministic: the same start, protocol and matcher code give the same weights, whatever the
 hash seed or the number of ``--jobs``. CPU: one evaluation of 2,006 held-out labels takes
-≈3–4 s on one core; one seed (3 rounds, 19 weights × 4 values) ≈15 CPU-minutes; ``--jobs``
-runs seeds in parallel processes. ``--sample 300 --rounds 1`` checks the machinery in minutes.
+≈3–4 s on one core; one seed (3 rounds, 19 weights × 4 values) 15–25 CPU-minutes; the
+recorded fit (4 seeds, ``--jobs 2``) took 51 minutes on the shared 2-core machine under load.
+``--sample 300 --rounds 1`` checks the machinery in minutes.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def fit_one(
     for round_number in range(protocol.rounds):
         for name in FITTED:
             value = getattr(weights, name)
-            options = sorted({_round(value * factor) for factor in GRID} | ({0.1} if value == 0 else set()))
+            options = sorted({round_weight(value * factor) for factor in GRID} | ({0.1} if value == 0 else set()))
             # The best option of this weight, taken only when it beats the current value by the threshold.
             chosen, chosen_figures = value, best
             for option in options:
@@ -186,11 +187,11 @@ def fit(data: Path, protocol: Protocol, start: dict[str, Any], jobs: int = 1) ->
             fits = list(pool.map(_fit_job, work))
     else:
         fits = [_fit_job(item) for item in work]
-    mean = {name: _round(sum(item["weights"][name] for item in fits) / len(fits)) for name in FITTED}
+    mean = {name: round_weight(sum(item["weights"][name] for item in fits) / len(fits)) for name in FITTED}
     return {"fits": fits, "mean": mean}
 
 
-def _round(value: float) -> float:
+def round_weight(value: float) -> float:
     """Two significant digits, so fitted vectors read as what they are: rough."""
     if value == 0:
         return 0.0
@@ -244,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-gain", type=float, help="labels' worth a move must gain (record: 3)")
     parser.add_argument("--sample", type=int, help="use only the first N held-out labels (quick check)")
     parser.add_argument("--jobs", type=int, default=1, help="seeds fitted in parallel processes")
-    parser.add_argument("--record", type=Path, help="write the fit record (start, protocol, commit, fits, mean) here")
+    parser.add_argument("--record", type=Path, help="write the fit record (start, protocol, matcher commit, fits, mean) here")
     parser.add_argument("--check", action="store_true", help="exit 1 unless the mean equals the shipped weights")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args(argv)
@@ -261,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.record:
         record = {
             "about": "The fit that produced the shipped TitleWeights: python benchmarks/fit_title_weights.py --check",
-            "commit": _commit(),
+            "matcher_commit": _commit(),
             "protocol": dataclasses.asdict(protocol),
             "start": start,
             **result,
