@@ -25,6 +25,12 @@ compares. Protocol (docs/title-matching.md §5):
     python benchmarks/fit_title_weights.py [--data-dir ../shared/data/external]
         [--start benchmarks/title_weights_fit.json] [--seeds 11 12 13 14] [--holdout 0.2]
         [--rounds 3] [--min-gain 3] [--sample N] [--jobs 2] [--record PATH] [--check] [--json]
+    python benchmarks/fit_title_weights.py --fingerprint   # renew the record's fingerprint only
+
+The record also keeps a *fingerprint*: how the matcher scores 300 labels of the first hold-out
+with the start vector and with the mean. ``tests/test_title_weights_fit.py`` recomputes it in
+seconds, so a change to the matcher that changes its scores fails the suite until the weights
+are refitted (or ``--check`` shows they still reproduce, and ``--fingerprint`` renews it).
 
 Deterministic: the same start, protocol and matcher code give the same weights, whatever the
 hash seed or the number of ``--jobs``. CPU: one evaluation of 2,006 held-out labels takes
@@ -136,18 +142,24 @@ def read_concepts(data: Path) -> tuple[Concept, ...]:
     return tuple(read_esco_occupations(data / OCCUPATIONS) + read_esco_isco_groups(data / ISCO_GROUPS))
 
 
-def fit_one(
-    concepts: Sequence[Concept], seed: int, protocol: Protocol, start: TitleWeights, log: bool = True
-) -> tuple[TitleWeights, tuple[float, float, float], tuple[float, float, float]]:
-    """Coordinate ascent on one random hold-out; returns (weights, before, after)."""
+def hold_out(
+    concepts: Sequence[Concept], seed: int, protocol: Protocol
+) -> tuple[Vocabulary, list[str], list[str]]:
+    """One random hold-out (protocol step 2): the vocabulary without it, its queries and gold URIs."""
     rng = random.Random(seed)
     candidates = candidate_labels(concepts)
     held = rng.sample(candidates, round(protocol.holdout * len(candidates)))
     if protocol.sample is not None:
         held = held[: protocol.sample]
     vocabulary = Vocabulary(without(concepts, set(held)), "esco")
-    queries = [label for _, label in held]
-    gold = [concepts[index].uri for index, _ in held]
+    return vocabulary, [label for _, label in held], [concepts[index].uri for index, _ in held]
+
+
+def fit_one(
+    concepts: Sequence[Concept], seed: int, protocol: Protocol, start: TitleWeights, log: bool = True
+) -> tuple[TitleWeights, tuple[float, float, float], tuple[float, float, float]]:
+    """Coordinate ascent on one random hold-out; returns (weights, before, after)."""
+    vocabulary, queries, gold = hold_out(concepts, seed, protocol)
     base = TitleMatcher(vocabulary, start)
     # In objective units: one label moving into rank 1 from outside the top 10 is worth 3/N.
     threshold = protocol.min_gain / (len(queries) or 1)
@@ -189,6 +201,28 @@ def fit(data: Path, protocol: Protocol, start: dict[str, Any], jobs: int = 1) ->
         fits = [_fit_job(item) for item in work]
     mean = {name: round_weight(sum(item["weights"][name] for item in fits) / len(fits)) for name in FITTED}
     return {"fits": fits, "mean": mean}
+
+
+#: Held-out labels of the first seed scored for the fingerprint.
+FINGERPRINT_LABELS = 300
+
+
+def fingerprint(data: Path, protocol: Protocol, start: dict[str, Any], mean: dict[str, float]) -> dict[str, Any]:
+    """How today's matcher scores the first hold-out's first labels with the start vector and
+    with the fitted mean: a few seconds instead of a refit. When it differs from the record's,
+    the matcher no longer scores as it did when the weights were fitted, so the record (and
+    perhaps the weights) must be renewed: ``--check``, then ``--fingerprint`` or a new fit."""
+    seed = protocol.seeds[0]
+    vocabulary, queries, gold = hold_out(read_concepts(data), seed, dataclasses.replace(protocol, sample=FINGERPRINT_LABELS))
+    matcher = TitleMatcher(vocabulary, TitleWeights(**start))
+    figures = {
+        "start": objective(matcher, queries, gold),
+        "mean": objective(matcher.with_weights(TitleWeights(**{**start, **mean})), queries, gold),
+    }
+    return {
+        "commit": _commit(), "seed": seed, "labels": len(queries),
+        **{name: [round(x, 6) for x in value] for name, value in figures.items()},
+    }
 
 
 def round_weight(value: float) -> float:
@@ -247,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="seeds fitted in parallel processes")
     parser.add_argument("--record", type=Path, help="write the fit record (start, protocol, matcher commit, fits, mean) here")
     parser.add_argument("--check", action="store_true", help="exit 1 unless the mean equals the shipped weights")
+    parser.add_argument("--fingerprint", action="store_true",
+                        help="no fit: renew the fingerprint in the fit record (after --check has reproduced it)")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args(argv)
     start = read_start(arguments.start)
@@ -258,6 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         min_gain=recorded.min_gain if arguments.min_gain is None else arguments.min_gain,
         sample=arguments.sample if arguments.sample is not None else recorded.sample,
     )
+    if arguments.fingerprint:
+        record = json.loads(RECORD.read_text(encoding="utf-8"))
+        record["fingerprint"] = fingerprint(arguments.data_dir, read_protocol(RECORD), record["start"], record["mean"])
+        RECORD.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(record["fingerprint"]))
+        return 0
     result = fit(arguments.data_dir, protocol, start, arguments.jobs)
     if arguments.record:
         record = {
@@ -266,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "protocol": dataclasses.asdict(protocol),
             "start": start,
             **result,
+            "fingerprint": fingerprint(arguments.data_dir, protocol, start, result["mean"]),
         }
         arguments.record.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     if arguments.json:

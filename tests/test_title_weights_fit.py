@@ -77,3 +77,19 @@ def test_a_fit_gives_the_same_weights_in_any_process() -> None:
     moved = [name for name, value in first["fits"][0]["weights"].items() if value != start[name]]
     assert moved
     assert sum(first["fits"][0]["after"]) > sum(first["fits"][0]["before"])
+
+
+def test_the_matcher_still_scores_as_it_did_when_the_weights_were_fitted() -> None:
+    """The record's fingerprint, recomputed: a change to the matcher that changes its scores fails
+    here, until the weights are refitted or ``--check`` shows they still reproduce and
+    ``--fingerprint`` renews it (benchmarks/fit_title_weights.py)."""
+    (data,) = shared_file("esco_v1.2.0_occupations_nl.csv")
+    script = fit_script()
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    now = script.fingerprint(data.parent, script.read_protocol(RECORD), record["start"], record["mean"])
+    recorded = record["fingerprint"]
+    assert (now["seed"], now["labels"]) == (recorded["seed"], recorded["labels"]) == (11, 300)
+    assert (now["start"], now["mean"]) == (recorded["start"], recorded["mean"]), (
+        "the title matcher scores differently from when its weights were fitted: run "
+        "python benchmarks/fit_title_weights.py --check --jobs 2, then --fingerprint (or ship a new fit)"
+    )
