@@ -49,11 +49,12 @@ async def test_palette_placeholder_no_matches_and_footer_in_dutch(engine: Engine
     app = make_app(engine, "nl")
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            # The footer is composed after the first screen mounts; under load that takes a while.
+            await until(pilot, lambda: bool(app.screen.query(".-command-palette")))
             footer_palette = app.screen.query_one(".-command-palette")
             assert "palet" in str(footer_palette.render())
             await pilot.press("ctrl+p")
-            await pilot.pause()
+            await until(pilot, lambda: bool(app.screen.query(CommandInput)))
             assert app.screen.query_one(CommandInput).placeholder.startswith("Zoek")
             await pilot.press(*"qqqxz")
             await until(pilot, lambda: any("Niets gevonden" in option for option in palette_options(app)))
@@ -65,10 +66,10 @@ async def test_palette_placeholder_no_matches_and_footer_in_dutch(engine: Engine
 async def test_palette_in_english_is_textuals_own(engine: Engine) -> None:
     app = make_app(engine, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query(".-command-palette")))
         assert "palette" in str(app.screen.query_one(".-command-palette").render())
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query(CommandInput)))
         assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"
         await pilot.press(*"qqqxz")
         await until(pilot, lambda: any("No matches found" in option for option in palette_options(app)))
