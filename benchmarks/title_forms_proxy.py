@@ -15,6 +15,18 @@ real national titles; the shapes are ours, and ESCO labels are cleaner than real
   "2310.1") is removed entirely; its preferred label is the query, gold is the parent: the
   "narrowMatch" case where no concept names the title's field.
 
+Three more forms, drawn afterwards from the concepts the four above left alone (so that each
+is what the national titles have and the first four do not):
+
+* **setting, broader**: an occupation with a two- or three-word label "H X [Y]" is removed
+  entirely, where "H" is a label of exactly one other concept; "H (X [Y])" is the query and
+  that concept the gold: the specific job is not in the vocabulary, the broader one is.
+* **setting, unrelated**: a one-word label "H" of exactly one concept, with a setting taken
+  from ESCO's own parenthesised labels that none of that concept's labels mentions ("Kok
+  (weverij)"); nothing is held out: the setting must not lead away from the job.
+* **slash, two jobs**: the preferred labels of two occupations of one ISCO unit group, "A /
+  B"; the query is asked once with each as the gold (so success@1 is at most one half).
+
 Every variant of the matcher is scored on the same held-out vocabulary in one run.
 
     python benchmarks/title_forms_proxy.py [--data-dir ../shared/data/external] [--per-form 150] [--seed 7]
@@ -47,14 +59,17 @@ LEVEL_FORMS = {"hoger onderwijs": "(hbo)", "beroepsonderwijs": "(mbo)", "voortge
 
 #: The variants compared: every rule off, then each rule on by itself, then all of them.
 VARIANTS = {
-    "all new rules off": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.0),
-    "+ qualifiers": TitleWeights(read_qualifiers=1.0, slash_blend=0.0, backoff=0.0),
-    "+ slash alternatives": TitleWeights(read_qualifiers=0.0, slash_blend=0.5, backoff=0.0),
-    "+ slash alternatives 0.3": TitleWeights(read_qualifiers=0.0, slash_blend=0.3, backoff=0.0),
-    "+ back-off 0.7": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.7),
-    "+ back-off 0.8": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.8),
-    "+ back-off 0.9": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.9),
-    "+ back-off 1.0": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=1.0),
+    "all new rules off": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.0, setting_blend=0.0),
+    "+ qualifiers": TitleWeights(read_qualifiers=1.0, slash_blend=0.0, backoff=0.0, setting_blend=0.0),
+    "+ qualifiers, settings 0.1": TitleWeights(read_qualifiers=1.0, slash_blend=0.0, backoff=0.0, setting_blend=0.1),
+    "+ qualifiers, settings 0.2": TitleWeights(read_qualifiers=1.0, slash_blend=0.0, backoff=0.0, setting_blend=0.2),
+    "+ qualifiers, settings 0.3": TitleWeights(read_qualifiers=1.0, slash_blend=0.0, backoff=0.0, setting_blend=0.3),
+    "+ slash alternatives": TitleWeights(read_qualifiers=0.0, slash_blend=0.5, backoff=0.0, setting_blend=0.0),
+    "+ slash alternatives 0.3": TitleWeights(read_qualifiers=0.0, slash_blend=0.3, backoff=0.0, setting_blend=0.0),
+    "+ back-off 0.7": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.7, setting_blend=0.0),
+    "+ back-off 0.8": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.8, setting_blend=0.0),
+    "+ back-off 0.9": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=0.9, setting_blend=0.0),
+    "+ back-off 1.0": TitleWeights(read_qualifiers=0.0, slash_blend=0.0, backoff=1.0, setting_blend=0.0),
     "shipped": TitleWeights(),
 }
 
@@ -117,6 +132,7 @@ def build(concepts: Sequence[Concept], per_form: int, seed: int) -> tuple[tuple[
                 forms["slash"].append((f"{first} / {second}", concept.uri))
                 held.setdefault(index, set()).update({first, second})
                 used.add(index)
+    _national_forms(concepts, forms, per_form, random.Random(seed + 1), used, held, removed)
     kept = []
     for index, concept in enumerate(concepts):
         if index in removed:
@@ -132,6 +148,79 @@ def build(concepts: Sequence[Concept], per_form: int, seed: int) -> tuple[tuple[
             concept = dataclasses.replace(concept, alt_labels=tuple(a for a in concept.alt_labels if a not in drop))
         kept.append(concept)
     return tuple(kept), forms
+
+
+def _national_forms(
+    concepts: Sequence[Concept],
+    forms: dict[str, list[tuple[str, str]]],
+    per_form: int,
+    rng: random.Random,
+    used: set[int],
+    held: dict[int, set[str]],
+    removed: set[int],
+) -> None:
+    """The forms "setting, broader", "setting, unrelated" and "slash, two jobs" (see the
+    module docstring), from concepts the other forms left alone."""
+    owners: dict[str, set[int]] = {}
+    for index, concept in enumerate(concepts):
+        for _, label in concept.surface_forms():
+            owners.setdefault(normalise_title(label), set()).add(index)
+    settings = sorted({label[label.index("(") + 1 : label.index(")")].strip()
+                       for concept in concepts for label in concept.alt_labels
+                       if "(" in label and ")" in label.split("(", 1)[1]} - {""})
+    for name in ("setting, broader", "setting, unrelated", "slash, two jobs"):
+        forms[name] = []
+    order = [i for i in range(len(concepts)) if concepts[i].kind != ISCO_GROUP and i not in used]
+    rng.shuffle(order)
+    for index in order:
+        if len(forms["setting, broader"]) >= per_form or index in used:
+            continue
+        for label in (concepts[index].preferred_label, *concepts[index].alt_labels):
+            words = label.split()
+            if not 2 <= len(words) <= 3 or "(" in label or "/" in label:
+                continue
+            others = owners.get(normalise_title(words[0]), set()) - {index}
+            if len(others) != 1 or normalise_title(words[0]) == normalise_title(label):
+                continue
+            (broader,) = others
+            if broader in used or broader in removed or concepts[broader].kind == ISCO_GROUP:
+                continue
+            forms["setting, broader"].append((f"{words[0].capitalize()} ({' '.join(words[1:])})", concepts[broader].uri))
+            removed.add(index)
+            used.update({index, broader})
+            break
+    for index in order:
+        if len(forms["setting, unrelated"]) >= per_form or index in used:
+            continue
+        concept = concepts[index]
+        one_word = [label for _, label in concept.surface_forms()
+                    if " " not in normalise_title(label) and len(owners.get(normalise_title(label), ())) == 1 and "(" not in label]
+        if not one_word:
+            continue
+        words = {w for _, label in concept.surface_forms() for w in normalise_title(label).split()}
+        for _ in range(10):
+            setting = rng.choice(settings)
+            if not set(normalise_title(setting).split()) & words:
+                forms["setting, unrelated"].append((f"{one_word[0].capitalize()} ({setting})", concept.uri))
+                used.add(index)
+                break
+    by_unit: dict[str, list[int]] = {}
+    for index in order:
+        concept = concepts[index]
+        if index not in used and concept.isco_code and len(concept.preferred_label.split()) <= 2 and "/" not in concept.preferred_label:
+            by_unit.setdefault(concept.isco_code, []).append(index)
+    units = sorted(by_unit)
+    rng.shuffle(units)
+    for unit in units:
+        members = by_unit[unit]
+        while len(members) >= 2 and len(forms["slash, two jobs"]) < 2 * per_form:
+            first, second = members.pop(), members.pop()
+            a, b = concepts[first], concepts[second]
+            if normalise_title(a.preferred_label).split()[-1:] == normalise_title(b.preferred_label).split()[-1:]:
+                continue
+            query = f"{a.preferred_label.capitalize()} / {b.preferred_label}"
+            forms["slash, two jobs"].extend([(query, a.uri), (query, b.uri)])
+            used.update({first, second})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from srmatch.i18n import set_language
 from srmatch.matching.resources import data_path
-from srmatch.matching.titles import TitleMatcher
+from srmatch.matching.titles import TitleMatcher, TitleWeights
 from srmatch.matching.vocabulary import Concept, Vocabulary, VocabularyFormatError, read_title_qualifiers
+from srmatch.services.vocabulary import plain_reason
 
 
 def occupation(label: str, isco: str, code: str, *alt: str) -> Concept:
@@ -87,6 +89,40 @@ def test_grade_in_parentheses_is_left_out_and_said(matcher: TitleMatcher) -> Non
 def test_setting_in_parentheses_narrows_like_a_modifier(matcher: TitleMatcher) -> None:
     assert matcher.analyse("Kok (zelfstandig werkend)").normalised == "kok zelfstandig werkend"
     assert matcher.suggest("Kok (zelfstandig werkend)")[0].uri == "srm:kok"
+
+
+SETTINGS = Vocabulary(
+    concepts=(
+        occupation("kok", "5120", "5120.1", "keukenkok"),
+        occupation("zelfstandig werkende overheidsinkoper", "3323", "3323.1"),
+        occupation("schilder bouw", "7131", "7131.1", "huisschilder"),
+        occupation("kunstschilder", "2651", "2651.1", "schilder"),
+        occupation("verkoper", "5223", "5223.1", "winkelverkoper"),
+    ),
+    source="srmatch",
+)
+
+
+def test_a_setting_that_no_label_names_does_not_lead_away_from_the_job() -> None:
+    """"Kok (zelfstandig werkend)": the job is named outside the parentheses; a concept that
+    only shares the setting's words must not win (it does when the setting is read as part
+    of the title, as before this rule)."""
+    matcher = TitleMatcher(SETTINGS)
+    best = matcher.suggest("Kok (zelfstandig werkend)")[0]
+    assert best.uri == "srm:kok"
+    assert best.why.startswith("'Kok' without its setting '(zelfstandig werkend)': exact match on preferred label 'kok'")
+    assert best.score < 100  # the title as written is not a label
+    assert plain_reason(best).startswith("For 'Kok', without its setting '(zelfstandig werkend)'")
+    set_language("nl")
+    assert plain_reason(best).startswith("Voor 'Kok', zonder de omschrijving '(zelfstandig werkend)'")
+    as_one_title = matcher.with_weights(TitleWeights(setting_blend=0.0))
+    assert as_one_title.suggest("Kok (zelfstandig werkend)")[0].uri == "srm:zelfstandig_werkende_overheidsinkoper"
+
+
+def test_a_setting_that_a_label_names_still_narrows_the_job() -> None:
+    matcher = TitleMatcher(SETTINGS)
+    assert matcher.suggest("Schilder (bouw)")[0].uri == "srm:schilder_bouw"
+    assert matcher.suggest("Schilder")[0].uri == "srm:kunstschilder"
 
 
 def test_shipped_qualifiers_load() -> None:

@@ -59,6 +59,11 @@ class Query:
     notes: tuple[WhyPart, ...] = ()
     # Alternatives joined by a slash ("Lasser / constructiebankwerker").
     slash: bool = False
+    # Settings in parentheses ("zelfstandig werkend" in "Kok (zelfstandig werkend)"): the
+    # one alternative is then the title without them.
+    settings: tuple[str, ...] = ()
+    # How much the best alternative counts against the whole title (0: not at all).
+    blend: float = 0.0
 
 
 class TitleAnalyser:
@@ -80,13 +85,22 @@ class TitleAnalyser:
         self.title_heads = frozenset(a.head for a in analyses if a.normalised and " " not in a.normalised)
 
     def query(
-        self, title: str, alternative_blend: float, slash_blend: float = 0.0, read_qualifiers: bool = True
+        self,
+        title: str,
+        alternative_blend: float,
+        slash_blend: float = 0.0,
+        read_qualifiers: bool = True,
+        setting_blend: float = 0.0,
     ) -> Query:
-        """The title as written, read into its whole, its qualifiers and (for double titles)
-        its alternatives."""
+        """The title as written, read into its whole, its qualifiers and (for double titles
+        and titles with a setting in parentheses) its alternatives."""
         if not isinstance(title, str):
             title = str(title)
-        main, qualifier_texts, notes, level_phrases = self._qualifiers(title) if read_qualifiers else (title, [], [], [])
+        settings: list[tuple[str, str]] = []
+        if read_qualifiers:
+            main, qualifier_texts, notes, level_phrases, settings = self._qualifiers(title)
+        else:
+            main, qualifier_texts, notes, level_phrases = title, [], [], []
         expanded = expand_elisions(main, self.elided_head) if "-" in main else main
         whole = self.analyse(normalise_title(expanded), query=True)
         level_parts = set(self._qualifier_parts(" ".join(level_phrases), ()))
@@ -97,6 +111,19 @@ class TitleAnalyser:
             field=tuple(part for part in whole.parts if part != whole.head and part not in level_parts),
         )
         slash = bool(_SLASH.search(main))
+        if settings and setting_blend > 0 and whole.normalised:
+            # The job is named outside the parentheses; the setting narrows it down. The
+            # title without the setting is the alternative ("Kok" for "Kok (zelfstandig werkend)").
+            bare = main
+            for written, content in settings:
+                bare = bare.replace(f" {content} ", " ", 1)
+            bare = " ".join(bare.split())
+            analysis = self.analyse(normalise_title(expand_elisions(bare, self.elided_head) if "-" in bare else bare), query=True)
+            if analysis.normalised and analysis.normalised != whole.normalised:
+                return Query(
+                    whole=whole, alternatives=((bare, analysis),), title=title.strip(), notes=tuple(notes),
+                    slash=slash, settings=tuple(content.strip() for _, content in settings), blend=setting_blend,
+                )
         blend = slash_blend if slash else alternative_blend
         alternatives: list[tuple[str, Analysis]] = []
         if whole.normalised and blend > 0:
@@ -104,13 +131,17 @@ class TitleAnalyser:
                 analysis = self.analyse(normalise_title(alternative), query=True)
                 if analysis.normalised and analysis.normalised != whole.normalised:
                     alternatives.append((alternative, analysis))
-        return Query(whole=whole, alternatives=tuple(alternatives), title=title.strip(), notes=tuple(notes), slash=slash)
+        return Query(
+            whole=whole, alternatives=tuple(alternatives), title=title.strip(), notes=tuple(notes), slash=slash,
+            blend=blend if alternatives else 0.0,
+        )
 
-    def _qualifiers(self, title: str) -> tuple[str, list[str], list[WhyPart], list[str]]:
+    def _qualifiers(self, title: str) -> tuple[str, list[str], list[WhyPart], list[str], list[tuple[str, str]]]:
         """Read parenthetical qualifiers and school levels of teaching roles.
 
         Returns the title as scored, the qualifier texts (school levels), notes for the
-        reason, and the level phrases found in the title itself. A parenthetical that
+        reason, the level phrases found in the title itself and the settings kept in the
+        title (as written, and their text). A parenthetical that
         starts with an exclusion ("excl.", "geen") says what the job is not, one made of
         grade words ("hoger") how senior it is: both are left out and noted; a school level
         of a teaching role ("(hbo)") is read as the level it names.
@@ -122,7 +153,7 @@ class TitleAnalyser:
         for written, _ in groups:
             main = main.replace(written, " ")
         if not normalise_title(main):
-            return title, [], [], []
+            return title, [], [], [], []
         head_words = normalise_title(main).split()[:1]
         role = head_words[0] if head_words else ""
         levels = [level for level in self._levels if role in level.roles]
@@ -130,8 +161,12 @@ class TitleAnalyser:
         # A setting or speciality in parentheses ("Schilder (burgerbouw)") narrows the job
         # the way a modifier in a label does ("schilder bouw"), so its words stay in the
         # title; measured: reading them as weaker qualifier words lost most exact label
-        # hits on the held-out ESCO proxy (benchmarks/title_forms_proxy.py).
+        # hits on the held-out ESCO proxy (benchmarks/title_forms_proxy.py). The title
+        # without the setting is returned as well, and ``query`` scores it as an
+        # alternative (``TitleWeights.setting_blend``), so that a setting no label names
+        # ("Kok (zelfstandig werkend)") cannot lead away from the job.
         kept = title
+        settings: list[tuple[str, str]] = []
         for written, content in groups:
             words = _folded_words(content)
             text = " ".join(words)
@@ -145,6 +180,8 @@ class TitleAnalyser:
                 notes.append(part("grade", text=content.strip()))
             else:
                 kept = kept.replace(written, f" {content} ", 1)
+                if words:
+                    settings.append((written, content))
                 continue
             kept = kept.replace(written, " ", 1)
         main = kept
@@ -155,7 +192,7 @@ class TitleAnalyser:
                 level_phrases.append(level.phrase)
                 notes.append(part("school_level", text=level.phrase, level=level.expansion))
                 break
-        return main, qualifiers, notes, level_phrases
+        return main, qualifiers, notes, level_phrases, settings
 
     def _qualifier_parts(self, text: str, title_parts: Sequence[str]) -> tuple[str, ...]:
         parts: list[str] = []

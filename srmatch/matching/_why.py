@@ -25,6 +25,7 @@ TECHNICAL = {
     "broader": "role '{role}' with field '{field}'; no occupation for that field, so the broader '{broader}' "
     "(broader than '{narrower}')",
     "alternative": "alternative '{alternative}' of double title '{title}'",
+    "setting": "'{title}' without its setting '({setting})'",
     "school_level": "'{text}' read as the school level '{level}'",
     "exclusion": "exclusion '({text})' left out",
     "grade": "grade '{text}' left out",

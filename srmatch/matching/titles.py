@@ -237,7 +237,11 @@ class TitleMatcher:
 
     def _query(self, title: str) -> Query:
         return self._analyser.query(
-            title, self._weights.alternative_blend, self._weights.slash_blend, self._weights.read_qualifiers > 0
+            title,
+            self._weights.alternative_blend,
+            self._weights.slash_blend,
+            self._weights.read_qualifiers > 0,
+            self._weights.setting_blend,
         )
 
     def _score_of_perfect_match(self) -> float:
@@ -487,10 +491,14 @@ class TitleMatcher:
             # A double title is scored as a whole and as each alternative; a concept gets the
             # mean of its whole-title score and its best alternative score, so "kapper" wins
             # for "Kapper-salonbeheerder" while a concept covering both readings stays strong.
-            blend = self._weights.slash_blend if query.slash else self._weights.alternative_blend
+            blend = query.blend
             alternatives = np.stack([item[2] for item in scored[1:]])
             best_alternative = alternatives.max(axis=0)
-            from_alternative = blend * best_alternative > (1.0 - blend) * concept_scores
+            if query.settings:
+                # The reason names the reading that matched better, whichever counted more.
+                from_alternative = best_alternative > concept_scores
+            else:
+                from_alternative = blend * best_alternative > (1.0 - blend) * concept_scores
             source = np.where(from_alternative, np.argmax(alternatives, axis=0) + 1, 0)
             mixed = (1.0 - blend) * concept_scores + blend * best_alternative
             concept_scores = np.where(concept_scores > 0, mixed, 0.0)
@@ -535,7 +543,10 @@ class TitleMatcher:
             why = "; ".join(technical(item) for item in evidence)
             parts = evidence
             if alternative_text is not None:
-                alternative = why_part("alternative", alternative=alternative_text, title=query.title)
+                if query.settings:
+                    alternative = why_part("setting", title=alternative_text, setting=", ".join(query.settings))
+                else:
+                    alternative = why_part("alternative", alternative=alternative_text, title=query.title)
                 why = f"{technical(alternative)}: {why}"
                 parts = (alternative, *parts)
             if query.notes:
