@@ -125,6 +125,25 @@ def test_a_setting_that_a_label_names_still_narrows_the_job() -> None:
     assert matcher.suggest("Schilder")[0].uri == "srm:kunstschilder"
 
 
+def test_the_general_variant_of_an_occupation_wins_its_bare_title() -> None:
+    """ESCO gives the bare title "dierenarts" as an alternative label to specialisations,
+    while the occupation itself is "algemeen dierenarts": the general variant is the answer."""
+    matcher = TitleMatcher(
+        Vocabulary(
+            concepts=(
+                occupation("algemeen dierenarts", "2250", "2250.1", "veearts"),
+                occupation("paardentandarts", "2250", "2250.3", "dierenarts", "paardendentist"),
+                occupation("technicus kunstmatige inseminatie", "3240", "3240.2", "dierenarts", "inseminator"),
+                occupation("gespecialiseerd dierenarts", "2250", "2250.2", "specialist-dierenarts"),
+            ),
+            source="srmatch",
+        )
+    )
+    best = matcher.suggest("Dierenarts")[0]
+    assert best.uri == "srm:algemeen_dierenarts"
+    assert best.why == "general form of preferred label 'algemeen dierenarts'"
+
+
 def test_shipped_qualifiers_load() -> None:
     qualifiers = read_title_qualifiers(data_path("title_qualifiers_nl.csv"))
     kinds = {(q.phrase, q.kind) for q in qualifiers}

@@ -412,6 +412,16 @@ class TitleMatcher:
         generic_exact = np.zeros(n)
         generic_exact[self._by_generic.get(analysis.compact, [])] = 1.0
 
+        if generic_exact.any():
+            # The general variant of an occupation is that occupation ("algemeen dierenarts"
+            # is the dierenarts): for the title without the generic modifier its label counts
+            # as the title's own spelling and word parts, as an exact label would. Otherwise a
+            # specialisation that merely carries the bare title as an alternative label wins.
+            generic = generic_exact > 0
+            char_cosine = np.where(generic, 1.0, char_cosine)
+            part_dice = np.where(generic, 1.0, part_dice)
+            part_coverage = np.where(generic, 1.0, part_coverage)
+            head_match = np.where(generic, 1.0, head_match)
         score = (
             weights.exact * exact
             + weights.compact_exact * compact_exact
