@@ -250,6 +250,34 @@ def test_the_proposal_freezes_what_the_caseworker_saw(world: World) -> None:
     assert [line.text for line in detail.explanation.lines] == ["title ≈ synonym of 'schoonmaker'", "2.1 km"]
 
 
+def test_a_frozen_explanation_without_codes_or_with_unknown_ones_keeps_its_words(world: World) -> None:
+    from srmatch.i18n import set_language
+
+    old_style = world.propose()  # frozen before codes were kept: words only, no language
+    damaged = world.propose(view=placements.EngineView(score=50.0, excluded=True, surfaced=False, explanation={
+        "excluded": True, "language": "en",
+        "exclusions": ["needs driving licence B", "closed early"],
+        "exclusion_reasons": [{"code": "excluded.driving_licence", "values": {}}],  # a value gone, one reason short
+        "lines": [{"label": "future", "text": "a reason a later version gave", "points": 5.0,
+                   "reason": {"code": "occupation.from_the_future", "values": {"x": 1}}},
+                  {"label": "skills", "text": "kept as frozen", "points": 10.0, "reason": "not a reason"},
+                  {"label": "skills", "text": "the vacancy lists no skills", "points": 10.0,
+                   "reason": {"code": "skills.none_listed", "values": {}}}],
+    }), note="Toch proberen")
+    set_language("nl")
+    old = placements.show(world.engine, world.lead, old_style).explanation
+    assert [line.text for line in old.lines] == ["title ≈ synonym of 'schoonmaker'", "2.1 km"]
+    assert [line.points for line in old.lines] == [30.0, 18.0]
+    shown = placements.show(world.engine, world.lead, damaged)
+    assert [line.text for line in shown.explanation.lines] == [
+        "a reason a later version gave", "kept as frozen", "de vacature noemt geen vaardigheden"]
+    assert shown.explanation.exclusions == ("needs driving licence B", "closed early")
+    assert shown.to_json()["exclusion_reasons"] == [{"code": "excluded.driving_licence", "values": {}}, None]
+    queue = placements.review_queue(world.engine, world.lead)
+    assert {item.id: [line.text for line in item.explanation.lines] for item in queue.items}[old_style][0] == (
+        "title ≈ synonym of 'schoonmaker'")
+
+
 # --- optimistic locking with two real connections ----------------------------------------
 
 

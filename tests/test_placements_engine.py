@@ -76,3 +76,66 @@ def test_an_excluded_pair_needs_a_reason_and_is_marked(capsys: pytest.CaptureFix
     assert shown["exclusions"] and shown["proposal_note"] == "Haalt rijbewijs in januari"
     queue = placements.review_queue(team, users.resolve_actor(team, "tl.pinas"))
     assert queue.items[0].explanation.excluded
+
+
+def propose_in_english(capsys: pytest.CaptureFixture[str], database_url: str, *args: str) -> str:
+    code = main(["--db", database_url, "--user", "km.jansen", "--lang", "en", "placements", "propose", *args])
+    out = capsys.readouterr().out
+    assert code == 0
+    return out.split()[-1]
+
+
+def show_as(capsys: pytest.CaptureFixture[str], database_url: str, language: str, placement_id: str,
+            *extra: str) -> str:
+    code = main(["--db", database_url, "--user", "tl.pinas", "--lang", language, "placements", "show", placement_id,
+                 *extra])
+    out = capsys.readouterr().out
+    assert code == 0
+    return out
+
+
+def test_a_proposal_made_in_english_reads_in_dutch_with_its_frozen_numbers(
+        capsys: pytest.CaptureFixture[str], team: Engine, database_url: str) -> None:
+    from srmatch.i18n import set_language
+    from srmatch.services import matching
+
+    placement_id = propose_in_english(capsys, database_url, "KL1", "VAC-NEAR")
+    english = json.loads(show_as(capsys, database_url, "en", placement_id, "--json"))
+    dutch = json.loads(show_as(capsys, database_url, "nl", placement_id, "--json"))
+    set_language("nl")
+    expected = matching.explain_pair(team, "KL1", "VAC-NEAR")
+    assert [line["text"] for line in dutch["explanation"]] == [c.text for c in expected.components]
+    assert [line["text"] for line in dutch["explanation"]] != [line["text"] for line in english["explanation"]]
+    # The numbers are what the engine said then, in either language; the codes are in the JSON.
+    assert [(x["label"], x["points"]) for x in dutch["explanation"]] == [(x["label"], x["points"]) for x in english["explanation"]]
+    assert dutch["score"] == english["score"]
+    assert all(line["reason"]["code"] for line in dutch["explanation"])
+    text = show_as(capsys, database_url, "nl", placement_id)
+    assert expected.components[0].text in text and "exclusion_reasons" not in text
+
+
+def test_the_exclusions_of_an_english_proposal_read_in_dutch(capsys: pytest.CaptureFixture[str], team: Engine,
+                                                           database_url: str) -> None:
+    from srmatch.i18n import set_language
+    from srmatch.services import matching
+
+    placement_id = propose_in_english(capsys, database_url, "KL1", "VAC-CAR", "--note", "Haalt rijbewijs")
+    english = json.loads(show_as(capsys, database_url, "en", placement_id, "--json"))
+    set_language("nl")
+    queue = placements.review_queue(team, users.resolve_actor(team, "tl.pinas"))
+    expected = matching.explain_pair(team, "KL1", "VAC-CAR").exclusions
+    assert queue.items[0].explanation.exclusions == expected and expected != tuple(english["exclusions"])
+    assert [r["code"] for r in english["exclusion_reasons"]] == ["excluded.driving_licence"]
+
+
+def test_frozen_reason_values_are_worded_again_or_refused() -> None:
+    from srmatch.i18n import set_language
+    from srmatch.services.matching import reason_words
+
+    set_language("nl")
+    # Dates come back from the JSON column as ISO text; floats are written the language's way.
+    available = reason_words("excluded.available", {"from": "2027-03-01", "closes": "2027-01-01"})
+    assert available is not None and "2027-03-01" in available and "2027-01-01" in available
+    assert "7,4" in (reason_words("excluded.distance", {"km": 7.4, "limit": 5.0, "capped": False}) or "")
+    assert reason_words("occupation.from_the_future", {}) is None  # a code this version does not know
+    assert reason_words("excluded.hours", {"seeker_min": 16}) is None  # a value missing

@@ -174,6 +174,27 @@ async def test_queue_in_dutch(world: World) -> None:
         set_language("en")
 
 
+async def test_a_proposal_made_in_english_is_reviewed_in_dutch(world: World) -> None:
+    from srmatch.services import matching
+
+    client, reference = world.seeker(), world.vacancy()
+    set_language("en")
+    placements.propose(world.engine, world.caseworker, client, reference)  # the real engine's words, in English
+    english = [c.text for c in matching.explain_pair(world.engine, client, reference).components]
+    set_language("nl")
+    dutch = [c.text for c in matching.explain_pair(world.engine, client, reference).components]
+    assert english and english != dutch
+    app = make_app(world.engine, "tl.pinas", language="nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open_queue(app, pilot)
+            detail = str(screen.query_one("#queue-detail", Static).render())
+            assert all(text in detail for text in dutch)
+            assert not any(text in detail for text in english if text not in dutch)
+    finally:
+        set_language("en")
+
+
 async def test_caseworker_screen_lists_follow_ups_and_resubmits(world: World) -> None:
     sent_back = world.placement_in("needs_info")
     world.placement_in("approved")

@@ -121,6 +121,7 @@ def _cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         print_json(data)
         return EXIT_OK
     data["explanation"] = [f"{x['text']}" + ("" if x["points"] is None else f" ({x['points']:g})") for x in data["explanation"]]
+    del data["exclusion_reasons"]  # codes for scripts (--json); the words are in "exclusions"
     data["history"] = [f"{h['at'][:16]} {h['actor']} {h['action']} {h['result']}" for h in data["history"]]
     print_fields(data)
     return EXIT_OK

@@ -26,7 +26,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from srmatch.errors import UserFacingError
-from srmatch.i18n import current_language, t
+from srmatch.i18n import catalogue, current_language, t
 from srmatch.matching.engine import (
     FILTERS,
     Component,
@@ -78,6 +78,7 @@ __all__ = [
     "match_seeker",
     "match_vacancy",
     "postcode_table",
+    "reason_words",
 ]
 
 DEFAULT_TOP = 10
@@ -168,6 +169,10 @@ class PairExplanation:
     exclusions: tuple[str, ...]
     score: float | None
     components: tuple[ComponentView, ...]
+    #: What ``components`` and ``exclusions`` were put into words from (same order): codes and
+    #: values in no language, so a frozen proposal can be read in the reader's (:func:`reason_words`).
+    component_reasons: tuple[Reason, ...] = ()
+    exclusion_reasons: tuple[Reason, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -697,6 +702,8 @@ def explain_pair(engine: Engine, client_number: str, vacancy_reference: str, *,
         exclusions=tuple(_words(reason) for reason in outcome.exclusions),
         score=outcome.score,
         components=_component_views(outcome.components),
+        component_reasons=tuple(c.reason for c in outcome.components),
+        exclusion_reasons=tuple(outcome.exclusions),
     )
 
 
@@ -799,11 +806,29 @@ def _words(reason: Reason) -> str:
     if code == "excluded.distance" and values.get("capped"):
         return t("matching.reason.excluded.distance", **values) + "; " + t("matching.reason.capped")
     if code == "excluded.available":
-        values["from"] = values["from"].isoformat() if values.get("from") else "-"
-        values["closes"] = values["closes"].isoformat() if values.get("closes") else "-"
+        values["from"], values["closes"] = _day(values.get("from")), _day(values.get("closes"))
     if code == "excluded.dutch_level":
         values["level"] = values.get("level") or "-"
     return t(f"matching.reason.{code}", **values)
+
+
+def _day(value: Any) -> str:
+    """A date as ISO text; a frozen proposal keeps it that way already; ``-`` for none."""
+    if not value:
+        return "-"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def reason_words(code: str, values: Mapping[str, Any]) -> str | None:
+    """A reason the engine gave, in the current language, from its code and values as a
+    placement froze them (JSON: dates as ISO text); ``None`` when this version cannot word it
+    (a code or value it does not know), so the caller keeps the words frozen with it."""
+    if f"matching.reason.{code}" not in catalogue("en"):
+        return None
+    try:
+        return _words(Reason(code, dict(values)))
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return None
 
 
 def _door(door: DoorOpener, *, vacancy_side: bool) -> DoorView:

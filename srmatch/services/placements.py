@@ -23,7 +23,8 @@ Rules, each in one place:
   :class:`ConcurrentChange` ("changed by km.jansen at 14:02; reload") and nothing is written.
 - Every transition, and every refusal, writes an audit event (BIO 8.15.01); refusals are
   written in their own transaction after the change was rolled back.
-- A proposal freezes the engine's score and explanation as they were at proposal time.
+- A proposal freezes the engine's score and explanation as they were at proposal time: the
+  numbers as they were, the words read back in the reader's language from the frozen codes.
 """
 
 from __future__ import annotations
@@ -264,26 +265,62 @@ class ScoreLine:
     label: str
     text: str
     points: float | None = None
+    #: The engine's reason behind ``text`` as ``{"code", "values"}`` (no language), when frozen.
+    reason: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class FrozenExplanation:
-    """What the caseworker saw when proposing, read back from ``placement.explanation``."""
+    """What the caseworker saw when proposing, read back from ``placement.explanation``.
+
+    The numbers are as frozen; the words are in the reader's language: the frozen text when
+    it is in that language, else put into words again from the frozen reason codes and values
+    (a proposal frozen before codes were kept, or a code this version cannot word, keeps its
+    frozen text).
+    """
 
     score: float | None
     excluded: bool
     surfaced: bool
     lines: tuple[ScoreLine, ...]
     exclusions: tuple[str, ...]
+    exclusion_reasons: tuple[dict[str, Any] | None, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any], score: float | None, surfaced: bool) -> FrozenExplanation:
+        frozen_in = data.get("language")
         lines = tuple(
-            ScoreLine(str(line.get("label", "")), str(line.get("text", "")), line.get("points"))
+            ScoreLine(str(line.get("label", "")), _reader_words(line.get("reason"), line.get("text", ""), frozen_in),
+                      line.get("points"), _reason_or_none(line.get("reason")))
             for line in data.get("lines", []) if isinstance(line, dict)
         )
-        return cls(score=score, excluded=bool(data.get("excluded", False)), surfaced=surfaced,
-                   lines=lines, exclusions=tuple(str(x) for x in data.get("exclusions", [])))
+        texts = [str(x) for x in data.get("exclusions", [])]
+        stored = data.get("exclusion_reasons")
+        reasons = [_reason_or_none(r) for r in stored] if isinstance(stored, list) else []
+        reasons += [None] * (len(texts) - len(reasons))
+        return cls(score=score, excluded=bool(data.get("excluded", False)), surfaced=surfaced, lines=lines,
+                   exclusions=tuple(_reader_words(reason, text, frozen_in) for reason, text in zip(reasons, texts)),
+                   exclusion_reasons=tuple(reasons[:len(texts)]))
+
+
+def _reason_or_none(reason: Any) -> dict[str, Any] | None:
+    """A frozen ``{"code", "values"}`` as it should be, else ``None`` (old or damaged rows)."""
+    if not isinstance(reason, dict) or not isinstance(reason.get("code"), str):
+        return None
+    values = reason.get("values")
+    return {"code": reason["code"], "values": dict(values) if isinstance(values, dict) else {}}
+
+
+def _reader_words(reason: Any, text: Any, frozen_in: Any) -> str:
+    """The words of one frozen reason in the current language (see :class:`FrozenExplanation`)."""
+    frozen = _reason_or_none(reason)
+    if frozen is None or frozen_in == current_language():
+        return str(text)
+    import importlib
+
+    matching: Any = importlib.import_module("srmatch.services.matching")
+    words = matching.reason_words(frozen["code"], frozen["values"])
+    return str(text) if words is None else str(words)
 
 
 @dataclass(frozen=True)
@@ -327,8 +364,10 @@ class PlacementDetail:
             "employer": self.employer, "proposed_by": self.proposed_by, "proposed_at": _iso(self.proposed_at),
             "score": self.score, "surfaced_by_engine": self.surfaced_by_engine,
             "excluded_by_engine": self.explanation.excluded,
-            "explanation": [{"label": x.label, "text": x.text, "points": x.points} for x in self.explanation.lines],
+            "explanation": [{"label": x.label, "text": x.text, "points": x.points, "reason": x.reason}
+                            for x in self.explanation.lines],
             "exclusions": list(self.explanation.exclusions),
+            "exclusion_reasons": list(self.explanation.exclusion_reasons),
             "proposal_note": self.proposal_note, "reviewed_by": self.reviewed_by,
             "reviewed_at": _iso(self.reviewed_at), "review_reason": self.review_reason,
             "review_note": self.review_note, "start_date": _iso(self.start_date), "end_date": _iso(self.end_date),
@@ -390,15 +429,26 @@ def engine_view(engine: Engine, client_number: str, vacancy_reference: str) -> E
 
 
 def from_pair_explanation(pair: Any, *, surfaced: bool, top: int) -> EngineView:
-    """Freeze ``srmatch.services.matching.PairExplanation`` into the JSON a proposal keeps."""
-    lines = [
-        {"label": str(c.name), "text": str(c.text), "points": _number(c.points), "max_points": _number(c.max_points)}
-        for c in pair.components
-    ]
+    """Freeze ``srmatch.services.matching.PairExplanation`` into the JSON a proposal keeps.
+
+    The words are in the proposer's language (``language``); each line's ``reason`` and the
+    ``exclusion_reasons`` keep what they were made from (the engine's code and values) so a
+    reader in another language gets them in theirs. The numbers stay as the engine gave them.
+    """
+    component_reasons = tuple(getattr(pair, "component_reasons", ()))
+    lines = []
+    for index, c in enumerate(pair.components):
+        line: dict[str, Any] = {"label": str(c.name), "text": str(c.text), "points": _number(c.points),
+                                "max_points": _number(c.max_points)}
+        if index < len(component_reasons):
+            line["reason"] = _frozen_reason(component_reasons[index])
+        lines.append(line)
     excluded = not bool(pair.eligible)
     explanation = {
         "excluded": excluded,
+        "language": current_language(),
         "exclusions": [str(text) for text in pair.exclusions],
+        "exclusion_reasons": [_frozen_reason(reason) for reason in getattr(pair, "exclusion_reasons", ())],
         "excluded_by": [str(code) for code in pair.excluded_by],
         "lines": lines,
         "surfaced": surfaced and not excluded,
@@ -411,6 +461,22 @@ def from_pair_explanation(pair: Any, *, surfaced: bool, top: int) -> EngineView:
 
 def _number(value: Any) -> float | None:
     return None if value is None else round(float(value), 1)
+
+
+def _frozen_reason(reason: Any) -> dict[str, Any]:
+    """The engine's ``Reason`` as JSON: its code and values (dates as ISO text)."""
+    return {"code": str(reason.code), "values": {str(k): _json_value(v) for k, v in dict(reason.values).items()}}
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(item) for item in value]
+    item = getattr(value, "item", None)  # a numpy number
+    return _json_value(item()) if callable(item) else str(value)
 
 
 # --- helpers inside a unit of work ----------------------------------------------------------

@@ -252,7 +252,8 @@ def _login(ctx: DemoContext, user_id: int | None) -> str | None:
 
 def _score(ctx: DemoContext, rng: random.Random, seeker: SeekerDraft, vacancy: VacancyDraft, hours: int) -> tuple[float, dict[str, Any]]:
     """A plausible score with the small breakdown frozen at proposal time, in the language the
-    demo was made in (a real proposal freezes the engine's words in the proposer's language)."""
+    demo was made in (a real proposal also keeps the engine's reason codes, so that it reads in
+    the reader's language; these words have none and read as they were made)."""
     if vacancy.occupation in seeker.desired:
         occupation, detail = rng.randint(30, 40), t("demo.reason.desired", occupation=vacancy.occupation)
     elif vacancy.occupation in seeker.experience:
