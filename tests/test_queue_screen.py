@@ -235,3 +235,42 @@ async def test_caseworker_records_a_start_and_the_vacancy_fills(world: World) ->
         assert (detail.status, detail.start_date, detail.hours_per_week) == ("started", dt.date(2026, 12, 7), 24)
         assert detail.sustain_due_on == dt.date(2027, 6, 7)
         assert placements.check_invariants(world.engine) == []
+
+
+def _toasts(app: SrmatchApp) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_a_follow_up_the_placement_does_not_allow_says_why(world: World, language: str) -> None:
+    """The footer leaves such a key out; pressing it anyway gets one line saying why, not silence."""
+    from srmatch.i18n import t
+
+    approved = world.placement_in("approved")
+    app = make_app(world.engine, "km.jansen", language=language)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("k")
+            await _settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, CaseloadScreen)
+            assert screen._current_id() == approved
+            await pilot.press("t")  # started: only an introduced placement can start
+            await pilot.pause()
+            assert app.screen is screen  # no start dialog
+            expected = t("caseload.not_possible", id=approved, action=t("placements.done.start"),
+                         allowed=placements.describe_allowed("approved"))
+            assert _toasts(app) == [expected]
+            assert _status(world, approved) == "approved"
+            shown = {active.binding.description for active in screen.active_bindings.values() if active.binding.show}
+            assert t("caseload.key.start") not in shown and t("caseload.key.introduce") in shown
+            app.set_keymap({"caseload.start": "f9"})  # remapped in config.toml: the reason moves with it
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            assert _toasts(app) == [expected]
+            await pilot.press("f9")
+            await pilot.pause()
+            assert _toasts(app) == [expected, expected]
+    finally:
+        set_language("en")

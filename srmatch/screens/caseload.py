@@ -4,7 +4,8 @@ Follow-ups (``placements.due_for_follow_up``): proposals a team lead sent back, 
 placements to introduce, introductions whose start (or not) to record, and 6-month checks
 that are due. Keys: ``u`` resubmit with an answer, ``i`` introduced, ``t`` started (date,
 hours, contract type), ``n`` not hired (reason from the list), ``s`` confirm the 6-month
-check, ``tab`` switches table, ``F5`` reloads.
+check, ``tab`` switches table, ``F5`` reloads. The footer shows only the follow-ups the
+highlighted placement allows; another follow-up key says why it is not possible now.
 """
 
 from __future__ import annotations
@@ -110,6 +111,21 @@ FOLLOW_UPS = {"introduce": "introduce", "start": "start", "not_hired": "not_hire
               "resubmit": "resubmit"}
 
 
+def follow_up_bindings(key: str, action: str) -> tuple[Binding, Binding]:
+    """A follow-up's key, and the same key (same id, so a remap in ``config.toml`` moves both)
+    for when the highlighted placement does not allow it.
+
+    ``check_action`` returning False hides the first from the footer, F1 and the palette, and
+    Textual then tries the next binding of the key: the second, never shown (no description),
+    which says why the follow-up is not possible instead of doing nothing.
+    """
+    binding_id = f"caseload.{action}"
+    return (
+        Binding(key, action, f"caseload.key.{action}", id=binding_id, tooltip=f"caseload.key.{action}"),
+        Binding(key, f"not_possible('{action}')", "", id=binding_id, show=False),
+    )
+
+
 class CaseloadScreen(SrmatchScreen):
     """My follow-ups and my proposals."""
 
@@ -118,11 +134,13 @@ class CaseloadScreen(SrmatchScreen):
         # The footer shows the follow-ups the highlighted placement allows (``check_action``), in
         # the order a placement goes through them, then reload and Escape: at most two follow-ups
         # at a time, so the keys of this screen fit 80 columns in Dutch and English.
-        Binding("i", "introduce", "caseload.key.introduce", id="caseload.introduce", tooltip="caseload.key.introduce"),
-        Binding("t", "start", "caseload.key.start", id="caseload.start", tooltip="caseload.key.start"),
-        Binding("n", "not_hired", "caseload.key.not_hired", id="caseload.not_hired", tooltip="caseload.key.not_hired"),
-        Binding("s", "sustain", "caseload.key.sustain", id="caseload.sustain", tooltip="caseload.key.sustain"),
-        Binding("u", "resubmit", "caseload.key.resubmit", id="caseload.resubmit", tooltip="caseload.key.resubmit"),
+        # A key the placement does not allow is left out of the footer, but pressing it says why
+        # (``follow_up_bindings``, ``action_not_possible``).
+        *follow_up_bindings("i", "introduce"),
+        *follow_up_bindings("t", "start"),
+        *follow_up_bindings("n", "not_hired"),
+        *follow_up_bindings("s", "sustain"),
+        *follow_up_bindings("u", "resubmit"),
         Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload"),
         Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
     ]
@@ -174,7 +192,8 @@ class CaseloadScreen(SrmatchScreen):
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A follow-up key is there only while the highlighted placement allows it."""
+        """A follow-up key is there only while the highlighted placement allows it (else the
+        same key runs ``not_possible``, see ``follow_up_bindings``)."""
         transition = FOLLOW_UPS.get(action)
         if transition is None:
             return True
@@ -336,6 +355,16 @@ class CaseloadScreen(SrmatchScreen):
 
     def action_sustain(self) -> None:
         self._act("sustain")
+
+    def action_not_possible(self, action: str) -> None:
+        """A follow-up key the highlighted placement does not allow: one line saying why."""
+        current = self._current_id()
+        row = self.rows.get(current) if current is not None else None
+        if row is None:
+            self.notify(t("queue.nothing_selected"), severity="warning")
+            return
+        self.notify(t("caseload.not_possible", id=row.id, action=t(f"placements.done.{FOLLOW_UPS[action]}"),
+                      allowed=placements.describe_allowed(row.status)), severity="warning")
 
     def action_reload(self) -> None:
         self.reload()
