@@ -132,8 +132,9 @@ class CaseloadScreen(SrmatchScreen):
     screen_id = "caseload"
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the follow-ups the highlighted placement allows (``check_action``), in
-        # the order a placement goes through them, then reload and Escape: at most two follow-ups
-        # at a time, so the keys of this screen fit 80 columns in Dutch and English.
+        # the order a placement goes through them, then Escape, the app's quit and help and the
+        # palette key: at most two follow-ups at a time, so they fit 80 columns in Dutch and
+        # English. Reload (F5) stays out of the footer; F1 and the palette list it.
         # A key the placement does not allow is left out of the footer, but pressing it says why
         # (``follow_up_bindings``, ``action_not_possible``).
         *follow_up_bindings("i", "introduce"),
@@ -141,7 +142,7 @@ class CaseloadScreen(SrmatchScreen):
         *follow_up_bindings("n", "not_hired"),
         *follow_up_bindings("s", "sustain"),
         *follow_up_bindings("u", "resubmit"),
-        Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload"),
+        Binding("f5", "reload", "queue.key.reload", id="caseload.reload", tooltip="queue.key.reload", show=False),
         Binding("escape", "back", "key.back", id="caseload.back", tooltip="key.back"),
     ]
 

@@ -150,16 +150,17 @@ class QueueScreen(SrmatchScreen):
 
     screen_id = "queue"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Back, filter and reload stay out of the footer (it is 80 columns wide; F1 lists them). The
-        # five decisions fit 80 columns in both languages with short descriptions (Dutch "Akkoord",
-        # "✓ akkoord": the ✓ column marks); the tooltip, the palette and F1 say them in full.
+        # The footer is 80 columns wide and must keep quit and help (the app's ^q and F1) and the
+        # palette key: it shows the three decisions on the highlighted proposal, with short
+        # descriptions (the tooltip, the palette and F1 say them in full). Marking, approving the
+        # marked, back, filter and reload are keys all the same, listed by F1 and the palette.
         Binding("escape", "back", "key.back", id="queue.back", tooltip="key.back", show=False),
         Binding("a", "approve", "queue.key.approve", id="queue.approve", tooltip="queue.key.approve_help"),
         Binding("x", "reject", "queue.key.reject", id="queue.reject", tooltip="queue.key.reject"),
         Binding("b", "send_back", "queue.key.send_back", id="queue.send_back", tooltip="queue.key.send_back"),
-        Binding("space", "mark", "queue.key.mark", id="queue.mark", tooltip="queue.key.mark"),
+        Binding("space", "mark", "queue.key.mark", id="queue.mark", tooltip="queue.key.mark", show=False),
         Binding("A", "approve_marked", "queue.key.approve_marked", id="queue.approve_marked",
-                tooltip="queue.key.approve_marked_help"),
+                tooltip="queue.key.approve_marked_help", show=False),
         Binding("slash", "focus_filter", "key.filter", id="queue.filter", tooltip="key.filter", show=False),
         Binding("f5", "reload", "queue.key.reload", id="queue.reload", tooltip="queue.key.reload", show=False),
     ]
