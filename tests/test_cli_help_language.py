@@ -157,3 +157,30 @@ def test_the_social_return_options_say_their_format(capsys: pytest.CaptureFixtur
     assert "--buyer KVK           het KvK-nummer van de opdrachtgever (8 cijfers; registreren met organisations add)" in out
     _, out = _run(capsys, "--lang", "en", "geo", "distance", "--help")
     assert "  PC4         the first postcode (3072 or 3072 AB)\n" in out
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_import_help_lists_every_kind_it_accepts(
+    language: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kinds of ``srmatch import`` come from one list (``services.import_kinds.KINDS``): what
+    the parser accepts, its usage line and the command's line in ``srmatch --help`` all name them."""
+    from srmatch.i18n import t
+    from srmatch.services import import_kinds
+
+    assert set(import_kinds.RECORD_KINDS) < set(import_kinds.KINDS) and import_kinds.CONTRIBUTIONS in import_kinds.KINDS
+    parser = dict(_walk(_parser_in(language)))[("import",)]
+    kind = next(action for action in parser._actions if action.dest == "kind")
+    assert tuple(kind.choices or ()) == import_kinds.KINDS
+    assert kind.metavar == "|".join(import_kinds.KINDS)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out = _run(capsys, "--lang", language, "import", "--help")
+    assert code == 0 and "|".join(import_kinds.KINDS) in out
+    code, out = _run(capsys, "--lang", language, "--help")
+    line = next(line for line in out.splitlines() if line.strip().startswith("import "))
+    set_language(language)
+    try:
+        names = [t(f"import.kind.{name}") for name in import_kinds.KINDS]
+    finally:
+        set_language("en")
+    assert all(name in line for name in names), (names, line)

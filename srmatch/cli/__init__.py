@@ -44,7 +44,7 @@ COMMAND_MODULES = (
     "srmatch.cli.geo",
     "srmatch.cli.fairness",
     "srmatch.cli.social_return",
-    # last: adds `import contributions` to the import group when another module made it
+    # after importing: reads `srmatch import contributions` (the import command lists the kind)
     "srmatch.cli.reports",
 )
 

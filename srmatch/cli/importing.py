@@ -1,4 +1,4 @@
-"""``srmatch import seekers|vacancies|organisations|contracts FILE``: spreadsheets into srmatch."""
+"""``srmatch import KIND FILE``: spreadsheets into srmatch (the kinds: ``services.import_kinds``)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,21 @@ from typing import TYPE_CHECKING
 
 from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, open_engine, print_json, print_table, registered_actor, stderr
 from srmatch.i18n import t
+from srmatch.services.import_kinds import KINDS
 
 if TYPE_CHECKING:
     from srmatch.config import Settings
     from srmatch.services.importing import ImportReport
 
-KINDS = ("seekers", "vacancies", "organisations", "contracts")
-
 
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "import",
-        help=t("cli.help.import"),
+        help=t("cli.help.import", kinds=", ".join(t(f"import.kind.{kind}") for kind in KINDS)),
         description=t("cli.help.import.description"),
     )
-    parser.add_argument("kind", choices=KINDS, metavar="seekers|vacancies|organisations|contracts",
-                        help=t("cli.help.import.kind"))
+    # Every kind of the one list; ``contributions`` is handled by ``srmatch.cli.reports``.
+    parser.add_argument("kind", choices=KINDS, metavar="|".join(KINDS), help=t("cli.help.import.kind"))
     parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.import.file"))
     parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.dry_run"))
     parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.skip_invalid"))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, Parser, open_engine, print_json, registered_actor, stderr
 from srmatch.i18n import t
+from srmatch.services.import_kinds import CONTRIBUTIONS
 
 if TYPE_CHECKING:
     from srmatch.config import Settings
@@ -20,30 +21,19 @@ def _group(commands: Commands, name: str, help_text: str) -> Any:
         dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
 
-def _add_import_kind(commands: Commands) -> None:
-    """Make ``srmatch import contributions FILE`` part of the import module's ``srmatch import``.
+def _route_import_contributions(commands: Commands) -> None:
+    """``srmatch import contributions FILE`` is read here; every other kind by ``srmatch.cli.importing``.
 
-    The import module (``srmatch.cli.importing``) takes the kind as a positional choice; this
-    adds ``contributions`` to those choices and routes that one kind here, so both share the
-    same command, options and help.
+    The import command (registered before this module) lists every kind of
+    ``services.import_kinds.KINDS``, contributions too, so both share one command, its options
+    and its help; this only routes that one kind.
     """
-    parser = commands.choices.get("import")
-    if parser is None:
-        parser = commands.add_parser("import", help=t("cli.help.import.fallback"))
-        parser.add_argument("kind", choices=["contributions"], help=t("cli.help.import.fallback.kind"))
-        parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.help.import.fallback.file"))
-        parser.add_argument("--dry-run", action="store_true", help=t("cli.help.import.fallback.dry_run"))
-        parser.add_argument("--skip-invalid", action="store_true", help=t("cli.help.import.fallback.skip_invalid"))
-        parser.add_argument("--json", action="store_true", help=t("cli.help.import.fallback.json"))
-    kind = next(action for action in parser._actions if action.dest == "kind")
-    kind.choices = [*(kind.choices or []), "contributions"]
-    kind.metavar = "|".join(str(choice) for choice in kind.choices)
+    parser = commands.choices["import"]
     other = parser.get_default("handler")
 
     def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-        if args.kind == "contributions":
+        if args.kind == CONTRIBUTIONS:
             return _cmd_import_contributions(args, settings)
-        assert other is not None
         result: int = other(args, settings)
         return result
 
@@ -65,7 +55,7 @@ def register(commands: Commands) -> None:
                           help=t("cli.help.report.contractor_template.to"))
     template.set_defaults(handler=_cmd_report_template)
 
-    _add_import_kind(commands)
+    _route_import_contributions(commands)
 
 
 def _cmd_report_social_return(args: argparse.Namespace, settings: Settings) -> int:

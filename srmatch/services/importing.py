@@ -43,11 +43,12 @@ from srmatch.i18n import t
 from srmatch.services import audit, fields
 from srmatch.services.audit import Actor
 from srmatch.services.fields import InvalidField
+from srmatch.services.import_kinds import RECORD_KINDS
 from srmatch.store import search_keys
 from srmatch.store.engine import BUSY_TIMEOUT_MS
 from srmatch.store.models import Contract, JobSeeker, Organisation, User, Vacancy, utc_now
 
-KINDS = ("seekers", "vacancies", "organisations", "contracts")
+KINDS = RECORD_KINDS  # what import_file reads (contributions: services.reports)
 #: Who may import what (``srmatch.services.users.require_role``).
 IMPORT_ROLES: dict[str, tuple[str, ...]] = {
     "seekers": ("caseworker", "team_lead", "admin"),
