@@ -158,3 +158,48 @@ async def test_home_shows_how_many_people_are_due_for_retention_erasure(log: Eng
         await settle(app, pilot)
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "Due for erasure (retention): 1" in summary
+
+
+def _drawn(widget: Static) -> str:
+    """The words a widget draws in the room it has on screen."""
+    from textual.geometry import Region
+
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return " ".join(" ".join(strip.text for strip in lines).split())
+
+
+@pytest.mark.parametrize("words", [40, 400])
+async def test_a_long_reason_is_shown_whole_under_the_table(log: Engine, words: int) -> None:
+    """Wrapped, not cut at the edge: the line grows (a few lines at most), a longer one scrolls."""
+    from textual.containers import VerticalScroll
+    from textual.geometry import Region
+
+    reason = " ".join(f"word{index}" for index in range(words)) + " THE-END"
+    with session_scope(log) as session:
+        session.add(AuditEvent(occurred_at=dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC), actor="tl.pinas",
+                               action="person.erase", object_type="job_seeker", object_id="5", origin="desk-7",
+                               reason=reason))
+    app = make_app(log, "tl.pinas")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_screen("audit")
+        await settle(app, pilot)
+        table = app.screen.query_one("#events", DataTable)
+        table.focus()
+        await pilot.press("down")  # the newest is this opening; then the long one
+        await pilot.pause()
+        detail = app.screen.query_one("#event-detail", Static)
+        assert _drawn(detail) == f"origin: desk-7 · reason: {reason}"  # every word, nothing cut
+        holder = app.screen.query_one("#event-detail-scroll", VerticalScroll)
+        assert holder.region.bottom <= app.screen.query_one("#count", Static).region.y
+        assert table.region.height >= 8  # the table keeps its room
+        if words == 40:
+            assert holder.region.height == detail.size.height > 1 and holder.max_scroll_y == 0
+        else:  # more than the room under the table: the reader scrolls to the end
+            assert holder.max_scroll_y > 0 and holder.can_focus
+            holder.focus()
+            await pilot.press("end")
+            await pilot.pause()
+            lines = [strip.text for strip in detail.render_lines(Region(0, 0, detail.size.width, detail.size.height))]
+            last = max(index for index, text in enumerate(lines) if "THE-END" in text)
+            top = round(holder.scroll_y)
+            assert top <= last < top + holder.scrollable_content_region.height

@@ -17,7 +17,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -86,7 +86,7 @@ def parse_filter(values: dict[str, str]) -> AuditFilter:
 
 
 class AuditLogScreen(SrmatchScreen):
-    """The audit log, filterable; Enter on a row shows its origin and reason below the table."""
+    """The audit log, filterable; the highlighted row's origin and reason show whole below the table."""
 
     screen_id = "audit"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,7 +129,9 @@ class AuditLogScreen(SrmatchScreen):
                     yield Input(placeholder=t(placeholder), id=field_id, classes="audit-filter")
         table: DataTable[str] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("", id="event-detail")
+        # Origin and reason wrap: the area grows with a long reason (a few lines), a longer one scrolls.
+        with VerticalScroll(id="event-detail-scroll"):
+            yield Static("", id="event-detail")
         yield Static(t("audit.loading"), id="count")
         yield Footer()
 
