@@ -24,29 +24,29 @@ class TitleWeights:
     exact: float = 0.54
     generic_exact: float = 0.56
     compact_exact: float = 0.23
-    char_cosine: float = 1.2
+    char_cosine: float = 1.6
     part_dice: float = 0.17
     part_coverage: float = 0.075
-    head_match: float = 0.043
-    preferred_label: float = 0.022
+    head_match: float = 0.049
+    preferred_label: float = 0.017
     # Per concept, over its surface forms.
     best_form: float = 0.11
     exact_preferred: float = 0.1
     compact_any: float = 0.11
-    char_best: float = 0.83
-    char_preferred: float = 0.056
+    char_best: float = 0.93
+    char_preferred: float = 0.061
     dice_best: float = 0.21
-    dice_preferred: float = 0.11
+    dice_preferred: float = 0.12
     head_best: float = 0.0038
     head_preferred: float = 0.026
     mean_form: float = 0.19
     unit_group_best: float = 0.49
     matching_forms: float = 0.086
     broad_concept: float = 0.11
-    occupation_prior: float = 0.5
-    form_count: float = 0.05
+    occupation_prior: float = 0.62
+    form_count: float = 0.062
     # Per concept: BM25 of the title's word parts against labels + description.
-    description: float = 0.99
+    description: float = 1.2
     # Learned substitutes.
     substitution_scale: float = 0.8
     substitution_min_count: float = 2
@@ -67,7 +67,7 @@ class TitleWeights:
     qualifier_part: float = 0.5
     # A setting in parentheses ("Kok (zelfstandig werkend)"): the title without it is scored
     # too and blended with the whole by this share; 0 reads the setting as part of the title.
-    # 0.2: on the held-out ESCO proxy (3 seeds) "setting, broader" s@1 +0.15 to +0.19 and
+    # 0.2: on the held-out ESCO proxy (3 seeds) "setting, broader" s@1 +0.14 to +0.19 and
     # "setting, unrelated" +0.04 to +0.07, "parenthetical" (gold names the setting) -0.05 to -0.07.
     setting_blend: float = 0.2
     # Slash alternatives ("Lasser / constructiebankwerker"): each scored, blended with the
