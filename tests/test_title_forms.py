@@ -114,7 +114,7 @@ def test_a_setting_that_no_label_names_does_not_lead_away_from_the_job() -> None
     assert best.score < 100  # the title as written is not a label
     assert plain_reason(best).startswith("For 'Kok', without its setting '(zelfstandig werkend)'")
     set_language("nl")
-    assert plain_reason(best).startswith("Voor 'Kok', zonder de omschrijving '(zelfstandig werkend)'")
+    assert plain_reason(best).startswith("Voor 'Kok', zonder de toevoeging '(zelfstandig werkend)'")
     as_one_title = matcher.with_weights(TitleWeights(setting_blend=0.0))
     assert as_one_title.suggest("Kok (zelfstandig werkend)")[0].uri == "srm:zelfstandig_werkende_overheidsinkoper"
 
