@@ -420,6 +420,20 @@ def test_the_account_manager_at_the_command_line(database_url: str, capsys: pyte
     assert run(capsys, *base, "report", "contractor-template", "OPD-9", "--to", str(target))[0] == 0
     code, out, _ = run(capsys, *base, "import", "contributions", str(target))
     assert code == 0 and "0 added" in out
+    # --sheet and --report work as for the other kinds (they were accepted and ignored before).
+    code, out, err = run(capsys, *base, "import", "contributions", str(target), "--sheet", "Contributions")
+    assert code == 0 and "0 added" in out, err
+    code, out, err = run(capsys, *base, "import", "contributions", str(target), "--sheet", "blad9")
+    assert code == 1 and "the workbook has no sheet 'blad9'; it has: contributions" in err
+    bad = tmp_path / "lines.csv"
+    bad.write_text("contract,route,start,amount_eur\nOPD-9,3,13-13-2025,100\n", encoding="utf-8")
+    code, out, err = run(capsys, *base, "import", "contributions", str(bad), "--sheet", "x")
+    assert code == 1 and "a sheet name applies to XLSX files only" in err
+    report = tmp_path / "report.csv"
+    code, out, err = run(capsys, *base, "import", "contributions", str(bad), "--report", str(report))
+    assert code == 1
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "row,column,value,reason" and lines[1].startswith("2,start,13-13-2025,")
     code, out, _ = run(capsys, *base, "programme", "--json")
     assert json.loads(out)["anchor_goal"] == 20
     code, out, _ = run(capsys, *base, "valuation", "rules")

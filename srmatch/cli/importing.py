@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from srmatch.cli.common import EXIT_FAILURE, EXIT_OK, Commands, open_engine, print_json, print_table, registered_actor, stderr
 from srmatch.i18n import t
@@ -86,11 +87,17 @@ def print_report(report: ImportReport) -> None:
 
 def write_report(report: ImportReport, path: Path) -> None:
     """The validation report as CSV (or XLSX for a ``.xlsx`` name): row, column, value, reason."""
+    write_problems(path, report.problems, report.refused)
+
+
+def write_problems(path: Path, problems: Sequence[Any], refused: str = "") -> None:
+    """Row problems (anything with ``row``, ``column``, ``value``, ``reason``) as the import's
+    report file: CSV, or XLSX for a ``.xlsx`` name; a refusal of the whole file comes first."""
     from srmatch.services.exporting import write_table
 
     headers = ["row", "column", "value", "reason"]
-    rows: list[list[object]] = [[p.row, p.column, p.value, p.reason] for p in report.problems]
-    if report.refused:
-        rows.insert(0, ["", "", "", report.refused])
+    rows: list[list[object]] = [[p.row, p.column, p.value, p.reason] for p in problems]
+    if refused:
+        rows.insert(0, ["", "", "", refused])
     fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
     write_table(path, headers, rows, fmt=fmt, sheet_title="report")

@@ -79,11 +79,14 @@ def _cmd_report_template(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_import_contributions(args: argparse.Namespace, settings: Settings) -> int:
+    from srmatch.cli.importing import write_problems
     from srmatch.services.reports import import_contributions
 
     engine = open_engine(settings)
     report = import_contributions(engine, registered_actor(settings, engine), args.file, dry_run=args.dry_run,
-                                  skip_invalid=args.skip_invalid)
+                                  skip_invalid=args.skip_invalid, sheet=args.sheet)
+    if args.report:
+        write_problems(args.report, report.problems)
     if args.json:
         print_json(report.to_json())
     else:

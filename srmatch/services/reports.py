@@ -457,9 +457,11 @@ class ImportReport:
                 "problems": [p.to_json() for p in self.problems]}
 
 
-def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def _read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, dict[str, Any]]]:
     if not path.is_file():
         raise ReportError(t("sr.import.no_file", path=str(path)))
+    if sheet is not None and path.suffix.lower() != ".xlsx":
+        raise ReportError(t("import.refused.sheet_in_csv"))
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -467,8 +469,16 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
             raise ReportError(t("sr.import.unreadable", path=path.name, error=type(error).__name__)) from None
-        sheet = workbook["contributions"] if "contributions" in workbook.sheetnames else workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
+        names = workbook.sheetnames
+        if sheet is not None:
+            chosen = next((name for name in names if name.strip().lower() == sheet.strip().lower()), None)
+            if chosen is None:
+                workbook.close()
+                raise ReportError(t("import.refused.no_such_sheet", sheet=sheet, sheets=", ".join(names)))
+            worksheet = workbook[chosen]
+        else:
+            worksheet = workbook["contributions"] if "contributions" in names else workbook.worksheets[0]
+        rows = list(worksheet.iter_rows(values_only=True))
         workbook.close()
     else:
         raw = path.read_bytes()
@@ -579,7 +589,7 @@ def _signature(c: Contribution) -> tuple[Any, ...]:
 
 def import_contributions(
     engine: Engine, actor: Actor, path: Path, *, dry_run: bool = False, skip_invalid: bool = False,
-    today: dt.date | None = None,
+    today: dt.date | None = None, sheet: str | None = None,
 ) -> ImportReport:
     """Read a filled-in realisation sheet back: atomic, idempotent, with a row-level report.
 
@@ -589,7 +599,7 @@ def import_contributions(
     is invalid nothing is written (unless ``skip_invalid``). Approved lines are never
     changed by an import (reopen them first). One audit event per import.
     """
-    records = _read_rows(path)
+    records = _read_rows(path, sheet)
     today = today or dt.date.today()
     problems: list[RowProblem] = []
     counts = {"added": 0, "updated": 0, "unchanged": 0}
