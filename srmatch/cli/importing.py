@@ -87,7 +87,7 @@ def print_report(report: ImportReport) -> None:
 
 def write_report(report: ImportReport, path: Path) -> None:
     """The validation report as CSV (or XLSX for a ``.xlsx`` name): row, column, value, reason."""
-    write_problems(path, report.problems, report.refused)
+    write_problems(path, report.problems, report.refused or "")
 
 
 def write_problems(path: Path, problems: Sequence[Any], refused: str = "") -> None:
