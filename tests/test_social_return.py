@@ -325,6 +325,35 @@ def test_an_import_never_changes_an_approved_line(books: Books, tmp_path: Path) 
     assert sr.show_contract(books.engine, "OPD-1", today=TODAY).contributions[0].value_cents == 2_500_00
 
 
+def test_an_untouched_approved_line_valued_otherwise_today_comes_back_unchanged(books: Books, tmp_path: Path) -> None:
+    """The sheet sent out and returned as it was: an approved line whose value the rules would
+    now put differently (a rule set changed since, or a line valued from what the sheet does
+    not carry) is unchanged, not a rejected row; its approved value stands."""
+    add_contract(books)
+    line = purchase(books, 1_000_00)
+    sr.review_contribution(books.engine, books.manager, line.id, "approve")
+    with session_scope(books.engine) as session:
+        stored = session.get(Contribution, line.id)
+        assert stored is not None
+        stored.value_cents = 900_00  # what the rules of its day made of it
+        session.add(stored)
+    sheet = tmp_path / "OPD-1.xlsx"
+    write_contractor_template(books.engine, "OPD-1", sheet, today=TODAY)
+    report = import_contributions(books.engine, books.manager, sheet, today=TODAY)
+    assert (report.added, report.updated, report.unchanged, report.rejected) == (0, 0, 1, 0)
+    assert [c.value_cents for c in sr.show_contract(books.engine, "OPD-1", today=TODAY).contributions] == [900_00]
+
+
+def test_the_contractors_sheet_refuses_a_missing_folder_in_one_line(books: Books, tmp_path: Path) -> None:
+    add_contract(books)
+    with pytest.raises(UserFacingError, match="does not exist"):
+        write_contractor_template(books.engine, "OPD-1", tmp_path / "nope" / "OPD-1.xlsx", today=TODAY)
+    folder = tmp_path / "OPD-1.xlsx"
+    folder.mkdir()  # a folder where the file should go
+    with pytest.raises(UserFacingError, match="cannot write"):
+        write_contractor_template(books.engine, "OPD-1", folder, today=TODAY)
+
+
 def test_the_report_in_csv_markdown_and_a_managers_excel(books: Books, tmp_path: Path) -> None:
     add_contract(books)
     add_contract(books, "OPD-2", 500_000_00)

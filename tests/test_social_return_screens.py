@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Sparkline, Static
+from textual.widgets import DataTable, Input, Select, Sparkline, Static
 
 from srmatch.app import SrmatchApp
 from srmatch.config import load_settings
 from srmatch.i18n import set_language, t
+from srmatch.screens.importing import ConfirmImport, ImportScreen
 from srmatch.screens.social_return import (
     ContractQuery,
     ContractScreen,
@@ -21,11 +23,13 @@ from srmatch.screens.social_return import (
     EnforcementDialog,
     OrganisationsScreen,
     ProgrammeScreen,
+    SheetPathDialog,
     TextDialog,
     progress_bar,
 )
+from srmatch.services import import_kinds, users
 from srmatch.services import social_return as sr
-from srmatch.services import users
+from srmatch.services.reports import import_contributions
 from srmatch.services.social_return import ContributionRequest
 
 BUYER, CONTRACTOR, SOCIAL, ANCHOR = "24000001", "24000002", "24000003", "24000004"
@@ -254,3 +258,186 @@ async def test_contracts_list_shows_whole_references_and_headers_at_any_width(en
         assert "RTD-2024-0001234" in [row[0] for row in cells(table)]
         if size[0] >= 160:
             assert widths[1] >= 60  # the contractor column takes the room a wide terminal has
+
+
+# --- the contractor's sheet in the TUI: out from the contracts screen, back in on the import screen ---
+
+
+def toasts(app: SrmatchApp) -> list[str]:
+    """The notifications on screen, as the user reads them."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def check_contributions(app: SrmatchApp, pilot: Pilot[None], path: Path) -> ImportScreen:
+    """Open the import screen, choose contributions and ``path``, and check it (F5)."""
+    app.open_screen("import")
+    await settle(app, pilot, lambda: isinstance(app.screen, ImportScreen))
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#import-kind", Select).value = "contributions"
+    screen.query_one("#import-path", Input).value = str(path)
+    await pilot.press("f5")
+    await settle(app, pilot, lambda: screen.shown is not None and not screen.busy)
+    return screen
+
+
+def import_summary(screen: ImportScreen) -> str:
+    return str(screen.query_one("#import-summary", Static).render())
+
+
+def test_the_import_screen_offers_every_kind_srmatch_import_takes() -> None:
+    from srmatch.screens import importing as screen_module
+
+    assert screen_module.KINDS is import_kinds.KINDS and "contributions" in screen_module.KINDS
+
+
+async def test_a_contractors_sheet_is_checked_confirmed_and_written_on_the_import_screen(engine: Engine,
+                                                                                       tmp_path: Path) -> None:
+    fill(engine)
+    today = dt.date.today()
+    sheet = tmp_path / "maas.csv"
+    sheet.write_text("contract;key;route;start;amount_eur;supplier_kvk;activity;quantity\n"
+                     f"OPD-BEHIND;inkoop-1;3;{today.replace(day=1)};2500;{SOCIAL};;\n", encoding="utf-8")
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await check_contributions(app, pilot, sheet)
+        assert "1 to add" in import_summary(screen) and "nothing written" in import_summary(screen)
+        assert len(sr.show_contract(engine, "OPD-BEHIND").contributions) == 1
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, lambda: isinstance(app.screen, ConfirmImport))
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "Write 1 new and 0 changed contributions?" in question
+        await pilot.press("y")
+        await settle(app, pilot, lambda: "Written" in import_summary(screen))
+        assert "Written: 1 added, 0 updated, 0 unchanged, 0 rejected." in import_summary(screen)
+    lines = sr.show_contract(engine, "OPD-BEHIND").contributions
+    assert sorted((line.value_cents, line.status) for line in lines) == [(2_500_00, "submitted"), (12_000_00, "submitted")]
+
+
+async def test_a_bad_contractors_sheet_shows_the_row_problem_in_dutch_and_writes_nothing(engine: Engine,
+                                                                                       tmp_path: Path) -> None:
+    fill(engine)
+    today = dt.date.today()
+    sheet = tmp_path / "fouten.csv"
+    sheet.write_text("contract;key;route;start;amount_eur;supplier_kvk\n"
+                     f"OPD-BEHIND;a;3;{today.replace(day=1)};2500;{SOCIAL}\n"
+                     f"OPD-BEHIND;b;9;{today.replace(day=1)};100;{SOCIAL}\n", encoding="utf-8")
+    app = make_app(engine, "nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await check_contributions(app, pilot, sheet)
+            assert "1 afgewezen" in import_summary(screen) and "1 toe te voegen" in import_summary(screen)
+            table = screen.query_one("#import-report", DataTable)
+            assert [tuple(table.get_row_at(i))[:3] for i in range(table.row_count)] == [("3", "route", "9")]
+            assert t("sr.import.bad_route") in str(screen.query_one("#import-detail", Static).render())
+            await pilot.press("ctrl+s")
+            await settle(app, pilot, lambda: isinstance(app.screen, ConfirmImport))
+            assert "1 afgewezen rijen worden overgeslagen" in str(app.screen.query_one("#confirm-question", Static).render())
+            await pilot.press("escape")
+            await settle(app, pilot, lambda: isinstance(app.screen, ImportScreen))
+    finally:
+        set_language("en")
+    assert len(sr.show_contract(engine, "OPD-BEHIND").contributions) == 1  # only the one fill() made
+
+
+async def test_a_caseworker_may_not_import_a_contractors_sheet(engine: Engine, tmp_path: Path) -> None:
+    fill(engine)
+    users.add_user(engine, users.resolve_actor(engine, "it.beheer"), "km.case", "caseworker")
+    sheet = tmp_path / "maas.csv"
+    sheet.write_text(f"contract;route;start;amount_eur;supplier_kvk\nOPD-BEHIND;3;2025-06-01;2500;{SOCIAL}\n",
+                     encoding="utf-8")
+    set_language("en")
+    app = SrmatchApp(settings=load_settings(db_path=str(engine.url), language="en", user="km.case"), engine=engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await check_contributions(app, pilot, sheet)
+        text = import_summary(screen)
+        assert text.startswith("Not imported:") and "km.case" in text and "\n" not in text
+        assert screen.query_one("#import-report", DataTable).row_count == 0
+    assert len(sr.show_contract(engine, "OPD-BEHIND").contributions) == 1
+
+
+async def open_sheet_dialog(app: SrmatchApp, pilot: Pilot[None], reference: str) -> SheetPathDialog:
+    app.open_screen("contracts")
+    await settle(app, pilot, lambda: isinstance(app.screen, ContractsScreen) and bool(app.screen.rows))
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=[row[0] for row in cells(table)].index(reference))
+    await pilot.press("t")
+    await settle(app, pilot, lambda: isinstance(app.screen, SheetPathDialog))
+    dialog = app.screen
+    assert isinstance(dialog, SheetPathDialog)
+    return dialog
+
+
+async def test_the_contracts_screen_writes_the_contractors_sheet_that_imports_back_unchanged(
+        engine: Engine, tmp_path: Path) -> None:
+    fill(engine)
+    target = tmp_path / "voor-maas.xlsx"
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        dialog = await open_sheet_dialog(app, pilot, "OPD-BEHIND")
+        path_field = dialog.query_one("#sr-sheet-path", Input)
+        assert path_field.value == str(Path.home() / "OPD-BEHIND.xlsx")
+        path_field.value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot, lambda: isinstance(app.screen, ContractsScreen) and any(
+            "written" in toast for toast in toasts(app)))
+        assert any(str(target) in toast and "1 existing lines" in toast for toast in toasts(app)), toasts(app)
+    assert target.is_file()
+    manager = users.resolve_actor(engine, "km.pilot")
+    again = import_contributions(engine, manager, target, dry_run=True)
+    assert (again.added, again.updated, again.unchanged, again.rejected) == (0, 0, 1, 0)
+
+
+async def test_the_sheet_dialog_asks_before_replacing_a_file_and_a_missing_folder_is_one_line(
+        engine: Engine, tmp_path: Path) -> None:
+    fill(engine)
+    existing = tmp_path / "ingevuld.xlsx"
+    existing.write_bytes(b"the contractor's filled-in copy")
+    app = make_app(engine, "nl")
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            dialog = await open_sheet_dialog(app, pilot, "OPD-DONE")
+            dialog.query_one("#sr-sheet-path", Input).value = str(existing)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SheetPathDialog)  # not replaced silently
+            assert "bestaat al" in str(dialog.query_one("#sr-dialog-error", Static).render())
+            assert existing.read_bytes() == b"the contractor's filled-in copy"
+            await pilot.press("escape")
+            await settle(app, pilot, lambda: isinstance(app.screen, ContractsScreen))
+            dialog = await open_sheet_dialog(app, pilot, "OPD-DONE")
+            dialog.query_one("#sr-sheet-path", Input).value = str(tmp_path / "bestaat-niet" / "OPD-DONE.xlsx")
+            await pilot.press("enter")
+            await settle(app, pilot, lambda: any("niet geschreven" in toast for toast in toasts(app)))
+            failure = next(toast for toast in toasts(app) if "niet geschreven" in toast)
+            assert "bestaat-niet" in failure and "bestaat niet" in failure and "\n" not in failure.strip()
+            dialog = await open_sheet_dialog(app, pilot, "OPD-DONE")
+            dialog.query_one("#sr-sheet-path", Input).value = str(existing)
+            await pilot.press("enter")
+            await pilot.press("enter")  # the second Enter replaces it
+            await settle(app, pilot, lambda: any("geschreven naar" in toast for toast in toasts(app)))
+    finally:
+        set_language("en")
+    assert existing.read_bytes().startswith(b"PK")  # an .xlsx now
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_the_sheet_key_is_in_help_and_the_palette(engine: Engine, language: str) -> None:
+    from srmatch.screens.help import HelpScreen
+    from srmatch.screens.palette import action_commands
+
+    fill(engine)
+    app = make_app(engine, language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_screen("contracts")
+            await settle(app, pilot, lambda: isinstance(app.screen, ContractsScreen) and bool(app.screen.rows))
+            palette = {command.title for command in action_commands(app, app.screen)}
+            assert t("palette.action", screen=t("menu.contracts"), action=t("sr.key.sheet")) in palette, palette
+            await pilot.press("f1")
+            await settle(app, pilot, lambda: isinstance(app.screen, HelpScreen))
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            assert f"| t | {t('sr.key.sheet_tooltip')} |" in help_screen.help_text()
+    finally:
+        set_language("en")

@@ -7,6 +7,12 @@ validation report in a table: row as Excel shows it, column, value, reason. *Imp
 updated, and, when some rows were rejected, whether to write the valid ones — and then writes
 in a worker. F2 offers the example files of ``data/samples``. Workers post past-tense
 messages (``ImportChecked``, ``ImportWritten``); a result for an older request is dropped.
+
+The kinds are ``services.import_kinds.KINDS``, the list ``srmatch import`` takes: the four
+record kinds go to ``services.importing.import_file``, a contractor's filled-in sheet of
+contributions to ``services.reports.import_contributions`` (which lets only account managers
+and admins write). A refusal the service gives in words (a file it cannot read, a role that
+may not import this kind) is the summary line, as for a refused file.
 """
 
 from __future__ import annotations
@@ -23,12 +29,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
+from srmatch.errors import UserFacingError
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
-from srmatch.services import importing
-from srmatch.services.importing import ImportReport
-
-KINDS = importing.KINDS
+from srmatch.services import importing, reports
+from srmatch.services.facade import describe_error
+from srmatch.services.import_kinds import CONTRIBUTIONS, KINDS
+from srmatch.services.importing import ImportReport, Problem
 
 
 def summary_text(report: ImportReport) -> str:
@@ -40,6 +47,15 @@ def summary_text(report: ImportReport) -> str:
     if report.ignored_columns:
         text += " " + t("importscreen.ignored", columns=", ".join(report.ignored_columns))
     return text
+
+
+def contributions_report(report: reports.ImportReport, file_name: str, *, dry_run: bool) -> ImportReport:
+    """A contractor's sheet's report in the shape the screen shows for every kind."""
+    return ImportReport(
+        kind=CONTRIBUTIONS, file_name=file_name, dry_run=dry_run, written=report.written, added=report.added,
+        updated=report.updated, unchanged=report.unchanged, rejected=report.rejected,
+        problems=tuple(Problem(p.row, p.column, p.value, p.reason) for p in report.problems),
+    )
 
 
 class SamplesDialog(ModalScreen[Path | None]):
@@ -260,11 +276,21 @@ class ImportScreen(SrmatchScreen):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(self.ImportProgressed(request, stage, done, total))
 
+        file = Path(path).expanduser()
         try:
-            report = services.run(
-                importing.import_file, kind, Path(path).expanduser(), services.actor, dry_run=dry_run,
-                skip_invalid=skip_invalid, sheet=sheet or None, progress=progress,
-            )
+            if kind == CONTRIBUTIONS:
+                report = contributions_report(services.run(
+                    reports.import_contributions, services.actor, file, dry_run=dry_run, skip_invalid=skip_invalid,
+                    sheet=sheet or None,
+                ), file.name, dry_run=dry_run)
+            else:
+                report = services.run(
+                    importing.import_file, kind, file, services.actor, dry_run=dry_run,
+                    skip_invalid=skip_invalid, sheet=sheet or None, progress=progress,
+                )
+        except UserFacingError as error:  # not allowed, or a file the service refuses in words
+            report = ImportReport(kind=kind, file_name=file.name, dry_run=dry_run, written=False,
+                                  refused=describe_error(error))
         finally:
             self.app.call_from_thread(self._finished, request)
         self.post_message(self.ImportChecked(request, report) if dry_run else self.ImportWritten(request, report))

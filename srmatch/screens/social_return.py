@@ -7,12 +7,17 @@ every status is a word — colour is never the only signal.
 
 Filter syntax on the contracts screen: free text (reference or title) plus any of
 ``status:at_risk``, ``contractor:KVK``, ``buyer:KVK``, ``am:LOGIN``; ``s`` cycles the status.
+``t`` writes the highlighted contract's realisation sheet for the contractor (the same sheet as
+``srmatch report contractor-template``): it asks where, offering ``<reference>.xlsx`` in the
+home folder, and writes in a thread worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.markup import escape
@@ -24,13 +29,16 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from srmatch.errors import UserFacingError
 from srmatch.formatting import format_date
 from srmatch.i18n import t
 from srmatch.screens.base import SrmatchScreen, translate_bindings
 from srmatch.screens.lists import Column, fill_table
+from srmatch.services import reports
 from srmatch.services import social_return as sr
+from srmatch.services.facade import describe_error
 from srmatch.services.valuation import format_eur
 
 STATUS_CYCLE = (None, "at_risk", "overdue", "on_track", "settled")
@@ -100,6 +108,9 @@ class ContractsScreen(SrmatchScreen):
         Binding("enter", "open_selected", "key.open", id="contracts.open", tooltip="key.open"),
         Binding("s", "cycle_status", "sr.key.status", id="contracts.status", tooltip="sr.key.status"),
         Binding("f5", "reload", "sr.key.reload", id="contracts.reload", tooltip="sr.key.reload"),
+        # No room in the footer at 80 columns (the Dutch one is full): F1 and the palette list it.
+        Binding("t", "contractor_sheet", "sr.key.sheet", id="contracts.sheet", tooltip="sr.key.sheet_tooltip",
+                show=False),
     ]
 
     class ContractsLoaded(Message):
@@ -109,6 +120,15 @@ class ContractsScreen(SrmatchScreen):
             super().__init__()
             self.query = query
             self.rows = rows
+
+    class ContractorSheetWritten(Message):
+        """A contract's realisation sheet was written: where, and how many lines it holds."""
+
+        def __init__(self, reference: str, path: Path, lines: int) -> None:
+            super().__init__()
+            self.reference = reference
+            self.path = path
+            self.lines = lines
 
     def __init__(self) -> None:
         super().__init__()
@@ -216,6 +236,43 @@ class ContractsScreen(SrmatchScreen):
     def _row_selected(self) -> None:
         self.action_open_selected()
 
+    def _highlighted_reference(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return key.value or None
+
+    def action_contractor_sheet(self) -> None:
+        """Ask where to write the highlighted contract's sheet, then write it in a worker."""
+        reference = self._highlighted_reference()
+        if reference is None:
+            self.notify(t("sr.screen.sheet_no_contract"), severity="warning")
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.write_sheet(reference, path)
+
+        self.app.push_screen(SheetPathDialog(reference, default_sheet_path(reference)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="contractor-sheet",
+          description="write a contractor's sheet")
+    def write_sheet(self, reference: str, path: Path) -> None:
+        lines = self.services.run(reports.write_contractor_template, reference, path)
+        self.post_message(self.ContractorSheetWritten(reference, path, lines))
+
+    def on_contracts_screen_contractor_sheet_written(self, message: ContractorSheetWritten) -> None:
+        # Not stale by nature: the file was written whatever the list shows now, so always say so.
+        self.notify(t("sr.cli.template_written", path=str(message.path), n=message.lines), timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A sheet that cannot be written is one line saying so (not "could not load the data")."""
+        if event.state is WorkerState.ERROR and event.worker.group == "contractor-sheet":
+            event.prevent_default()
+            self.notify(t("sr.screen.sheet_failed", error=describe_error(event.worker.error)), severity="error",
+                        timeout=10)
+
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
             self.query_one(DataTable).focus()
@@ -250,6 +307,66 @@ class TextDialog(ModalScreen[str | None]):
             self.query_one("#sr-dialog-error", Static).update(t("sr.screen.need_text"))
             return
         self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def default_sheet_path(reference: str) -> Path:
+    """``<reference>.xlsx`` in the home folder, the reference made safe for a file name."""
+    name = re.sub(r"[^\w.-]+", "-", reference, flags=re.ASCII).strip(".-") or "contract"
+    return Path.home() / f"{name}.xlsx"
+
+
+class SheetPathDialog(ModalScreen[Path | None]):
+    """Where to write a contractor's sheet: a path, offered filled in; Enter writes, Escape cancels.
+
+    A file that is already there is not replaced silently (it may be the contractor's filled-in
+    copy): the first Enter says so, a second Enter on the same path replaces it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "sr.key.cancel", id="sr-sheet.cancel", tooltip="sr.key.cancel"),
+    ]
+
+    def __init__(self, reference: str, default: Path) -> None:
+        super().__init__()
+        self.reference = reference
+        self.default = default
+        self.confirmed_overwrite: Path | None = None
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sr-dialog"):
+            yield Label(t("sr.screen.sheet_title", reference=self.reference))
+            yield Input(value=str(self.default), id="sr-sheet-path")
+            yield Static(t("sr.screen.sheet_hint"), id="sr-dialog-hint")
+            yield Static("", id="sr-dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#sr-sheet-path")
+    def _changed(self) -> None:
+        self.confirmed_overwrite = None
+        self.query_one("#sr-dialog-error", Static).update("")
+
+    @on(Input.Submitted, "#sr-sheet-path")
+    def _done(self, event: Input.Submitted) -> None:
+        error = self.query_one("#sr-dialog-error", Static)
+        typed = event.value.strip()
+        if not typed:
+            error.update("✗ " + t("sr.screen.sheet_need_path"))
+            return
+        path = Path(typed).expanduser()
+        if path.suffix.lower() != ".xlsx":
+            error.update("✗ " + t("sr.report.template_xlsx"))
+            return
+        if path.exists() and self.confirmed_overwrite != path:
+            self.confirmed_overwrite = path
+            error.update("✗ " + t("sr.screen.sheet_exists", name=path.name))
+            return
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -359,7 +359,8 @@ def write_contractor_template(engine: Engine, reference: str, destination: Path,
 
     Sheet 1 holds the lines (existing ones with their key, so the contractor updates rather
     than duplicates them); sheet 2 the contract's figures and the values allowed in each
-    column, taken from the contract's rule set.
+    column, taken from the contract's rule set. A folder that is not there or cannot be
+    written is one translated line (:class:`ReportError`), for the command and the screen alike.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -367,6 +368,9 @@ def write_contractor_template(engine: Engine, reference: str, destination: Path,
 
     if destination.suffix.lower() != ".xlsx":
         raise ReportError(t("sr.report.template_xlsx"))
+    folder = destination.parent
+    if not folder.is_dir():
+        raise ReportError(t("sr.report.no_folder", folder=str(folder)))
     detail = show_contract(engine, reference, today=today)
     with session_scope(engine) as session:
         contract = _contract(session, reference)
@@ -422,7 +426,13 @@ def write_contractor_template(engine: Engine, reference: str, destination: Path,
         info.cell(row=row_index, column=2).number_format = EURO_FORMAT
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 90
-    workbook.save(destination)
+    try:
+        workbook.save(destination)
+    except PermissionError:
+        raise ReportError(t("sr.report.no_permission", path=str(destination))) from None
+    except OSError as error:  # a directory of that name, a full disk, a file open in Excel on Windows
+        raise ReportError(t("sr.report.cannot_write", path=str(destination),
+                            reason=error.strerror or type(error).__name__)) from None
     return len(existing)
 
 
@@ -641,6 +651,12 @@ def import_contributions(
                                            period_start=request.period_start)
                     _apply(scratch, request, valuation, supplier)
                     if _signature(scratch) == _signature(existing):
+                        counts["unchanged"] += 1
+                    elif existing.status == ContributionStatus.APPROVED.value and \
+                            _signature(scratch)[:-1] == _signature(existing)[:-1]:
+                        # The line as sent out, valued anew to another amount (the rule set changed
+                        # since, or the line was valued with what a sheet does not carry): the
+                        # approved value stands and the untouched line is not a problem.
                         counts["unchanged"] += 1
                     elif existing.status == ContributionStatus.APPROVED.value:
                         raise _Problem("key", key, t("sr.import.approved_line"))
