@@ -73,7 +73,7 @@ FROZEN = frozenset({"exact", "compact_exact", "generic_exact", "exact_preferred"
 FITTED = (
     "char_cosine", "part_dice", "part_coverage", "head_match", "preferred_label",
     "best_form", "char_best", "char_preferred", "dice_best", "dice_preferred", "head_best", "head_preferred",
-    "mean_form", "unit_group_best", "matching_forms", "broad_concept", "occupation_prior", "form_count",
+    "mean_form", "unit_group_best", "unit_group_support", "matching_forms", "broad_concept", "occupation_prior", "form_count",
     "description",
 )
 GRID = (0.0, 0.5, 0.75, 4 / 3, 2.0)

@@ -41,6 +41,8 @@ class TitleWeights:
     head_preferred: float = 0.026
     mean_form: float = 0.19
     unit_group_best: float = 0.49
+    # Mean best-form score of the three best concepts of the unit group (family support).
+    unit_group_support: float = 0.0
     matching_forms: float = 0.086
     broad_concept: float = 0.11
     occupation_prior: float = 0.62

@@ -69,6 +69,8 @@ _EXACT_SCORE = 100.0
 _BELOW_EXACT_SCORE = 99.0
 # How many of the role's best matches the back-off looks at for their broader concepts.
 _BACKOFF_CHILDREN = 10
+#: Unit-group members whose scores make up a concept's family support (``unit_group_support``).
+_SUPPORT_MEMBERS = 3
 _BACKOFF_SUPPORT = 2
 # Weights read while the vocabulary is prepared, not while a title is scored.
 _PREPARATION_WEIGHTS = (
@@ -257,7 +259,7 @@ class TitleMatcher:
             + w.head_best + w.head_preferred + w.matching_forms * math.log(2.0) + w.description
         )
         prior = float(self._concept_prior.max()) if len(self._concept_prior) else 0.0
-        return (w.best_form + w.mean_form + w.unit_group_best) * form + per_concept + prior
+        return (w.best_form + w.mean_form + w.unit_group_best + w.unit_group_support) * form + per_concept + prior
 
     def _prior(self, concepts: Sequence[Concept], form_count: np.ndarray) -> np.ndarray:
         """Query-independent preferences: an occupation over a whole ISCO group (titles
@@ -443,6 +445,23 @@ class TitleMatcher:
         }
         return score, features
 
+    def _unit_group_support(self, best_form: np.ndarray) -> np.ndarray:
+        """Per concept, the mean best-form score of the best ``_SUPPORT_MEMBERS`` concepts of its
+        ISCO-08 unit group: how much of the occupation's family matches the title, not only
+        its best member. Of concepts sharing an exact label ("monteur" is also a film
+        editor's), the one whose neighbours match too is the more likely reading."""
+        groups = self._concept_unit_group
+        order = np.lexsort((-best_form, groups))
+        sorted_groups = groups[order]
+        position = np.arange(len(order))
+        first = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]]
+        rank = position - np.maximum.accumulate(np.where(first, position, 0))
+        top = rank < _SUPPORT_MEMBERS
+        sums = np.zeros(self._unit_group_count)
+        np.add.at(sums, sorted_groups[top], best_form[order][top])
+        support: np.ndarray = sums[groups] / _SUPPORT_MEMBERS
+        return support
+
     def _concept_scores(
         self, form_scores: np.ndarray, features: dict[str, np.ndarray], description: np.ndarray
     ) -> np.ndarray:
@@ -478,6 +497,7 @@ class TitleMatcher:
             + w.head_preferred * features["head_match"][starts]
             + w.mean_form * np.add.reduceat(form_scores, starts) / self._concept_form_count
             + w.unit_group_best * unit_best[self._concept_unit_group]
+            + (w.unit_group_support * self._unit_group_support(best_form) if w.unit_group_support else 0.0)
             + w.matching_forms * np.log1p(matching_forms)
             + w.description * description
             + self._concept_prior
