@@ -257,13 +257,13 @@ def test_esco_development_set_quality_gate(
     rows, results = development_results
     hits_at_1 = sum(1 for row, found in zip(rows, results) if found and found[0].uri == row["gold_uri"])
     hits_at_5 = sum(1 for row, found in zip(rows, results) if row["gold_uri"] in [s.uri for s in found])
-    # A regression gate a little below the measured figures (187 and 246 of 328 titles,
-    # 0.570 / 0.750, with the reproducible weights of benchmarks/title_weights_fit.json;
+    # A regression gate a little below the measured figures (189 and 247 of 328 titles,
+    # 0.576 / 0.753, with the reproducible weights of benchmarks/title_weights_fit.json;
     # docs/title-matching.md §5), so that moving three titles is not yet a failure;
     # benchmarks/title_matching.py reports the figures against the goal (0.55 / 0.75).
     assert len(rows) == 328
-    assert hits_at_1 >= 184, f"success@1 {hits_at_1}/328"
-    assert hits_at_5 >= 243, f"success@5 {hits_at_5}/328"
+    assert hits_at_1 >= 186, f"success@1 {hits_at_1}/328"
+    assert hits_at_5 >= 244, f"success@5 {hits_at_5}/328"
 
 
 def test_esco_scores_reach_100_only_for_exact_label_matches(

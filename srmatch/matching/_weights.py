@@ -24,31 +24,31 @@ class TitleWeights:
     exact: float = 0.54
     generic_exact: float = 0.56
     compact_exact: float = 0.23
-    char_cosine: float = 1.6
+    char_cosine: float = 1.4
     part_dice: float = 0.17
     part_coverage: float = 0.075
     head_match: float = 0.049
-    preferred_label: float = 0.017
+    preferred_label: float = 0.022
     # Per concept, over its surface forms.
     best_form: float = 0.11
     exact_preferred: float = 0.1
     compact_any: float = 0.11
     char_best: float = 0.93
-    char_preferred: float = 0.061
+    char_preferred: float = 0.039
     dice_best: float = 0.21
-    dice_preferred: float = 0.12
+    dice_preferred: float = 0.09
     head_best: float = 0.0038
     head_preferred: float = 0.026
     mean_form: float = 0.19
     unit_group_best: float = 0.49
     # Mean best-form score of the three best concepts of the unit group (family support).
-    unit_group_support: float = 0.0
+    unit_group_support: float = 0.12
     matching_forms: float = 0.086
-    broad_concept: float = 0.11
+    broad_concept: float = 0.089
     occupation_prior: float = 0.62
-    form_count: float = 0.062
+    form_count: float = 0.05
     # Per concept: BM25 of the title's word parts against labels + description.
-    description: float = 1.2
+    description: float = 0.99
     # Learned substitutes.
     substitution_scale: float = 0.8
     substitution_min_count: float = 2
