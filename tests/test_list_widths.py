@@ -247,3 +247,48 @@ async def test_at_80_columns_the_caseload_footer_shows_the_follow_ups_back_quit_
     finally:
         set_language("en")
         engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_at_80_columns_the_contract_screens_footers_keep_quit_and_help(demo_url: str, language: str) -> None:
+    """Contracts & obligations and one contract: the main keys, quit and help whole left of the
+    palette key in both languages (the Dutch footers cut "f1 Help" and lost keys before);
+    reload, the contractor's sheet, enforcement and candidates stay keys, in F1 and the palette."""
+    from srmatch.screens.palette import action_commands, screen_title
+    from srmatch.screens.social_return import ContractScreen, ContractsScreen
+
+    set_language(language)
+    engine = open_database(demo_url)
+    try:
+        app = SrmatchApp(settings=load_settings(db_path=demo_url, language=language, user="am.verhoeven"), engine=engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("c")
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            assert isinstance(app.screen, ContractsScreen)
+            assert footer_keys(app) == [f"{key} {t(description)}" for key, description in (
+                ("esc", "key.back"), ("^f", "key.filter"), ("s", "sr.key.status"), ("^q", "key.quit"), ("f1", "key.help"))]
+            palette = {command.title for command in action_commands(app, app.screen)}
+            assert {t("palette.action", screen=screen_title(app.screen), action=t(f"sr.key.{action}"))
+                    for action in ("reload", "sheet")} <= palette, palette
+            table = app.screen.query_one(DataTable)
+            table.focus()
+            await pilot.press("enter")
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            assert isinstance(app.screen, ContractScreen)
+            assert footer_keys(app) == [f"{key} {t(description)}" for key, description in (
+                ("a", "sr.key.approve"), ("x", "sr.key.reject"), ("u", "sr.key.submit"), ("^q", "key.quit"),
+                ("f1", "key.help"))]
+            hidden = {active.binding.id for active in app.screen.active_bindings.values() if not active.binding.show}
+            assert {"contract.back", "contract.enforce", "contract.candidates", "contract.reload"} <= hidden
+            palette = {command.title for command in action_commands(app, app.screen)}
+            assert {t("palette.action", screen=screen_title(app.screen), action=t(f"sr.key.{action}"))
+                    for action in ("enforce", "candidates", "reload")} <= palette, palette
+    finally:
+        set_language("en")
+        engine.dispose()

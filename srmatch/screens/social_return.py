@@ -107,8 +107,10 @@ class ContractsScreen(SrmatchScreen):
         Binding("ctrl+f", "focus_filter", "key.filter", id="contracts.filter", tooltip="key.filter"),
         Binding("enter", "open_selected", "key.open", id="contracts.open", tooltip="key.open"),
         Binding("s", "cycle_status", "sr.key.status", id="contracts.status", tooltip="sr.key.status"),
-        Binding("f5", "reload", "sr.key.reload", id="contracts.reload", tooltip="sr.key.reload"),
-        # No room in the footer at 80 columns (the Dutch one is full): F1 and the palette list it.
+        # At 80 columns the Dutch footer has room for back, filter, status, quit and help only:
+        # reload and the contractor's sheet are keys still, listed by F1 and the palette
+        # (tests/test_list_widths.py checks the footer in both languages).
+        Binding("f5", "reload", "sr.key.reload", id="contracts.reload", tooltip="sr.key.reload", show=False),
         Binding("t", "contractor_sheet", "sr.key.sheet", id="contracts.sheet", tooltip="sr.key.sheet_tooltip",
                 show=False),
     ]
@@ -487,13 +489,17 @@ class ContractScreen(SrmatchScreen):
 
     screen_id = "contract"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "key.back", id="contract.back", tooltip="key.back"),
+        # The footer shows the review of lines (approve, reject, submit), quit and help: at 80
+        # columns that is all the Dutch footer holds. Back, enforcement, candidates and reload
+        # are keys still, listed by F1 and the palette.
+        Binding("escape", "back", "key.back", id="contract.back", tooltip="key.back", show=False),
         Binding("a", "approve", "sr.key.approve", id="contract.approve", tooltip="sr.key.approve"),
         Binding("x", "reject", "sr.key.reject", id="contract.reject", tooltip="sr.key.reject"),
         Binding("u", "submit", "sr.key.submit", id="contract.submit", tooltip="sr.key.submit"),
-        Binding("e", "enforce", "sr.key.enforce", id="contract.enforce", tooltip="sr.key.enforce"),
-        Binding("m", "candidates", "sr.key.candidates", id="contract.candidates", tooltip="sr.key.candidates"),
-        Binding("f5", "reload", "sr.key.reload", id="contract.reload", tooltip="sr.key.reload"),
+        Binding("e", "enforce", "sr.key.enforce", id="contract.enforce", tooltip="sr.key.enforce", show=False),
+        Binding("m", "candidates", "sr.key.candidates", id="contract.candidates", tooltip="sr.key.candidates",
+                show=False),
+        Binding("f5", "reload", "sr.key.reload", id="contract.reload", tooltip="sr.key.reload", show=False),
     ]
 
     class ContractLoaded(Message):
