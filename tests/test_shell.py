@@ -48,6 +48,15 @@ def toasts(app: SrmatchApp) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
+async def until(pilot: Pilot[None], condition: Any, attempts: int = 100) -> None:
+    """Let the app run until ``condition()`` holds; fails (not hangs) when it never does."""
+    for _ in range(attempts):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never held")
+
+
 def header_text(app: SrmatchApp) -> str:
     """The header's title line: screen title, database, and the DEMO badge."""
     return str(app.screen.query_one(Header).query_one("HeaderTitle").render())
@@ -655,7 +664,11 @@ async def test_a_record_that_cannot_be_opened_is_reported_once(engine: Engine) -
         with session_scope(engine) as session:
             session.execute(delete(JobSeeker).where(JobSeeker.client_number == "KL0000002"))
         app.open_screen("seeker", client_number="KL0000002")
+        # The screen's worker starts when it mounts and its toast arrives a few messages later:
+        # wait for the first report, then let everything pending run before counting.
+        await until(pilot, lambda: bool(toasts(app)))
         await settle(pilot)
+        await pilot.pause()
         messages = toasts(app)
         assert len(messages) == 1 and messages[0].startswith("Could not open the record"), messages
 
