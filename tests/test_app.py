@@ -48,8 +48,12 @@ def _table_cells(app: SrmatchApp) -> list[list[str]]:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the app's workers are done (a failed one is the app's to report), then redraw."""
-    with contextlib.suppress(WorkerFailed):
-        await pilot.app.workers.wait_for_complete()
+    # A pushed screen starts its workers when it mounts, a message or two later: let pending
+    # messages run first, then wait, twice (a worker's result may start the next one).
+    for _ in range(2):
+        await pilot.pause()
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

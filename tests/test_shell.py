@@ -39,8 +39,12 @@ def make_app(engine: Engine, language: str = "en", user: str = "km.pilot") -> Sr
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the app's and the screen's workers are done, then redraw."""
-    with contextlib.suppress(WorkerFailed):
-        await pilot.app.workers.wait_for_complete()
+    # A pushed screen starts its workers when it mounts, a message or two later: let pending
+    # messages run first, then wait, twice (a worker's result may start the next one).
+    for _ in range(2):
+        await pilot.pause()
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
