@@ -441,3 +441,41 @@ async def test_the_sheet_key_is_in_help_and_the_palette(engine: Engine, language
             assert f"| t | {t('sr.key.sheet_tooltip')} |" in help_screen.help_text()
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_one_contracts_screen_writes_its_own_sheet_with_t_and_lists_the_key(
+        engine: Engine, tmp_path: Path, language: str) -> None:
+    """The account manager looking at one contract writes that contract's sheet without going
+    back to the list; the key is in F1 there too (it is not in the 80-column footer)."""
+    from srmatch.screens.help import HelpScreen
+
+    fill(engine)
+    target = tmp_path / "opd-behind.xlsx"
+    app = make_app(engine, language)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            app.open_screen("contract", reference="OPD-BEHIND")
+            await settle(app, pilot, lambda: isinstance(app.screen, ContractScreen))
+            await pilot.press("f1")
+            await settle(app, pilot, lambda: isinstance(app.screen, HelpScreen))
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            assert f"| t | {t('sr.key.sheet_tooltip')} |" in help_screen.help_text()
+            await pilot.press("escape")
+            await settle(app, pilot, lambda: isinstance(app.screen, ContractScreen))
+            await pilot.press("t")
+            await settle(app, pilot, lambda: isinstance(app.screen, SheetPathDialog))
+            dialog = app.screen
+            assert isinstance(dialog, SheetPathDialog)
+            path_field = dialog.query_one("#sr-sheet-path", Input)
+            assert path_field.value == str(Path.home() / "OPD-BEHIND.xlsx")
+            path_field.value = str(target)
+            await pilot.press("enter")
+            written = t("sr.cli.template_written", path=str(target), n=1)
+            await settle(app, pilot, lambda: isinstance(app.screen, ContractScreen) and written in toasts(app))
+    finally:
+        set_language("en")
+    manager = users.resolve_actor(engine, "km.pilot")
+    again = import_contributions(engine, manager, target, dry_run=True)
+    assert (again.added, again.updated, again.unchanged, again.rejected) == (0, 0, 1, 0)

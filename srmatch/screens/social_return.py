@@ -7,8 +7,8 @@ every status is a word — colour is never the only signal.
 
 Filter syntax on the contracts screen: free text (reference or title) plus any of
 ``status:at_risk``, ``contractor:KVK``, ``buyer:KVK``, ``am:LOGIN``; ``s`` cycles the status.
-``t`` writes the highlighted contract's realisation sheet for the contractor (the same sheet as
-``srmatch report contractor-template``): it asks where, offering ``<reference>.xlsx`` in the
+``t`` writes the highlighted contract's (on one contract's screen, that contract's) realisation
+sheet for the contractor (the same sheet as ``srmatch report contractor-template``): it asks where, offering ``<reference>.xlsx`` in the
 home folder, and writes in a thread worker.
 """
 
@@ -98,7 +98,55 @@ CONTRACT_COLUMNS = (
 )
 
 
-class ContractsScreen(SrmatchScreen):
+class ContractorSheetWritten(Message):
+    """A contract's realisation sheet was written: where, and how many lines it holds."""
+
+    def __init__(self, reference: str, path: Path, lines: int) -> None:
+        super().__init__()
+        self.reference = reference
+        self.path = path
+        self.lines = lines
+
+
+class ContractorSheetActions(SrmatchScreen):
+    """``t`` on a contracts screen: ask where to write a contract's realisation sheet for the
+    contractor (the sheet of ``srmatch report contractor-template``), then write it in a worker."""
+
+    def sheet_reference(self) -> str | None:
+        """The contract whose sheet ``t`` writes (None: no contract to write one for)."""
+        raise NotImplementedError
+
+    def action_contractor_sheet(self) -> None:
+        reference = self.sheet_reference()
+        if reference is None:
+            self.notify(t("sr.screen.sheet_no_contract"), severity="warning")
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.write_sheet(reference, path)
+
+        self.app.push_screen(SheetPathDialog(reference, default_sheet_path(reference)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="contractor-sheet",
+          description="write a contractor's sheet")
+    def write_sheet(self, reference: str, path: Path) -> None:
+        lines = self.services.run(reports.write_contractor_template, reference, path)
+        self.post_message(ContractorSheetWritten(reference, path, lines))
+
+    def on_contractor_sheet_written(self, message: ContractorSheetWritten) -> None:
+        # Not stale by nature: the file was written whatever the screen shows now, so always say so.
+        self.notify(t("sr.cli.template_written", path=str(message.path), n=message.lines), timeout=10)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A sheet that cannot be written is one line saying so (not "could not load the data")."""
+        if event.state is WorkerState.ERROR and event.worker.group == "contractor-sheet":
+            event.prevent_default()
+            self.notify(t("sr.screen.sheet_failed", error=describe_error(event.worker.error)), severity="error",
+                        timeout=10)
+
+
+class ContractsScreen(ContractorSheetActions):
     """Contracts & obligations: realised vs obligation vs expected by now, per contract."""
 
     screen_id = "contracts"
@@ -122,15 +170,6 @@ class ContractsScreen(SrmatchScreen):
             super().__init__()
             self.query = query
             self.rows = rows
-
-    class ContractorSheetWritten(Message):
-        """A contract's realisation sheet was written: where, and how many lines it holds."""
-
-        def __init__(self, reference: str, path: Path, lines: int) -> None:
-            super().__init__()
-            self.reference = reference
-            self.path = path
-            self.lines = lines
 
     def __init__(self) -> None:
         super().__init__()
@@ -245,35 +284,8 @@ class ContractsScreen(SrmatchScreen):
         key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return key.value or None
 
-    def action_contractor_sheet(self) -> None:
-        """Ask where to write the highlighted contract's sheet, then write it in a worker."""
-        reference = self._highlighted_reference()
-        if reference is None:
-            self.notify(t("sr.screen.sheet_no_contract"), severity="warning")
-            return
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.write_sheet(reference, path)
-
-        self.app.push_screen(SheetPathDialog(reference, default_sheet_path(reference)), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="contractor-sheet",
-          description="write a contractor's sheet")
-    def write_sheet(self, reference: str, path: Path) -> None:
-        lines = self.services.run(reports.write_contractor_template, reference, path)
-        self.post_message(self.ContractorSheetWritten(reference, path, lines))
-
-    def on_contracts_screen_contractor_sheet_written(self, message: ContractorSheetWritten) -> None:
-        # Not stale by nature: the file was written whatever the list shows now, so always say so.
-        self.notify(t("sr.cli.template_written", path=str(message.path), n=message.lines), timeout=10)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A sheet that cannot be written is one line saying so (not "could not load the data")."""
-        if event.state is WorkerState.ERROR and event.worker.group == "contractor-sheet":
-            event.prevent_default()
-            self.notify(t("sr.screen.sheet_failed", error=describe_error(event.worker.error)), severity="error",
-                        timeout=10)
+    def sheet_reference(self) -> str | None:
+        return self._highlighted_reference()
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
@@ -484,14 +496,14 @@ def contract_text(detail: sr.ContractDetail) -> str:
     return "\n".join(lines)
 
 
-class ContractScreen(SrmatchScreen):
+class ContractScreen(ContractorSheetActions):
     """One contract: figures, contributions (approve / reject), enforcement, candidates."""
 
     screen_id = "contract"
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the review of lines (approve, reject, submit), quit and help: at 80
-        # columns that is all the Dutch footer holds. Back, enforcement, candidates and reload
-        # are keys still, listed by F1 and the palette.
+        # columns that is all the Dutch footer holds. Back, enforcement, candidates, reload and
+        # the contractor's sheet are keys still, listed by F1 and the palette.
         Binding("escape", "back", "key.back", id="contract.back", tooltip="key.back", show=False),
         Binding("a", "approve", "sr.key.approve", id="contract.approve", tooltip="sr.key.approve"),
         Binding("x", "reject", "sr.key.reject", id="contract.reject", tooltip="sr.key.reject"),
@@ -500,6 +512,8 @@ class ContractScreen(SrmatchScreen):
         Binding("m", "candidates", "sr.key.candidates", id="contract.candidates", tooltip="sr.key.candidates",
                 show=False),
         Binding("f5", "reload", "sr.key.reload", id="contract.reload", tooltip="sr.key.reload", show=False),
+        Binding("t", "contractor_sheet", "sr.key.sheet", id="contract.sheet", tooltip="sr.key.sheet_tooltip",
+                show=False),
     ]
 
     class ContractLoaded(Message):
@@ -674,6 +688,9 @@ class ContractScreen(SrmatchScreen):
                     lines.append(f"  {number} {score:.0f} {reasons[:60]}")
             text = "\n".join(lines)
         self.query_one("#contribution-detail", Static).update(text)
+
+    def sheet_reference(self) -> str | None:
+        return self.reference
 
     def action_reload(self) -> None:
         self.reload()
