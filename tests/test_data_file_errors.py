@@ -92,6 +92,9 @@ def _rules(tmp_path: Path, text: str) -> Path:
          "kapot-2024.toml (kapot-2024): valid_from moet een datum zijn, zoals 2024-11-01"),
         ('name = "kapot-2024"', 'name = "heel-2024"',
          "kapot-2024.toml: [rule_set] name 'heel-2024' moet gelijk zijn aan de bestandsnaam"),
+        ("per_year_eur = 40000", "per_year_eur = 40000\nwindow_month = 24",
+         "kapot-2024.toml (kapot-2024) blocks.participatiewet: onbekende sleutel window_month = 24 (bekende sleutels: "
+         "label, route, per_year_eur, per_hour_eur, window_months, target_groups, employment_types)"),
     ],
 )
 def test_a_broken_rule_set_is_refused_in_dutch(tmp_path: Path, old: str, new: str, dutch: str) -> None:

@@ -125,6 +125,62 @@ def test_a_broken_rule_file_names_the_file_and_the_key(tmp_path: Path, broken: s
         load_rule_sets(folder)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # a misspelt key would be ignored: the window would silently become "always"
+        ("per_hour_eur = 20\n", "per_hour_eur = 20\nwindows_months = 24\n",
+         "bad-2024.toml (bad-2024) blocks.participatiewet: unknown key windows_months = 24 (known keys: label, "),
+        ("[obligation.kinds.dienst]\npercentage = 5\nthreshold_eur = 125000\n", "[obligation.kinds]\ndienst = 5\n",
+         "bad-2024.toml (bad-2024): obligation.kinds.dienst = 5 must be a table [obligation.kinds.dienst]"),
+        ("[blocks.participatiewet]", "[blocks]\nww = 20000\n\n[blocks.participatiewet]",
+         "bad-2024.toml (bad-2024): blocks.ww = 20000 must be a table [blocks.ww]"),
+        ('target_groups = ["participatiewet"]', 'target_groups = ["participatiewt"]',
+         "bad-2024.toml (bad-2024) blocks.participatiewet: target_groups = 'participatiewt' is not one of participatiewet, "),
+        ('target_groups = ["participatiewet"]', 'target_groups = ["participatiewet"]\nemployment_types = ["BBL"]',
+         "bad-2024.toml (bad-2024) blocks.participatiewet: employment_types = 'BBL' is not one of fixed_term, "),
+        ("percentage = 5\nthreshold_eur = 100000", "percentage = 500\nthreshold_eur = 100000",
+         "bad-2024.toml (bad-2024) obligation.kinds.werk.percentage: 500 must be a percentage from 0 to 100"),
+        ("default = true", 'default = "false"',
+         "bad-2024.toml (bad-2024) [rule_set]: default = 'false' must be true or false"),
+    ],
+    ids=["misspelt_key", "kind_not_table", "block_not_table", "target_group", "employment_type", "percentage", "flag"],
+)
+def test_a_broken_rule_file_is_one_line_naming_file_key_and_value(tmp_path: Path, old: str, new: str, message: str) -> None:
+    folder = _write_rules(tmp_path / "rules", "bad-2024")
+    path = folder / "bad-2024.toml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(RuleSetError) as raised:
+        load_rule_sets(folder)
+    assert str(raised.value).startswith(message) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("[routes.5]\nlabel = \"Social investment\"\nmax_share = 25",
+         "bad-2024.toml (bad-2024) routes.5.max_share: 25 must be a share from 0 to 1 (0.25 is 25%)"),
+        ("[routes.6]\nlabel = \"Open social impact\"\nneeds_justification = \"no\"",
+         "bad-2024.toml (bad-2024) routes.6: needs_justification = 'no' must be true or false"),
+        ("[purchasing]\nrecognised_share = 100",
+         "bad-2024.toml (bad-2024) purchasing.recognised_share: 100 must be a share from 0 to 1 (0.25 is 25%)"),
+        ("[bonuses.age_55_plus]\nlabel = \"55+\"\nkind = \"per_year\"\nper_year_eur = 10000\ncondition = \"age\"\nmin_age = \"55\"",
+         "bad-2024.toml (bad-2024) bonuses.age_55_plus.min_age = '55' must be a whole number of years"),
+        ("[bonus.age_55_plus]\nlabel = \"55+\"",
+         "bad-2024.toml: unknown key bonus = "),
+    ],
+    ids=["route_share", "route_flag", "purchasing_share", "min_age", "misspelt_table"],
+)
+def test_a_broken_optional_table_is_one_line_naming_file_key_and_value(tmp_path: Path, extra: str, message: str) -> None:
+    folder = _write_rules(tmp_path / "rules", "bad-2024")
+    path = folder / "bad-2024.toml"
+    path.write_text(path.read_text() + "\n" + extra + "\n")
+    with pytest.raises(RuleSetError) as raised:
+        load_rule_sets(folder)
+    assert str(raised.value).startswith(message) and "\n" not in str(raised.value)
+
+
 def test_a_rule_file_whose_name_differs_from_its_file_is_refused(tmp_path: Path) -> None:
     folder = _write_rules(tmp_path / "rules", "one-2024")
     (folder / "one-2024.toml").rename(folder / "other-2024.toml")

@@ -24,6 +24,7 @@ from typing import Any
 from srmatch.errors import UserFacingError
 from srmatch.i18n import t
 from srmatch.matching.resources import data_path
+from srmatch.store.models import EmploymentType, TargetGroup
 
 BONUS_KINDS = ("per_year", "one_off", "extra_year", "per_hour")
 BONUS_CONDITIONS = ("age", "permanent_contract", "after_internship", "newcomer", "disability_support")
@@ -32,6 +33,22 @@ BASES = ("contract_value", "labour_sum")
 BASIS_KINDS = ("hourly", "yearly")
 CONTRACT_KINDS = ("werk", "dienst", "levering")
 PSO_LEVELS = ("aspirant", "basistrede", "trede_1", "trede_2", "trede_3", "pso_30_plus")
+
+#: The keys each table of a rule file may hold. Anything else is refused: a misspelt key
+#: (``windows_months``) would otherwise be ignored and silently change the books.
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "file": ("rule_set", "obligation", "full_time", "blocks", "bonuses", "purchasing", "activities", "routes"),
+    "rule_set": ("name", "region", "title", "valid_from", "status", "source", "note", "default"),
+    "obligation": ("base", "kinds", "labour_share", "cap_eur", "pso", "penalty_percent"),
+    "obligation.kinds": ("percentage", "threshold_eur"),
+    "obligation.labour_share": ("below", "percentage"),
+    "full_time": ("basis", "hours_per_week", "hours_per_year", "min_hours_per_week"),
+    "blocks": ("label", "route", "per_year_eur", "per_hour_eur", "window_months", "target_groups", "employment_types"),
+    "bonuses": ("label", "kind", "condition", "per_year_eur", "per_hour_eur", "amount_eur", "min_age"),
+    "purchasing": ("recognised_share", "aspirant_share", "pso"),
+    "activities": ("label", "kind", "amount_eur", "multiplier", "max_eur"),
+    "routes": ("label", "max_share", "min_eur", "needs_justification", "needs_second_approval"),
+}
 
 
 class RuleSetError(UserFacingError):
@@ -188,6 +205,51 @@ def _optional_decimal(table: Mapping[str, Any], key: str, where: str) -> Decimal
     return None if key not in table else _decimal(table[key], f"{where}.{key}")
 
 
+def _share(value: Any, where: str) -> Decimal:
+    """A share of something, 0 to 1 (``0.25`` is 25%): ``25`` is refused, not read as 25 times."""
+    number = _decimal(value, where)
+    if number > 1:
+        raise RuleSetError(t("rules.error.share", where=where, value=value))
+    return number
+
+
+def _percent(value: Any, where: str) -> Decimal:
+    """A percentage, 0 to 100 (``5`` is 5%)."""
+    number = _decimal(value, where)
+    if number > 100:
+        raise RuleSetError(t("rules.error.percent", where=where, value=value))
+    return number
+
+
+def _flag(table: Mapping[str, Any], key: str, where: str) -> bool:
+    """true or false; a text such as "no" is refused (it would read as true)."""
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleSetError(t("rules.error.not_flag", where=where, key=key, value=value))
+    return value
+
+
+def _known_keys(table: Mapping[str, Any], kind: str, where: str) -> None:
+    """Refuse a key the rule format does not define, naming it, its value and the known keys."""
+    allowed = KEYS[kind]
+    for key, value in table.items():
+        if key not in allowed:
+            raise RuleSetError(t("rules.error.unknown_key", where=where, key=key, value=value, known=", ".join(allowed)))
+
+
+def _entries(data: Mapping[str, Any], key: str, where: str, *, required: bool = True,
+             path: str = "") -> list[tuple[str, Mapping[str, Any]]]:
+    """The named tables under ``[path.key]`` (``[blocks.ww]``, …), each checked for unknown keys."""
+    entries: list[tuple[str, Mapping[str, Any]]] = []
+    full = f"{path}{key}"
+    for name, entry in _table(data, key, where, required=required).items():
+        if not isinstance(entry, dict):
+            raise RuleSetError(t("rules.error.entry_not_table", where=where, key=f"{full}.{name}", value=entry))
+        _known_keys(entry, full, f"{where} {full}.{name}")
+        entries.append((name, entry))
+    return entries
+
+
 def _table(data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Mapping[str, Any]:
     value = data.get(key)
     if value is None and not required:
@@ -211,38 +273,49 @@ def _choice(data: Mapping[str, Any], key: str, where: str, choices: tuple[str, .
     return value
 
 
-def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+def _strings(data: Mapping[str, Any], key: str, where: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of names, each one of ``known`` (a misspelt target group would match no one)."""
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RuleSetError(t("rules.error.not_texts", where=where, key=key))
+    for item in value:
+        if item not in known:
+            raise RuleSetError(t("rules.error.not_a_choice", where=where, key=key, value=item, choices=", ".join(known)))
     return tuple(value)
+
+
+TARGET_GROUP_NAMES: tuple[str, ...] = tuple(group.value for group in TargetGroup)
+EMPLOYMENT_TYPE_NAMES: tuple[str, ...] = tuple(kind.value for kind in EmploymentType)
 
 
 def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     """Build a rule set from parsed TOML; every problem names the file and the key."""
+    _known_keys(data, "file", origin)
     head = _table(data, "rule_set", origin)
     name = _text(head, "name", f"{origin} [rule_set]")
     where = f"{origin} ({name})"
+    _known_keys(head, "rule_set", f"{where} [rule_set]")
     valid_from = head.get("valid_from")
     if not isinstance(valid_from, dt.date) or isinstance(valid_from, dt.datetime):
         raise RuleSetError(t("rules.error.valid_from", where=where))
 
     obligation_data = _table(data, "obligation", where)
-    kinds_data = _table(obligation_data, "kinds", f"{where} [obligation]")
+    _known_keys(obligation_data, "obligation", f"{where} [obligation]")
     kinds = {}
-    for kind, rule in kinds_data.items():
+    for kind, rule in _entries(obligation_data, "kinds", where, path="obligation."):
         if kind not in CONTRACT_KINDS:
             raise RuleSetError(t("rules.error.contract_kind", where=where, kind=kind,
                                      kinds=", ".join(CONTRACT_KINDS)))
         kinds[kind] = KindRule(
-            percentage=_decimal(rule.get("percentage"), f"{where} obligation.kinds.{kind}.percentage"),
+            percentage=_percent(rule.get("percentage"), f"{where} obligation.kinds.{kind}.percentage"),
             threshold=_decimal(rule.get("threshold_eur", 0), f"{where} obligation.kinds.{kind}.threshold_eur"),
         )
     labour_data = _table(obligation_data, "labour_share", where, required=False)
+    _known_keys(labour_data, "obligation.labour_share", f"{where} obligation.labour_share")
     labour_share = (
         LabourShareRule(
-            below=_decimal(labour_data.get("below"), f"{where} obligation.labour_share.below"),
-            percentage=_decimal(labour_data.get("percentage"), f"{where} obligation.labour_share.percentage"),
+            below=_share(labour_data.get("below"), f"{where} obligation.labour_share.below"),
+            percentage=_percent(labour_data.get("percentage"), f"{where} obligation.labour_share.percentage"),
         )
         if labour_data
         else None
@@ -252,7 +325,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         if level not in PSO_LEVELS:
             raise RuleSetError(t("rules.error.pso_level", where=where, level=level,
                                      levels=", ".join(PSO_LEVELS)))
-        pso[level] = "exempt" if value == "exempt" else _decimal(value, f"{where} obligation.pso.{level}")
+        pso[level] = "exempt" if value == "exempt" else _percent(value, f"{where} obligation.pso.{level}")
     obligation = ObligationRules(
         base=_choice(obligation_data, "base", f"{where} [obligation]", BASES, "contract_value"),
         kinds=kinds,
@@ -263,6 +336,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     )
 
     ft = _table(data, "full_time", where)
+    _known_keys(ft, "full_time", f"{where} [full_time]")
     full_time = FullTime(
         basis=_choice(ft, "basis", f"{where} [full_time]", BASIS_KINDS),
         hours_per_week=_decimal(ft.get("hours_per_week"), f"{where} full_time.hours_per_week"),
@@ -273,11 +347,11 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         raise RuleSetError(t("rules.error.hours_per_week", where=where))
 
     blocks = {}
-    for block_name, block in _table(data, "blocks", where).items():
+    for block_name, block in _entries(data, "blocks", where):
         w = f"{where} blocks.{block_name}"
         window = block.get("window_months")
         if window is not None and (not isinstance(window, int) or isinstance(window, bool) or window < 1):
-            raise RuleSetError(t("rules.error.window_months", where=w))
+            raise RuleSetError(t("rules.error.window_months", where=w, value=window))
         per_hour = _optional_decimal(block, "per_hour_eur", w)
         if full_time.basis == "hourly" and per_hour is None:
             raise RuleSetError(t("rules.error.per_hour_needed", where=w))
@@ -288,14 +362,17 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
             per_year=_decimal(block.get("per_year_eur"), f"{w}.per_year_eur"),
             per_hour=per_hour,
             window_months=window,
-            target_groups=_strings(block, "target_groups", w),
-            employment_types=_strings(block, "employment_types", w),
+            target_groups=_strings(block, "target_groups", w, TARGET_GROUP_NAMES),
+            employment_types=_strings(block, "employment_types", w, EMPLOYMENT_TYPE_NAMES),
         )
 
     bonuses = {}
-    for bonus_name, bonus in _table(data, "bonuses", where, required=False).items():
+    for bonus_name, bonus in _entries(data, "bonuses", where, required=False):
         w = f"{where} bonuses.{bonus_name}"
         kind = _choice(bonus, "kind", w, BONUS_KINDS)
+        min_age = bonus.get("min_age")
+        if min_age is not None and (not isinstance(min_age, int) or isinstance(min_age, bool) or min_age < 0):
+            raise RuleSetError(t("rules.error.min_age", where=w, value=min_age))
         parsed = Bonus(
             name=bonus_name,
             label=_text(bonus, "label", w),
@@ -304,7 +381,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
             per_year=_optional_decimal(bonus, "per_year_eur", w),
             per_hour=_optional_decimal(bonus, "per_hour_eur", w),
             amount=_optional_decimal(bonus, "amount_eur", w),
-            min_age=bonus.get("min_age"),
+            min_age=min_age,
         )
         needed = {"per_year": parsed.per_year, "per_hour": parsed.per_hour, "one_off": parsed.amount}
         if kind in needed and needed[kind] is None:
@@ -313,17 +390,21 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         bonuses[bonus_name] = parsed
 
     purchasing_data = _table(data, "purchasing", where, required=False)
+    _known_keys(purchasing_data, "purchasing", f"{where} [purchasing]")
+    purchasing_pso = {}
+    for level, share in _table(purchasing_data, "pso", where, required=False).items():
+        if level not in PSO_LEVELS:
+            raise RuleSetError(t("rules.error.pso_level", where=where, level=level, levels=", ".join(PSO_LEVELS)))
+        purchasing_pso[level] = _share(share, f"{where} purchasing.pso.{level}")
     purchasing = Purchasing(
-        recognised_share=_decimal(purchasing_data.get("recognised_share", 1), f"{where} purchasing.recognised_share"),
-        aspirant_share=_optional_decimal(purchasing_data, "aspirant_share", f"{where} purchasing"),
-        pso={
-            level: _decimal(share, f"{where} purchasing.pso.{level}")
-            for level, share in _table(purchasing_data, "pso", where, required=False).items()
-        },
+        recognised_share=_share(purchasing_data.get("recognised_share", 1), f"{where} purchasing.recognised_share"),
+        aspirant_share=(None if "aspirant_share" not in purchasing_data
+                        else _share(purchasing_data["aspirant_share"], f"{where} purchasing.aspirant_share")),
+        pso=purchasing_pso,
     )
 
     activities = {}
-    for activity_name, activity in _table(data, "activities", where, required=False).items():
+    for activity_name, activity in _entries(data, "activities", where, required=False):
         w = f"{where} activities.{activity_name}"
         kind = _choice(activity, "kind", w, ACTIVITY_KINDS)
         amount = _optional_decimal(activity, "amount_eur", w)
@@ -339,17 +420,17 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         )
 
     routes = {}
-    for route, rule in _table(data, "routes", where, required=False).items():
+    for route, rule in _entries(data, "routes", where, required=False):
         w = f"{where} routes.{route}"
         if route not in ("1", "2", "3", "4", "5", "6"):
             raise RuleSetError(t("rules.error.route", where=w))
         routes[route] = RouteRule(
             route=route,
             label=_text(rule, "label", w),
-            max_share=_optional_decimal(rule, "max_share", w),
+            max_share=None if "max_share" not in rule else _share(rule["max_share"], f"{w}.max_share"),
             minimum=_optional_decimal(rule, "min_eur", w),
-            needs_justification=bool(rule.get("needs_justification", False)),
-            needs_second_approval=bool(rule.get("needs_second_approval", False)),
+            needs_justification=_flag(rule, "needs_justification", w),
+            needs_second_approval=_flag(rule, "needs_second_approval", w),
         )
 
     return RuleSet(
@@ -360,7 +441,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         status=_choice(head, "status", where, ("transcribed", "confirmed")),
         source=_text(head, "source", where),
         note=str(head.get("note", "")),
-        is_default=bool(head.get("default", False)),
+        is_default=_flag(head, "default", f"{where} [rule_set]"),
         obligation=obligation,
         full_time=full_time,
         blocks=blocks,
