@@ -23,7 +23,9 @@ from srmatch.services import social_return as sr
 from srmatch.services import users
 from srmatch.services.audit import Actor
 from srmatch.services.reports import import_contributions, social_return_report, write_contractor_template
+from srmatch.services.rules import get_rule_set
 from srmatch.services.social_return import ContributionRequest
+from srmatch.services.valuation import ContributionInput, value_contribution
 from srmatch.store.engine import session_scope
 from srmatch.store.models import AuditEvent, Contribution, JobSeeker, Placement, Vacancy
 
@@ -199,6 +201,25 @@ def test_a_started_placement_becomes_a_route_1_line_revalued_as_it_goes_on(books
     assert ended is not None and ended.value_cents == 15_000_96  # ended early: 6 months
     with session_scope(books.engine) as session:
         assert session.exec(select(func.count()).select_from(Contribution)).one() == 1  # one line per placement
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "end"),
+    [
+        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
+        (dt.date(2025, 3, 1), 12, dt.date(2026, 2, 28)),
+    ],
+)
+def test_a_vacancys_duration_from_the_31st_or_a_leap_day_is_whole_months(
+        books: Books, start: dt.date, duration: int, end: dt.date) -> None:
+    add_contract(books)
+    placement_id = _placement(books, duration=duration, hours=40)
+    line = _sync(books, placement_id, start_date=start)
+    assert line is not None and line.period_start == start and line.period_end == end
+    # valued as exactly the vacancy's whole months
+    assert line.value_cents == value_contribution(get_rule_set(), ContributionInput(
+        route="1", target_group="participatiewet", hours_per_week=Decimal(40), months=Decimal(duration))).value_cents
 
 
 def test_a_sustained_permanent_placement_earns_the_sustainable_job_reward(books: Books) -> None:

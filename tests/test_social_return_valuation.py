@@ -326,10 +326,51 @@ def test_each_bonus_kind() -> None:
         (dt.date(2024, 2, 1), dt.date(2024, 2, 29), D(1)),  # leap February
         (dt.date(2025, 3, 31), dt.date(2025, 3, 31), D("0.0323")),  # one day
         (dt.date(2025, 5, 1), dt.date(2025, 4, 30), D(0)),  # ends before it starts
+        (dt.date(2025, 1, 31), dt.date(2025, 2, 28), D(1)),  # from the 31st: February is the month
+        (dt.date(2025, 1, 31), dt.date(2025, 2, 27), D("0.9032")),  # 28 of January's 31 days
+        (dt.date(2025, 1, 31), dt.date(2025, 3, 1), D("1.0323")),  # one month and 1 March
+        (dt.date(2024, 1, 31), dt.date(2024, 2, 29), D(1)),  # leap February
+        (dt.date(2024, 2, 29), dt.date(2025, 2, 28), D(12)),  # a year from a leap day
+        (dt.date(2025, 1, 31), dt.date(2025, 4, 30), D(3)),
     ],
 )
 def test_pro_rating_at_the_edges_of_a_term(start: dt.date, end: dt.date, months: Decimal) -> None:
     assert months_between(start, end) == months
+
+
+@pytest.mark.parametrize(
+    ("rules", "group", "start", "window_ends"),
+    [
+        (HAAGLANDEN, "ww", dt.date(2024, 2, 29), dt.date(2025, 2, 28)),  # 12 months from a leap day
+        (HAAGLANDEN, "participatiewet", dt.date(2024, 2, 29), dt.date(2026, 2, 28)),
+        (RIJNMOND, "participatiewet", dt.date(2025, 3, 31), dt.date(2028, 3, 30)),
+        (RIJNMOND, "ww", dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
+    ],
+)
+def test_a_counting_window_ends_the_day_before_its_months_are_up(
+        rules: str, group: str, start: dt.date, window_ends: dt.date) -> None:
+    rule_set = get_rule_set(rules)
+    window = rule_set.block_for(group).window_months
+    assert window is not None
+
+    def valued(end: dt.date) -> object:
+        return value_contribution(rule_set, ContributionInput(route="1", target_group=group, hours_per_week=D(36),
+                                                              start=start, end=end))
+
+    last_day = valued(window_ends)
+    assert last_day.window_ends == window_ends and not last_day.window_reached  # type: ignore[attr-defined]
+    assert last_day.counted_months == window  # type: ignore[attr-defined]
+    after = valued(window_ends + dt.timedelta(days=40))
+    assert after.window_reached and after.counted_months == window  # type: ignore[attr-defined]
+    assert after.value_cents == last_day.value_cents == value_contribution(  # type: ignore[attr-defined]
+        rule_set, ContributionInput(route="1", target_group=group, hours_per_week=D(36), months=D(window))).value_cents
+
+
+def test_a_year_from_a_leap_day_is_worth_one_year() -> None:
+    rule_set = get_rule_set(HAAGLANDEN)
+    year = value_contribution(rule_set, ContributionInput(route="1", target_group="wajong", hours_per_week=D(36),
+                                                          start=dt.date(2024, 2, 29), end=dt.date(2025, 2, 28)))
+    assert year.counted_months == 12 and year.value_cents == 50_000_00
 
 
 def test_a_placement_half_a_month_into_its_term() -> None:

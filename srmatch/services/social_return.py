@@ -34,6 +34,7 @@ from srmatch.services.valuation import (
     compute_obligation,
     contract_status,
     penalty_cents,
+    period_end,
     split_per_year,
     value_contribution,
 )
@@ -988,7 +989,7 @@ def _revalue_placement_line(session: Session, c: Contribution, contract: Contrac
     elif placement.end_date is not None:
         end = placement.end_date
     elif vacancy.duration_months:
-        end = add_months(placement.start_date, vacancy.duration_months) - dt.timedelta(days=1)
+        end = period_end(placement.start_date, vacancy.duration_months)
     else:
         end = max(contract.end_date, placement.start_date)
     employment = placement.employment_type or vacancy.employment_type

@@ -105,19 +105,39 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _months_on(day: dt.date, months: int) -> dt.date:
+    """The day ``months`` whole months after ``day`` begins: the same day of that month, or the
+    1st of the next month when that month has no such day (so the months from 31 January end on
+    28 February, and a year from 29 February 2024 ends on 28 February 2025)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if day.day <= calendar.monthrange(year, month)[1]:
+        return dt.date(year, month, day.day)
+    return add_months(dt.date(year, month, 1), 1)
+
+
+def period_end(start: dt.date, months: int) -> dt.date:
+    """The last day of a period of ``months`` whole months from ``start`` (a counting window,
+    a vacancy's duration): 1 Mar + 12 is 28 Feb; 31 Jan + 1 is 28 Feb; 29 Feb 2024 + 12 is
+    28 Feb 2025. :func:`months_between` counts exactly ``months`` over it."""
+    return _months_on(start, months) - dt.timedelta(days=1)
+
+
 def months_between(start: dt.date, end: dt.date) -> Decimal:
     """Months from ``start`` to ``end`` inclusive: whole calendar months plus a day fraction.
 
-    1 Jan – 30 Jun is 6; 15 Jan – 14 Feb is 1; 1 Jan – 15 Jan is 15/31. The days left after
-    the whole months count as a fraction of the calendar month they begin in, to 4 decimals.
+    1 Jan – 30 Jun is 6; 15 Jan – 14 Feb is 1; 1 Jan – 15 Jan is 15/31; 31 Jan – 28 Feb is 1
+    (a month from a day that a shorter month lacks ends on that month's last day). The days
+    left after the whole months count as a fraction of the calendar month they begin in, to
+    4 decimals.
     """
     if end < start:
         return Decimal(0)
     stop = end + dt.timedelta(days=1)
     whole = (stop.year - start.year) * 12 + (stop.month - start.month)
-    if add_months(start, whole) > stop:
+    if _months_on(start, whole) > stop:
         whole -= 1
-    anchor = add_months(start, whole)
+    anchor = _months_on(start, whole)
     rest = (stop - anchor).days
     if rest == 0:
         return Decimal(whole)
@@ -200,7 +220,7 @@ def _counted_period(block: Block, item: ContributionInput) -> tuple[Decimal, dt.
     last_day = item.end or item.as_of
     if last_day is None:
         raise ValuationError(t("valuation.error.needs_end"))
-    window_ends = add_months(item.start, window) - dt.timedelta(days=1) if window is not None else None
+    window_ends = period_end(item.start, window) if window is not None else None
     reached = window_ends is not None and last_day > window_ends
     counted_end = min(last_day, window_ends) if window_ends is not None else last_day
     note = t("valuation.window_reached", months=window, date=window_ends.isoformat()) if reached and window_ends else ""
