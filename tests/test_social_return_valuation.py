@@ -399,6 +399,25 @@ def test_learning_places_value_by_contract_type() -> None:
     assert intern.block == "intern_bol" and intern.value_cents == 7_488_00
 
 
+@pytest.mark.parametrize(
+    ("group", "employment", "block", "cents"),
+    [
+        ("vso_pro", "internship", "internship_vso_pro", 7_500_00),  # the vso/PrO internship block, not mbo/hbo
+        ("bbl_bol", "internship", "internship_mbo_hbo", 5_000_00),
+        ("participatiewet", "internship", "internship_mbo_hbo", 5_000_00),
+        ("vso_pro", "bbl", "bbl_level_2", 25_000_00),
+        ("vso_pro", None, "internship_vso_pro", 7_500_00),
+        ("ww", None, "ww", 20_000_00),
+    ],
+)
+def test_a_haaglanden_learning_place_takes_the_block_of_its_group_and_contract_type(
+        group: str, employment: str | None, block: str, cents: int) -> None:
+    valued = value_contribution(get_rule_set(HAAGLANDEN), ContributionInput(
+        route="2" if employment else "1", target_group=group, employment_type=employment,
+        hours_per_week=D(36), months=D(12)))
+    assert (valued.block, valued.value_cents) == (block, cents)
+
+
 def test_purchases_activities_and_stated_routes() -> None:
     rij = get_rule_set(RIJNMOND)
     bought = value_contribution(rij, ContributionInput(route="3", amount_cents=12_000_00, supplier_status="erkend"))

@@ -175,8 +175,15 @@ class RuleSet:
     path: str = ""
 
     def block_for(self, target_group: str, employment_type: str | None = None) -> Block:
-        """The block a placement counts under: a learning block by contract type, else by target group."""
+        """The block a placement counts under: a learning block by contract type, else by target group.
+
+        A block that names both the contract type and the person's target group comes first
+        (Haaglanden: a vso/PrO pupil's internship is the vso/PrO internship, not mbo/hbo).
+        """
         if employment_type:
+            for block in self.blocks.values():
+                if employment_type in block.employment_types and target_group in block.target_groups:
+                    return block
             for block in self.blocks.values():
                 if employment_type in block.employment_types:
                     return block
