@@ -572,3 +572,152 @@ def test_an_unknown_bonus_on_the_command_line_is_one_dutch_line(capsys: pytest.C
     assert code == 1
     assert capsys.readouterr().err == (
         "srmatch: fout: regelset rijnmond-2024 heeft geen bonus 'age_55_plus' (bekend: age_56_plus, permanent_contract)\n")
+
+
+# --- a municipality writes its own rules: every regional difference of DOMAIN.md as data --
+
+NEW_REGION = """\
+[rule_set]
+name = "noord-2025"
+region = "noord"
+title = "A municipality's own rules"
+valid_from = 2025-01-01
+status = "confirmed"
+source = "written for a test from DOMAIN.md, 'How regional rules differ'"
+default = false
+
+[obligation]
+base = "contract_value"
+cap_eur = 300000                  # Sudwest-Fryslan: at most EUR 300,000 per contract
+
+[obligation.kinds.werk]
+percentage = 5
+threshold_eur = 250000            # central government: EUR 250,000 and at least 6 months
+min_term_months = 6
+
+[obligation.labour_share]         # Oldenzaal: 2% when labour is under 30%
+below = 0.30
+percentage = 2
+
+[obligation.pso]                  # Leiden 25% off; Noordoost-Brabant: exempt from trede 2
+trede_1 = 25
+trede_2 = "exempt"
+trede_3 = "exempt"
+pso_30_plus = "exempt"
+
+[full_time]
+basis = "yearly"
+hours_per_week = 40               # older Utrecht
+min_hours_per_week = 12           # Harlingen: at least 12 h/week
+
+[blocks.ww]
+label = "WW"
+route = 1
+per_year_eur = 20000
+window_months = 12                # Oost-Nederland: 1 year
+target_groups = ["ww"]
+
+[blocks.participatiewet]
+label = "Participatiewet"
+route = 1
+per_year_eur = 40000
+window_months = 24                # Oost-Nederland: 2 years
+target_groups = ["participatiewet"]
+
+[blocks.banenafspraak]
+label = "Banenafspraak"
+route = 1
+per_year_eur = 50000              # always
+target_groups = ["banenafspraak", "wajong"]
+
+[bonuses.age_50_plus]
+label = "50+"
+kind = "per_year"
+per_year_eur = 5000
+condition = "age"
+min_age = 50
+
+[bonuses.permanent_contract]      # Utrecht: +EUR 10,000 for a permanent contract
+label = "permanent contract"
+kind = "one_off"
+amount_eur = 10000
+condition = "permanent_contract"
+
+[bonuses.newcomer]                # Utrecht: +EUR 10,000 for newcomers
+label = "newcomer"
+kind = "one_off"
+amount_eur = 10000
+condition = "newcomer"
+
+[activities.training]             # Utrecht: EUR 100 per employee-hour
+label = "Training per employee-hour"
+kind = "per_hour"
+amount_eur = 100
+"""
+
+
+def _new_region(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    from srmatch.services.rules import rules_dir
+
+    for shipped in rules_dir().glob("*.toml"):
+        (folder / shipped.name).write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "noord-2025.toml").write_text(NEW_REGION, encoding="utf-8")
+    return folder
+
+
+def test_a_new_rule_file_holds_every_regional_difference_without_code(tmp_path: Path) -> None:
+    rules = get_rule_set("noord-2025", _new_region(tmp_path))
+
+    def owed(value_eur: int, end: dt.date = dt.date(2025, 12, 31), **kwargs: object) -> int:
+        return compute_obligation(rules, kind="werk", value_cents=value_eur * 100, start=dt.date(2025, 1, 1), end=end,
+                                  **kwargs).cents  # type: ignore[arg-type]
+
+    assert owed(2_000_000) == 100_000_00
+    assert owed(20_000_000) == 300_000_00  # capped
+    assert owed(249_999) == 0  # under the threshold
+    assert owed(2_000_000, end=dt.date(2025, 5, 31)) == 0  # 5 months: shorter than 6
+    assert owed(2_000_000, end=dt.date(2025, 6, 30)) == 100_000_00  # 6 months
+    assert owed(1_000_000, labour_share=D("0.25")) == 20_000_00  # 2%
+    assert [owed(2_000_000, pso_level=level) for level in ("trede_1", "trede_2", "trede_3", "basistrede")] == [
+        75_000_00, 0, 0, 100_000_00]
+
+    def worth(group: str, hours: str, months: str, *bonuses: str) -> int:
+        return value_contribution(rules, ContributionInput(route="1", target_group=group, hours_per_week=D(hours),
+                                                           months=D(months), bonuses=bonuses)).value_cents
+
+    assert worth("ww", "40", "18") == 20_000_00  # one year counts
+    assert worth("ww", "20", "12") == 10_000_00  # 20 of 40 hours
+    assert worth("ww", "11", "12") == 0  # under 12 h/week
+    assert worth("participatiewet", "40", "30") == 80_000_00  # two years count
+    assert worth("wajong", "40", "60") == 250_000_00  # always
+    assert worth("participatiewet", "40", "12", "age_50_plus", "permanent_contract", "newcomer") == 65_000_00
+    training = value_contribution(rules, ContributionInput(route="4", activity="training", quantity=D(3)))
+    assert training.value_cents == 300_00
+
+
+def test_a_new_rule_file_is_used_at_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from srmatch.cli import main
+    from srmatch.services import rules
+
+    folder = _new_region(tmp_path)
+    monkeypatch.setattr(rules, "_shipped_folder", lambda: folder.resolve())
+    assert main(["valuation", "rules", "--json"]) == 0
+    assert "noord-2025" in [s["name"] for s in json.loads(capsys.readouterr().out)]
+    assert main(["valuation", "calc", "--rules", "noord-2025", "--target-group", "ww", "--hours-per-week", "20",
+                 "--months", "18", "--bonus", "permanent_contract", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["value"] == 20000.0  # 6 months over the window do not count
+
+
+def test_an_unknown_employment_type_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from srmatch.cli import main
+
+    code = main(["valuation", "calc", "--target-group", "participatiewet", "--hours-per-week", "24", "--months", "6",
+                 "--employment-type", "stage"])
+    err = capsys.readouterr().err
+    assert code == 1 and "employment type 'stage' is not one of fixed_term, permanent, bbl, internship" in err
+    assert len(err.strip().splitlines()) == 1

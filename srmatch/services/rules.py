@@ -40,7 +40,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "file": ("rule_set", "obligation", "full_time", "blocks", "bonuses", "purchasing", "activities", "routes"),
     "rule_set": ("name", "region", "title", "valid_from", "status", "source", "note", "default"),
     "obligation": ("base", "kinds", "labour_share", "cap_eur", "pso", "penalty_percent"),
-    "obligation.kinds": ("percentage", "threshold_eur"),
+    "obligation.kinds": ("percentage", "threshold_eur", "min_term_months"),
     "obligation.labour_share": ("below", "percentage"),
     "full_time": ("basis", "hours_per_week", "hours_per_year", "min_hours_per_week"),
     "blocks": ("label", "route", "per_year_eur", "per_hour_eur", "window_months", "target_groups", "employment_types"),
@@ -61,6 +61,8 @@ class KindRule:
 
     percentage: Decimal
     threshold: Decimal
+    #: No obligation for a term shorter than this many months (central government: 6); None: any term.
+    min_term_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -313,9 +315,13 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         if kind not in CONTRACT_KINDS:
             raise RuleSetError(t("rules.error.contract_kind", where=where, kind=kind,
                                      kinds=", ".join(CONTRACT_KINDS)))
+        min_term = rule.get("min_term_months")
+        if min_term is not None and (not isinstance(min_term, int) or isinstance(min_term, bool) or min_term < 1):
+            raise RuleSetError(t("rules.error.min_term_months", where=f"{where} obligation.kinds.{kind}", value=min_term))
         kinds[kind] = KindRule(
             percentage=_percent(rule.get("percentage"), f"{where} obligation.kinds.{kind}.percentage"),
             threshold=_decimal(rule.get("threshold_eur", 0), f"{where} obligation.kinds.{kind}.threshold_eur"),
+            min_term_months=min_term,
         )
     labour_data = _table(obligation_data, "labour_share", where, required=False)
     _known_keys(labour_data, "obligation.labour_share", f"{where} obligation.labour_share")

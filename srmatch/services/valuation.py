@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from srmatch.errors import UserFacingError
 from srmatch.formatting import format_cents
 from srmatch.i18n import current_language, t
-from srmatch.services.rules import Block, RuleSet
+from srmatch.services.rules import EMPLOYMENT_TYPE_NAMES, Block, RuleSet
 
 CENT = Decimal("0.01")
 TWELVE = Decimal(12)
@@ -195,6 +195,9 @@ class Valuation:
 
 
 def _resolve_block(rule_set: RuleSet, item: ContributionInput) -> Block:
+    if item.employment_type is not None and item.employment_type not in EMPLOYMENT_TYPE_NAMES:
+        raise ValuationError(t("valuation.error.employment_type", value=item.employment_type,
+                               known=", ".join(EMPLOYMENT_TYPE_NAMES)))
     if item.block:
         block = rule_set.blocks.get(item.block)
         if block is None:
@@ -418,6 +421,9 @@ def compute_obligation(
     head = f"{t('obligation.rule_set')} {rule_set.name}"
     if value < rule.threshold:
         text = f"{head}: {t('obligation.below_threshold', value=format_eur(value_cents), threshold=_eur(rule.threshold), kind=kind)}"
+        return Obligation(0, text, rule_set.name, Decimal(0), split_per_year(0, start, end))
+    if rule.min_term_months is not None and months_between(start, end) < rule.min_term_months:
+        text = f"{head}: {t('obligation.short_term', months=_num(months_between(start, end)), minimum=rule.min_term_months, kind=kind)}"
         return Obligation(0, text, rule_set.name, Decimal(0), split_per_year(0, start, end))
 
     steps: list[str] = []
