@@ -711,6 +711,11 @@ def test_a_new_rule_file_is_used_at_the_command_line(tmp_path: Path, monkeypatch
     assert main(["valuation", "calc", "--rules", "noord-2025", "--target-group", "ww", "--hours-per-week", "20",
                  "--months", "18", "--bonus", "permanent_contract", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["value"] == 20000.0  # 6 months over the window do not count
+    assert main(["valuation", "show", "--rules", "noord-2025"]) == 0
+    assert "werk: 5% from €250,000.00, for a term of at least 6 months" in capsys.readouterr().out
+    assert main(["valuation", "show", "--rules", "noord-2025", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["obligation"]["kinds"]["werk"] == {
+        "percentage": 5.0, "threshold": 250000.0, "min_term_months": 6}
 
 
 def test_an_unknown_employment_type_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:

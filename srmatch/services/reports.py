@@ -63,7 +63,9 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
             "valid_from": rule_set.valid_from.isoformat(), "status": rule_set.status, "source": rule_set.source,
             "note": rule_set.note, "obligation": {
                 "base": ob.base,
-                "kinds": {k: {"percentage": float(r.percentage), "threshold": float(r.threshold)} for k, r in ob.kinds.items()},
+                "kinds": {k: {"percentage": float(r.percentage), "threshold": float(r.threshold),
+                              **({} if r.min_term_months is None else {"min_term_months": r.min_term_months})}
+                          for k, r in ob.kinds.items()},
                 "labour_share": None if ob.labour_share is None else {"below": float(ob.labour_share.below),
                                                                        "percentage": float(ob.labour_share.percentage)},
                 "cap": None if ob.cap is None else float(ob.cap),
@@ -94,7 +96,8 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
     lines.append("")
     lines.append(t("sr.rules.obligation", base=t(f"sr.rules.base.{ob.base}")))
     for kind, rule in ob.kinds.items():
-        lines.append(f"  {kind}: {rule.percentage}% {t('sr.rules.from')} {eur(rule.threshold)}")
+        term = "" if rule.min_term_months is None else f", {t('sr.rules.min_term', months=rule.min_term_months)}"
+        lines.append(f"  {kind}: {rule.percentage}% {t('sr.rules.from')} {eur(rule.threshold)}{term}")
     if ob.labour_share:
         lines.append(f"  {t('sr.rules.labour_share', below=ob.labour_share.below * 100, pct=ob.labour_share.percentage)}")
     if ob.cap is not None:
