@@ -70,6 +70,20 @@ def purchase(books: Books, amount: int, reference: str = "OPD-1", submit: bool =
         route="3", period_start=dt.date(2025, 6, 1), amount_cents=amount, supplier_kvk=SOCIAL), submit=submit)
 
 
+def test_a_purchase_counts_only_from_the_day_the_supplier_is_recognised(books: Books) -> None:
+    add_contract(books)
+    sr.add_organisation(books.engine, books.manager, name="Nieuw Sociaal", kvk_number="24000099", kinds=[],
+                        social_enterprise_status="erkend", social_enterprise_since=dt.date(2025, 6, 1))
+
+    def bought(day: dt.date) -> sr.ContributionRow:
+        return sr.add_contribution(books.engine, books.manager, "OPD-1", ContributionRequest(
+            route="3", period_start=day, amount_cents=12_000_00, supplier_kvk="24000099"))
+
+    before = bought(dt.date(2025, 5, 31))
+    assert before.value_cents == 0 and "2025-06-01" in (before.explanation or "")
+    assert bought(dt.date(2025, 6, 1)).value_cents == 12_000_00
+
+
 def test_a_contract_gets_its_obligation_from_the_rule_set(books: Books) -> None:
     detail = add_contract(books)
     assert detail.row.obligation_cents == 100_000_00

@@ -779,6 +779,7 @@ def _valuation_input(request: ContributionRequest, supplier: Organisation | None
         start=request.period_start, end=request.period_end, bonuses=request.bonuses,
         amount_cents=request.amount_cents, activity=request.activity, quantity=request.quantity,
         supplier_status=supplier.social_enterprise_status if supplier else None,
+        supplier_since=supplier.social_enterprise_since if supplier else None,
         supplier_pso=supplier.pso_level if supplier else None, justification=request.justification,
     )
 

@@ -173,6 +173,9 @@ class ContributionInput:
     activity: str | None = None
     quantity: Decimal | None = None
     supplier_status: str | None = None
+    #: The day the supplier's recognition (erkend/aspirant) began: an invoice before it is not
+    #: a purchase from a recognised social enterprise.
+    supplier_since: dt.date | None = None
     supplier_pso: str | None = None
     justification: str | None = None
 
@@ -325,7 +328,10 @@ def _require_amount(item: ContributionInput, what: str) -> int:
 def _value_purchase(rule_set: RuleSet, item: ContributionInput) -> Valuation:
     invoice = _require_amount(item, t("valuation.invoice"))
     rules = rule_set.purchasing
-    if item.supplier_status == "erkend":
+    if (item.supplier_status in ("erkend", "aspirant") and item.supplier_since is not None
+            and item.start is not None and item.start < item.supplier_since):
+        share, why = Decimal(0), t("valuation.not_yet_recognised", date=item.supplier_since.isoformat())
+    elif item.supplier_status == "erkend":
         share, why = rules.recognised_share, t("valuation.recognised")
     elif item.supplier_status == "aspirant" and rules.aspirant_share is not None:
         share, why = rules.aspirant_share, t("valuation.aspirant")
