@@ -187,6 +187,7 @@ async def test_the_record_says_what_is_missing(engine: Engine) -> None:
     app = make_app(engine)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_screen("seeker", client_number="KL0000002")
+        await pilot.pause()  # the pushed screen mounts and starts its worker
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = "\n".join(line.text for line in app.screen.query_one("#detail", Static).render_lines(app.screen.region))

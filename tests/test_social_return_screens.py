@@ -127,6 +127,7 @@ async def test_a_behind_contract_from_list_to_approval_and_enforcement(engine: E
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open_screen("contracts")
+        await pilot.pause()  # the pushed screen mounts and starts its worker
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one(DataTable)
@@ -170,6 +171,7 @@ async def test_a_rejection_needs_a_reason(engine: Engine) -> None:
     app = make_app(engine)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_screen("contract", reference="OPD-BEHIND")
+        await pilot.pause()  # the pushed screen mounts and starts its worker
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("x")
@@ -189,6 +191,7 @@ async def test_organisations_with_recognition_and_kind_filter(engine: Engine) ->
     app = make_app(engine, "nl")
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_screen("organisations")
+        await pilot.pause()  # the pushed screen mounts and starts its worker
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
