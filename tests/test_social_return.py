@@ -329,6 +329,58 @@ def test_the_contractor_sheet_goes_out_and_comes_back(books: Books, tmp_path: Pa
         assert len(events) == 2
 
 
+def test_a_line_counting_from_an_earlier_day_keeps_it_in_the_books_and_the_sheet(books: Books, tmp_path: Path) -> None:
+    add_contract(books)
+    request = ContributionRequest(route="1", period_start=dt.date(2025, 1, 1), period_end=dt.date(2027, 12, 31),
+                                  target_group="participatiewet", hours_per_week=Decimal(40),
+                                  counts_from=dt.date(2024, 1, 1))
+    line = sr.add_contribution(books.engine, books.manager, "OPD-1", request)
+    assert line.value_cents == 100_006_40  # 24 of the 36 months after the last benefit
+    # revalued (a bonus added): the window still counts from the day stored on the line
+    again = sr.set_contribution_bonuses(books.engine, books.manager, line.id, ["age_56_plus"])
+    assert again.value_cents == 100_006_40 + 9_984_00
+    sheet = tmp_path / "OPD-1.xlsx"
+    write_contractor_template(books.engine, "OPD-1", sheet, today=TODAY)
+    workbook = load_workbook(sheet)
+    rows = workbook["contributions"]
+    header = [c.value for c in rows[1]]
+    assert header[-1] == "counts_from"
+    assert rows.cell(row=2, column=header.index("counts_from") + 1).value.date() == dt.date(2024, 1, 1)
+    new_row = 3
+    for column, value in (("route", 1), ("start", dt.date(2025, 1, 1)), ("end", dt.date(2025, 12, 31)),
+                          ("target_group", "ww"), ("hours_per_week", 40), ("counts_from", dt.date(2023, 7, 1))):
+        rows.cell(row=new_row, column=header.index(column) + 1, value=value)
+    workbook.save(sheet)
+    report = import_contributions(books.engine, books.manager, sheet, today=TODAY)
+    assert (report.added, report.rejected) == (1, 0)
+    ww = [c for c in sr.show_contract(books.engine, "OPD-1", today=TODAY).contributions if c.block == "ww"]
+    assert [c.value_cents for c in ww] == [12_500_80]  # 6 of its 24 months left: 1,040 h × €12.02
+    again_report = import_contributions(books.engine, books.manager, sheet, today=TODAY)
+    assert (again_report.added, again_report.updated) == (0, 0)
+    # a sheet from before the column existed keys its rows as an empty column does
+    old_sheet, new_sheet = tmp_path / "old.csv", tmp_path / "new.csv"
+    old_sheet.write_text(f"contract,route,start,amount_eur,supplier_kvk\nOPD-1,3,2025-06-01,100,{SOCIAL}\n", encoding="utf-8")
+    new_sheet.write_text(f"contract,route,start,amount_eur,supplier_kvk,counts_from\nOPD-1,3,2025-06-01,100,{SOCIAL},\n",
+                         encoding="utf-8")
+    assert import_contributions(books.engine, books.manager, old_sheet, today=TODAY).added == 1
+    assert import_contributions(books.engine, books.manager, new_sheet, today=TODAY).added == 0
+
+
+def test_the_counts_from_date_at_the_command_line(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--db", database_url, "--user", "km.visser"]
+    assert run(capsys, *base, "users", "add", "km.visser", "--role", "admin")[0] == 0
+    for kvk, name, kind in ((BUYER, "Gemeente Rotterdam", "authority"), (CONTRACTOR, "Bouwbedrijf Maas", "contractor")):
+        assert run(capsys, *base, "organisations", "add", kvk, "--name", name, "--kind", kind)[0] == 0
+    assert run(capsys, *base, "contracts", "add", "OPD-9", "--title", "Kades", "--buyer", BUYER, "--contractor",
+               CONTRACTOR, "--kind", "werk", "--value", "2000000", "--start", "2025-01-01", "--end", "2027-12-31")[0] == 0
+    code, out, err = run(capsys, *base, "contributions", "add", "OPD-9", "--route", "1", "--start", "2025-01-01",
+                         "--end", "2027-12-31", "--target-group", "participatiewet", "--hours-per-week", "40",
+                         "--counts-from", "2024-01-01", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["value"] == 100006.4 and "from 2024-01-01 reached on 2026-12-31" in data["explanation"]
+
+
 def test_a_sheet_with_a_bad_row_changes_nothing_and_says_where(books: Books, tmp_path: Path) -> None:
     add_contract(books)
     path = tmp_path / "lines.csv"

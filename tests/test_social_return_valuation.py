@@ -366,6 +366,26 @@ def test_a_counting_window_ends_the_day_before_its_months_are_up(
         rule_set, ContributionInput(route="1", target_group=group, hours_per_week=D(36), months=D(window))).value_cents
 
 
+def test_a_window_counts_from_the_last_benefit_or_an_earlier_line() -> None:
+    rij, hag = get_rule_set(RIJNMOND), get_rule_set(HAAGLANDEN)
+    # Rijnmond: up to 3 years after the last benefit (31 Dec 2023); the work starts a year later
+    late = value_contribution(rij, ContributionInput(
+        route="1", target_group="participatiewet", hours_per_week=D(40), start=dt.date(2025, 1, 1),
+        end=dt.date(2027, 12, 31), counts_from=dt.date(2024, 1, 1)))
+    assert late.counted_months == 24 and late.window_ends == dt.date(2026, 12, 31) and late.window_reached
+    assert late.value_cents == 100_006_40  # 4,160 h × €24.04
+    assert "counting window of 36 months from 2024-01-01 reached on 2026-12-31" in late.explanation
+    # Haaglanden WW counts 12 months: a second yearly line for the same person counts nothing
+    second = value_contribution(hag, ContributionInput(
+        route="1", target_group="ww", hours_per_week=D(36), start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31),
+        counts_from=dt.date(2025, 1, 1)))
+    assert second.value_cents == 0 and second.counted_months == 0 and second.window_reached
+    straddling = value_contribution(hag, ContributionInput(
+        route="1", target_group="ww", hours_per_week=D(36), start=dt.date(2025, 7, 1), end=dt.date(2026, 6, 30),
+        counts_from=dt.date(2025, 1, 1)))
+    assert straddling.counted_months == 6 and straddling.value_cents == 10_000_00
+
+
 def test_a_year_from_a_leap_day_is_worth_one_year() -> None:
     rule_set = get_rule_set(HAAGLANDEN)
     year = value_contribution(rule_set, ContributionInput(route="1", target_group="wajong", hours_per_week=D(36),

@@ -203,6 +203,7 @@ def register(commands: Commands) -> None:
     cadd.add_argument("--route", required=True, choices=ROUTES, help=t("cli.help.contributions.add.route"))
     cadd.add_argument("--start", required=True, type=date_arg, metavar="DATE", help=t("cli.help.contributions.add.start"))
     cadd.add_argument("--end", type=date_arg, metavar="DATE", help=t("cli.help.contributions.add.end"))
+    cadd.add_argument("--counts-from", type=date_arg, metavar="DATE", help=t("cli.help.contributions.add.counts_from"))
     cadd.add_argument("--target-group", metavar="G", help=t("cli.help.contributions.add.target_group"))
     cadd.add_argument("--block", metavar="NAME", help=t("cli.help.contributions.add.block"))
     cadd.add_argument("--hours-per-week", type=decimal_arg, metavar="H",
@@ -509,7 +510,7 @@ def _cmd_contributions_add(args: argparse.Namespace, settings: Settings) -> int:
             route=args.route, period_start=args.start, period_end=args.end, target_group=args.target_group,
             block=args.block, hours_per_week=args.hours_per_week, bonuses=tuple(args.bonus), amount_cents=args.amount,
             activity=args.activity, quantity=args.quantity, supplier_kvk=args.supplier, justification=args.justification,
-            evidence=args.evidence, description=args.description,
+            evidence=args.evidence, description=args.description, counts_from=args.counts_from,
         ),
         submit=args.submit,
     )

@@ -354,7 +354,11 @@ def _write_xlsx(lines: list[ReportLine], destination: Path, year: int | None, to
 # --- the contractor's sheet -----------------------------------------------------------
 
 TEMPLATE_COLUMNS = ("contract", "key", "route", "start", "end", "target_group", "hours_per_week", "bonuses",
-                    "amount_eur", "activity", "quantity", "supplier_kvk", "justification", "evidence", "description")
+                    "amount_eur", "activity", "quantity", "supplier_kvk", "justification", "evidence", "description",
+                    "counts_from")
+#: Columns added after the first sheets went out: a row leaves them out of its content key when
+#: empty, so a sheet filled in before they existed keys its rows as it did then.
+_LATER_COLUMNS = ("counts_from",)
 
 
 def write_contractor_template(engine: Engine, reference: str, destination: Path, *, today: dt.date | None = None) -> int:
@@ -397,7 +401,7 @@ def write_contractor_template(engine: Engine, reference: str, destination: Path,
             c.block or "", c.hours_per_week, "|".join(c.bonuses or []),
             float(cents_to_euros(c.amount_cents)) if c.amount_cents is not None else None,
             c.activity_kind or "", c.quantity, supplier_kvk or "", c.justification or "", c.evidence or "",
-            _safe(c.activity or ""),
+            _safe(c.activity or ""), c.counts_from,
         ])
     for _ in range(30):
         sheet.append([detail.row.reference])
@@ -407,7 +411,9 @@ def write_contractor_template(engine: Engine, reference: str, destination: Path,
     for row in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
-    for index, width in enumerate((14, 14, 6, 12, 12, 26, 8, 20, 12, 20, 9, 12, 30, 24, 30), start=1):
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=16, max_col=16):
+        cell.number_format = "yyyy-mm-dd"
+    for index, width in enumerate((14, 14, 6, 12, 12, 26, 8, 20, 12, 20, 9, 12, 30, 24, 30, 12), start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
     sheet.freeze_panes = "A2"
 
@@ -580,7 +586,8 @@ def _request(record: dict[str, Any], row: int) -> tuple[str, ContributionRequest
             raise _Problem("amount_eur", amount_text, str(error)) from None
     group = _cell_text(record.get("target_group")) or None
     bonuses = tuple(b.strip() for b in _cell_text(record.get("bonuses")).split("|") if b.strip())
-    content = "|".join(_cell_text(record.get(c)) for c in TEMPLATE_COLUMNS if c != "key")
+    content = "|".join(_cell_text(record.get(c)) for c in TEMPLATE_COLUMNS
+                       if c != "key" and (c not in _LATER_COLUMNS or _cell_text(record.get(c))))
     key = _cell_text(record.get("key")) or "row-" + hashlib.sha256(content.encode()).hexdigest()[:16]
     request = ContributionRequest(
         route=route, period_start=start, period_end=end, target_group=group, block=None,
@@ -591,13 +598,15 @@ def _request(record: dict[str, Any], row: int) -> tuple[str, ContributionRequest
         justification=_cell_text(record.get("justification")) or None,
         evidence=_cell_text(record.get("evidence")) or None,
         description=_cell_text(record.get("description")) or None, import_key=key[:80],
+        counts_from=_cell_date(record.get("counts_from"), "counts_from", row),
     )
     return reference, request
 
 
 def _signature(c: Contribution) -> tuple[Any, ...]:
     return (c.route, c.period_start, c.period_end, c.block, c.hours_per_week, tuple(c.bonuses or ()), c.amount_cents,
-            c.activity_kind, c.quantity, c.supplier_id, c.justification, c.evidence, c.activity, c.value_cents)
+            c.activity_kind, c.quantity, c.supplier_id, c.justification, c.evidence, c.activity, c.value_cents,
+            c.counts_from)
 
 
 def import_contributions(

@@ -770,13 +770,14 @@ class ContributionRequest:
     note: str | None = None
     description: str | None = None
     import_key: str | None = None
+    counts_from: dt.date | None = None
 
 
 def _valuation_input(request: ContributionRequest, supplier: Organisation | None) -> ContributionInput:
     return ContributionInput(
         route=request.route, block=request.block, target_group=request.target_group,
         employment_type=request.employment_type, hours_per_week=request.hours_per_week,
-        start=request.period_start, end=request.period_end, bonuses=request.bonuses,
+        start=request.period_start, end=request.period_end, counts_from=request.counts_from, bonuses=request.bonuses,
         amount_cents=request.amount_cents, activity=request.activity, quantity=request.quantity,
         supplier_status=supplier.social_enterprise_status if supplier else None,
         supplier_since=supplier.social_enterprise_since if supplier else None,
@@ -801,6 +802,7 @@ def _apply(c: Contribution, request: ContributionRequest, valuation: Valuation, 
     c.route = request.route
     c.period_start = request.period_start
     c.period_end = request.period_end
+    c.counts_from = request.counts_from
     c.block = valuation.block
     c.hours_per_week = float(request.hours_per_week) if request.hours_per_week is not None else None
     c.bonuses = list(request.bonuses)
@@ -956,7 +958,7 @@ def _request_from(c: Contribution, session: Session, **override: Any) -> Contrib
         bonuses=tuple(c.bonuses or ()), amount_cents=c.amount_cents, activity=c.activity_kind,
         quantity=Decimal(str(c.quantity)) if c.quantity is not None else None,
         supplier_kvk=supplier.kvk_number if supplier else None, justification=c.justification,
-        evidence=c.evidence, note=c.note, description=c.activity, import_key=c.import_key,
+        evidence=c.evidence, note=c.note, description=c.activity, import_key=c.import_key, counts_from=c.counts_from,
     )
     data.update(override)
     return ContributionRequest(**data)

@@ -168,6 +168,10 @@ class ContributionInput:
     end: dt.date | None = None
     as_of: dt.date | None = None
     months: Decimal | None = None
+    #: The first day of the person's counting window, when it did not begin with this line:
+    #: the day after the last benefit (Rijnmond: "up to 3 years after the last benefit"), or
+    #: the start of the work when a contractor reports one person in several lines.
+    counts_from: dt.date | None = None
     bonuses: tuple[str, ...] = ()
     amount_cents: int | None = None
     activity: str | None = None
@@ -226,10 +230,15 @@ def _counted_period(block: Block, item: ContributionInput) -> tuple[Decimal, dt.
     last_day = item.end or item.as_of
     if last_day is None:
         raise ValuationError(t("valuation.error.needs_end"))
-    window_ends = period_end(item.start, window) if window is not None else None
+    anchor = item.counts_from or item.start
+    window_ends = period_end(anchor, window) if window is not None else None
     reached = window_ends is not None and last_day > window_ends
     counted_end = min(last_day, window_ends) if window_ends is not None else last_day
-    note = t("valuation.window_reached", months=window, date=window_ends.isoformat()) if reached and window_ends else ""
+    note = ""
+    if reached and window_ends and item.counts_from is not None:
+        note = t("valuation.window_reached_from", months=window, start=anchor.isoformat(), date=window_ends.isoformat())
+    elif reached and window_ends:
+        note = t("valuation.window_reached", months=window, date=window_ends.isoformat())
     return months_between(item.start, counted_end), window_ends, reached, note
 
 

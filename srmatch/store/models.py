@@ -514,6 +514,9 @@ class Contribution(SQLModel, table=True):
     second_approved_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     second_approved_at: dt.datetime | None = None
     import_key: str | None = Field(default=None, sa_column=Column(String(80)))
+    # Migration 0013: the first day of the person's counting window when it did not begin with
+    # this line (the day after the last benefit; the start of the work reported in an earlier line).
+    counts_from: dt.date | None = None
 
 
 class EnforcementAction(SQLModel, table=True):
