@@ -58,8 +58,8 @@ def test_dates_in_iso_dutch_or_excel_form(raw: object) -> None:
     assert fields.date("available_from", raw) == dt.date(2026, 3, 1)
 
 
-@pytest.mark.parametrize("raw", ["31-02-2026", "2026/03/01", "maart 2026", "03-01-26", "45000"])
-def test_unreadable_dates_are_refused(raw: str) -> None:
+@pytest.mark.parametrize("raw", ["31-02-2026", "2026/03/01", "maart 2026", "03-01-26", "2026", "1 foo 2026", 2026, 1e308])
+def test_unreadable_dates_are_refused(raw: object) -> None:
     with pytest.raises(InvalidField, match="unreadable date"):
         fields.date("available_from", raw)
 
@@ -133,7 +133,12 @@ def test_amounts_in_dutch_and_english_notation() -> None:
     assert fields.euro_cents("value_eur", "1250000.50") == 125_000_050
     assert fields.euro_cents("value_eur", "2000000") == 200_000_000
     assert fields.euro_cents("value_eur", 1999.99) == 199_999
-    for bad in ("1.234", "-5", "veel", "12,345"):
+    # Dutch thousands: "1.234" is € 1.234,00 (it once was refused while "1.250" was € 1,25); a lone
+    # comma is decimal, so "12,345" has three decimals and is refused, never read as 12345.
+    assert fields.euro_cents("value_eur", "1.234") == 123_400
+    assert fields.euro_cents("value_eur", "1.250") == 125_000
+    assert fields.euro_cents("value_eur", "€ 1.250,-") == 125_000
+    for bad in ("-5", "veel", "12,345", "1.2345"):
         with pytest.raises(InvalidField):
             fields.euro_cents("value_eur", bad)
     assert fields.percentage("percentage", "5%") == 5.0

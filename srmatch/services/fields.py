@@ -67,6 +67,7 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUL_OR_CONTROL = _CONTROL
 _SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[^\S\r\n]*[\r\n]+\s*")
 
 _TRUE = {"yes", "y", "ja", "j", "true", "waar", "1", "x"}
 _FALSE = {"no", "n", "nee", "false", "onwaar", "0"}
@@ -136,9 +137,15 @@ def as_text(field: str, value: object) -> str:
     return unguarded(text) if text[:1] == FORMULA_GUARD else text
 
 
-def text(field: str, value: object, *, max_length: int, required: bool = True) -> str:
-    """Free text up to ``max_length`` characters (names, titles, descriptions)."""
+def text(field: str, value: object, *, max_length: int, required: bool = True, multiline: bool = False) -> str:
+    """Free text up to ``max_length`` characters (names, titles, descriptions).
+
+    A line break inside a cell (Alt+Enter in Excel) becomes one space in a one-line field such
+    as a name or a title; a ``multiline`` field (a description) keeps it.
+    """
     result = as_text(field, value)
+    if "\n" in result or "\r" in result:
+        result = result.replace("\r\n", "\n").replace("\r", "\n") if multiline else _LINE_BREAK.sub(" ", result)
     if required and not result:
         raise _fail(field, value, "required")
     if len(result) > max_length:
@@ -297,9 +304,43 @@ def travel_km(field: str, value: object) -> float:
     return float(number)
 
 
+def plain_euro_text(text_value: str) -> str:
+    """A euro amount as people write it, as plain decimal text: ``€ 1.250,-`` → ``1250``.
+
+    The one rule for separators, shared by imports, forms and the command line
+    (``services.valuation.parse_euros``): ``€``, ``EUR``/``euro`` and spaces are dropped, a
+    trailing ``,-`` means whole euros; when both ``.`` and ``,`` appear the last one is the
+    decimal separator; a lone ``,`` is decimal (``12,345`` has three decimals and is refused:
+    never guessed to be twelve thousand), several commas separate thousands; a lone ``.``
+    before exactly three digits, or several dots, separate thousands (``1.250`` is twelve
+    hundred and fifty euro, as Dutch writes it: an amount has no third decimal).
+    """
+    cleaned = re.sub(r"(?i)euro?|€|[\s_]", "", text_value)
+    if cleaned.endswith((",-", ".-")):
+        cleaned = cleaned[:-2]
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".") if cleaned.count(",") == 1 else cleaned.replace(",", "")
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.rpartition(".")[2]) == 3):
+        cleaned = cleaned.replace(".", "")
+    return cleaned
+
+
 def euro_cents(field: str, value: object) -> int:
-    """An amount in euro (``€ 1.250.000,00``, ``1250000.00``) as whole cents, 0 or more."""
-    number = decimal_number(field, value)
+    """An amount in euro (``€ 1.250.000,00``, ``€ 1.250,-``, ``1250000.00``) as whole cents, 0 or more."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = decimal_number(field, value)
+    else:
+        try:
+            number = Decimal(plain_euro_text(as_text(field, value)))
+        except InvalidOperation:
+            raise _fail(field, value, "not_a_number") from None
+        if not number.is_finite():
+            raise _fail(field, value, "not_a_number")
     cents = number * 100
     if cents != cents.to_integral_value():
         raise _fail(field, value, "too_many_decimals")
@@ -320,25 +361,59 @@ def percentage(field: str, value: object) -> float:
     return float(number)
 
 
+#: Month names and abbreviations, Dutch and English, as Excel writes a long or medium date.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"), ("februari", "feb", "february"), ("maart", "mrt", "mar", "march"),
+            ("april", "apr"), ("mei", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
+            ("augustus", "aug", "august"), ("september", "sep", "sept"), ("oktober", "okt", "oct", "october"),
+            ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_NAMED_MONTH_DATE = re.compile(r"^(?:[^\W\d_]+,?\s+)?(\d{1,2})[\s.\-]+([^\W\d_]+)\.?[\s.\-]+(\d{4})$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: Excel serial day numbers srmatch reads as dates: 1950-01-01 … 2200-12-31 (a smaller number
+#: in a date column is more likely a mistake, such as a year, than a date before 1950).
+EXCEL_SERIALS = (18_264, 109_939)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 def date(field: str, value: object) -> dt.date:
-    """A date: ``2026-03-01``, ``01-03-2026`` (also ``1-3-2026``, ``01/03/2026``) or a real Excel date cell."""
+    """A date as Dutch spreadsheets hold it.
+
+    ``2026-03-01``, ``01-03-2026`` (also ``1-3-2026``, ``01/03/2026``, ``01.03.2026``), a month
+    by name (``1 maart 2026``, ``1-mrt-2026``, ``zondag 1 maart 2026``, ``1 March 2026``),
+    ``20260301``, a real Excel date cell, or an Excel serial day number (``46082``, a date
+    cell that lost its format) from 1950 to 2200.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _excel_serial(field, value)
     raw = as_text(field, value)
-    if " " in raw:  # "2026-03-01 00:00:00" as some exports write a date cell
-        head, _, tail = raw.partition(" ")
+    if " " in raw or "T" in raw:  # "2026-03-01 00:00:00" as some exports write a date cell
+        head, _, tail = raw.replace("T", " ", 1).partition(" ")
         if tail.strip() in ("00:00:00", "00:00", "0:00"):
             raw = head
-    match = _ISO_DATE.match(raw)
+    match = _ISO_DATE.match(raw) or _COMPACT_DATE.match(raw)
     if match:
         year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _DUTCH_DATE.match(raw)
-        if not match:
-            raise _fail(field, value, "bad_date")
+    elif match := _DUTCH_DATE.match(raw):
         day, month, year = (int(part) for part in match.groups())
+    elif match := _NAMED_MONTH_DATE.match(raw.lower()):
+        day, year = int(match.group(1)), int(match.group(3))
+        month = MONTHS.get(match.group(2), 0)
+    elif raw.isdigit() and len(raw) in (5, 6):
+        return _excel_serial(field, int(raw), shown=value)
+    else:
+        raise _fail(field, value, "bad_date")
     try:
         result = dt.date(year, month, day)
     except ValueError:
@@ -346,6 +421,13 @@ def date(field: str, value: object) -> dt.date:
     if not 1900 <= result.year <= 2200:
         raise _fail(field, value, "bad_date")
     return result
+
+
+def _excel_serial(field: str, number: float, *, shown: object = None) -> dt.date:
+    """An Excel serial day number (days since 1899-12-30; a time of day is dropped)."""
+    if not math.isfinite(number) or not EXCEL_SERIALS[0] <= number < EXCEL_SERIALS[1] + 1:
+        raise _fail(field, number if shown is None else shown, "bad_date")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
 
 
 def boolean(field: str, value: object) -> bool:

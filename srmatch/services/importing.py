@@ -30,7 +30,8 @@ import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from decimal import Decimal
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,18 @@ def _refuse(key: str, **values: object) -> ImportRefused:
     return ImportRefused(t(f"import.refused.{key}", **values))
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """Read a CSV or XLSX file into a :class:`Sheet`; raise :class:`ImportRefused` when unreadable."""
+#: How many non-empty rows above the column names (a title, a date, a note) srmatch passes over.
+HEADER_SEARCH_ROWS = 10
+HeaderTest = Callable[[Sequence[object]], bool]
+
+
+def read_sheet(path: Path, sheet: str | None = None, *, is_header: HeaderTest | None = None) -> Sheet:
+    """Read a CSV or XLSX file into a :class:`Sheet`; raise :class:`ImportRefused` when unreadable.
+
+    The column names are on the first non-empty row, or on the first of the next rows (up to
+    :data:`HEADER_SEARCH_ROWS` non-empty ones) that ``is_header`` accepts, when the first does
+    not: an export often starts with a title line.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -165,12 +176,12 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     except PermissionError:
         raise _refuse("no_permission", path=path) from None
     if start.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, is_header)
     if start.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse("old_excel")
     if sheet is not None:
         raise _refuse("sheet_in_csv")
-    return _read_csv(path.read_bytes())
+    return _read_csv(path.read_bytes(), is_header)
 
 
 def _decode(raw: bytes) -> str:
@@ -216,7 +227,7 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(raw: bytes) -> Sheet:
+def _read_csv(raw: bytes, is_header: HeaderTest | None = None) -> Sheet:
     text = _decode(raw)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
     records: list[tuple[int, Sequence[object]]] = []
@@ -225,18 +236,22 @@ def _read_csv(raw: bytes) -> Sheet:
             records.append((row_number, record))
     except csv.Error as error:
         raise _refuse("csv_error", row=reader.line_num, error=str(error)) from None
-    return _split_header(records)
+    return _split_header(records, is_header)
 
 
-def _split_header(records: list[tuple[int, Sequence[object]]]) -> Sheet:
-    for index, (row_number, cells) in enumerate(records):
-        if any(not fields.is_empty(cell) for cell in cells):
-            headers = ["" if cell is None else str(cell) for cell in cells]
-            return Sheet(headers=headers, rows=records[index + 1 :], header_row=row_number)
-    raise _refuse("empty")
+def _split_header(records: list[tuple[int, Sequence[object]]], is_header: HeaderTest | None = None) -> Sheet:
+    filled = [index for index, (_, cells) in enumerate(records) if any(not fields.is_empty(cell) for cell in cells)]
+    if not filled:
+        raise _refuse("empty")
+    chosen = filled[0]
+    if is_header is not None and not is_header(records[chosen][1]):
+        chosen = next((index for index in filled[1:HEADER_SEARCH_ROWS + 1] if is_header(records[index][1])), chosen)
+    row_number, cells = records[chosen]
+    headers = ["" if cell is None else str(cell) for cell in cells]
+    return Sheet(headers=headers, rows=records[chosen + 1 :], header_row=row_number)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = None) -> Sheet:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -259,15 +274,52 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         if reset is not None:
             reset()
         records: list[tuple[int, Sequence[object]]] = []
-        for row_number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            records.append((row_number, cells))
+        for row_number, cells in enumerate(worksheet.iter_rows(), start=1):
+            records.append((row_number, tuple(_xlsx_value(cell) for cell in cells)))
     except ImportRefused:
         raise
     except Exception as error:  # a damaged workbook can fail anywhere inside openpyxl
         raise _refuse("bad_xlsx", error=str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     finally:
         workbook.close()
-    return _split_header(records)
+    return _split_header(records, is_header)
+
+
+def _xlsx_value(cell: Any) -> object:
+    """A cell's value as the sheet shows it where the number alone would mislead.
+
+    A number cell formatted as a percentage holds a fraction (``5%`` is 0.05): it is read as
+    the text ``5%``. A whole number formatted with leading zeros (``0000000``, as client
+    numbers are kept in Excel) is read as that text (``0012345``), so it is the same key as in
+    a CSV of the same sheet. Every other cell is its value (dates, numbers, text, TRUE/FALSE).
+    """
+    value = cell.value
+    if (type(value) is int or type(value) is float) and cell.has_style:
+        shown = _number_shown(cell.number_format)
+        if shown is not None:
+            return shown(value)
+    return value
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _as_percent(value: float) -> str:
+    """0.055 → ``5.5%``: the percentage a cell formatted as ``0%`` shows."""
+    text = f"{Decimal(str(value)) * 100:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+@cache
+def _number_shown(number_format: str) -> Callable[[Any], object] | None:
+    """How a cell's number format changes what its number means (None: it does not)."""
+    plain = _QUOTED.sub("", number_format).split(";")[0]
+    if "%" in plain:
+        return _as_percent
+    if re.fullmatch(r"0{2,}", plain):
+        width = len(plain)
+        return lambda value: f"{int(value):0{width}d}" if float(value).is_integer() and value >= 0 else value
+    return None
 
 
 # --- columns -------------------------------------------------------------------------------
@@ -347,7 +399,7 @@ VACANCY_COLUMNS = (
     Column("employer_name", ("werkgever", "naam_werkgever"), _text(200), attribute=None),
     Column("employer_kvk", ("kvk_werkgever", "werkgever_kvk"), fields.kvk_number, attribute=None),
     Column("contract_reference", ("opdracht", "opdrachtnummer"), _reference, attribute=None),
-    Column("description", ("omschrijving",), lambda n, v: fields.text(n, v, max_length=10_000, required=False), empty=""),
+    Column("description", ("omschrijving",), lambda n, v: fields.text(n, v, max_length=10_000, required=False, multiline=True), empty=""),
     Column("skills", ("vaardigheden",), _list, empty=[]),
     Column("hours_min", ("uren_min", "min_uren"), fields.hours, empty=0),
     Column("hours_max", ("uren_max", "max_uren"), fields.hours, empty=40),
@@ -388,7 +440,7 @@ CONTRACT_COLUMNS = (
     Column("value_eur", ("waarde_eur", "waarde"), fields.euro_cents, required=True, attribute="value_cents"),
     Column("percentage", (), fields.percentage, empty=5.0),
     Column("obligation_override_eur", ("verplichting_afwijkend_eur",), fields.euro_cents, attribute="obligation_override_cents"),
-    Column("override_reason", ("reden_afwijking",), lambda n, v: fields.text(n, v, max_length=2_000)),
+    Column("override_reason", ("reden_afwijking",), lambda n, v: fields.text(n, v, max_length=2_000, multiline=True)),
     Column("start_date", ("startdatum",), fields.date, required=True),
     Column("end_date", ("einddatum",), fields.date, required=True),
     Column("interim_report_due", ("tussenrapportage",), fields.date),
@@ -526,7 +578,7 @@ def validate_file(kind: str, path: Path, *, sheet: str | None = None, progress: 
     """Read ``path`` and check every row; file-level problems raise :class:`ImportRefused`."""
     if kind not in KINDS:
         raise UserFacingError(t("import.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
-    table = read_sheet(Path(path), sheet)
+    table = read_sheet(Path(path), sheet, is_header=_has_required_columns(kind))
     mapping = map_headers(kind, table.headers)
     result = ValidatedFile(kind=kind, file_name=Path(path).name, mapping=mapping)
     width = len(table.headers)
@@ -557,6 +609,18 @@ def validate_file(kind: str, path: Path, *, sheet: str | None = None, progress: 
     if progress is not None:
         progress("check", total, total)
     return result
+
+
+def _has_required_columns(kind: str) -> HeaderTest:
+    """A row that names every required column of ``kind`` (in English or Dutch): its header row."""
+    names = header_names(kind)
+    required = {column.name for column in COLUMNS[kind] if column.required}
+
+    def test(cells: Sequence[object]) -> bool:
+        found = {names[name].name for cell in cells if type(cell) is str and (name := normalise_header(cell)) in names}
+        return required <= found
+
+    return test
 
 
 def _duplicate_key(cells: Sequence[object], positions: Sequence[int]) -> str:

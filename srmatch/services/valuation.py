@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from srmatch.errors import UserFacingError
 from srmatch.formatting import format_cents
 from srmatch.i18n import current_language, t
+from srmatch.services.fields import plain_euro_text
 from srmatch.services.rules import EMPLOYMENT_TYPE_NAMES, Block, RuleSet
 
 CENT = Decimal("0.01")
@@ -50,20 +51,9 @@ def cents_to_euros(cents: int) -> Decimal:
 
 def parse_euros(text: str) -> int:
     """A euro amount typed by a person ("1250000", "1.250.000,00", "€ 1,250,000.50") in cents."""
-    cleaned = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("_", "")
+    cleaned = plain_euro_text(text)
     if not cleaned:
         raise ValuationError(t("error.amount.not_euros", text=text))
-    if "," in cleaned and "." in cleaned:
-        # the last separator is the decimal one
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        head, _, tail = cleaned.rpartition(",")
-        cleaned = f"{head.replace(',', '')}.{tail}" if len(tail) in (1, 2) else cleaned.replace(",", "")
-    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.rpartition(".")[2]) == 3):
-        cleaned = cleaned.replace(".", "")
     try:
         amount = Decimal(cleaned)
     except ArithmeticError:
