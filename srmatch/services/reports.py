@@ -605,8 +605,8 @@ def _request(record: dict[str, Any], row: int) -> tuple[str, ContributionRequest
 
 def _signature(c: Contribution) -> tuple[Any, ...]:
     return (c.route, c.period_start, c.period_end, c.block, c.hours_per_week, tuple(c.bonuses or ()), c.amount_cents,
-            c.activity_kind, c.quantity, c.supplier_id, c.justification, c.evidence, c.activity, c.value_cents,
-            c.counts_from)
+            c.activity_kind, c.quantity, c.supplier_id, c.justification, c.evidence, c.activity, c.counts_from,
+            c.value_cents)  # the value last: an untouched approved line is compared without it
 
 
 def import_contributions(
