@@ -236,6 +236,44 @@ def test_a_vacancys_duration_from_the_31st_or_a_leap_day_is_whole_months(
         route="1", target_group="participatiewet", hours_per_week=Decimal(40), months=Decimal(duration))).value_cents
 
 
+def test_a_person_moving_to_another_job_under_the_contract_keeps_one_counting_window(books: Books) -> None:
+    add_contract(books)
+    first = _placement(books, group="ww", duration=12, hours=40)
+    _sync(books, first, status="ended", end_date=dt.date(2026, 2, 28))  # 12 months, 1 Mar 2025 - 28 Feb 2026
+    with session_scope(books.engine) as session:
+        earlier = session.get(Placement, first)
+        assert earlier is not None
+        vacancy = session.get(Vacancy, earlier.vacancy_id)
+        assert vacancy is not None
+        other = Vacancy(reference="VAC-ww-2", employer_id=vacancy.employer_id, contract_id=vacancy.contract_id,
+                        title="Voorman groen", postcode="3072", employment_type="fixed_term", duration_months=24,
+                        opened_on=dt.date(2026, 1, 1))
+        third = Vacancy(reference="VAC-ww-3", employer_id=vacancy.employer_id, contract_id=vacancy.contract_id,
+                        title="Hovenier", postcode="3072", employment_type="fixed_term", duration_months=24,
+                        opened_on=dt.date(2029, 1, 1))
+        session.add_all([other, third])
+        session.flush()
+        follow_up = Placement(seeker_id=earlier.seeker_id, vacancy_id=other.id or 0, status="ended",
+                              start_date=dt.date(2026, 3, 1), end_date=dt.date(2028, 2, 29), hours_per_week=40,
+                              employment_type="fixed_term")
+        later = Placement(seeker_id=earlier.seeker_id, vacancy_id=third.id or 0, status="started",
+                          start_date=dt.date(2029, 3, 1), hours_per_week=40, employment_type="fixed_term")
+        session.add_all([follow_up, later])
+        session.flush()
+        follow_up_id, later_id = follow_up.id or 0, later.id or 0
+    line = _sync(books, follow_up_id)
+    # WW counts 24 months from 1 March 2025 (Rijnmond): 12 are left for the next job, not 24
+    assert line is not None and line.counts_from == dt.date(2025, 3, 1)
+    assert line.value_cents == value_contribution(get_rule_set(), ContributionInput(
+        route="1", target_group="ww", hours_per_week=Decimal(40), months=Decimal(12))).value_cents
+    assert "from 2025-03-01 reached on 2027-02-28" in (line.value_explanation or "")
+    # after a gap (back on a benefit) the window starts again
+    fresh = _sync(books, later_id)
+    assert fresh is not None and fresh.counts_from is None
+    assert fresh.value_cents == value_contribution(get_rule_set(), ContributionInput(
+        route="1", target_group="ww", hours_per_week=Decimal(40), months=Decimal(24))).value_cents
+
+
 def test_a_sustained_permanent_placement_earns_the_sustainable_job_reward(books: Books) -> None:
     add_contract(books)
     placement_id = _placement(books, employment="permanent", duration=None, hours=40)

@@ -971,6 +971,29 @@ _COUNTING = (PlacementStatus.STARTED.value, PlacementStatus.SUSTAINED.value, Pla
 _AUTOMATIC_CONDITIONS = ("permanent_contract", "newcomer")
 
 
+def _counting_since(session: Session, placement: Placement, contract_id: int) -> dt.date | None:
+    """The start of the person's unbroken work under this contract, when it began before this placement.
+
+    A person who moves to another job under the same contract keeps one counting window; after
+    a gap (back on a benefit) the window starts again with the new placement.
+    """
+    assert placement.start_date is not None
+    rows = session.exec(
+        select(Placement, Vacancy).join(Vacancy, col(Vacancy.id) == col(Placement.vacancy_id))
+        .where(Placement.seeker_id == placement.seeker_id, Vacancy.contract_id == contract_id,
+               col(Placement.status).in_(_COUNTING), col(Placement.start_date).is_not(None),
+               col(Placement.start_date) < placement.start_date, col(Placement.id) != placement.id)
+    ).all()
+    since = placement.start_date
+    for earlier, vacancy in sorted(rows, key=lambda row: row[0].start_date or since, reverse=True):
+        assert earlier.start_date is not None
+        end = earlier.end_date or (period_end(earlier.start_date, vacancy.duration_months)
+                                   if vacancy.duration_months else None)
+        if end is None or end >= since - dt.timedelta(days=1):
+            since = min(since, earlier.start_date)
+    return since if since < placement.start_date else None
+
+
 def _revalue_placement_line(session: Session, c: Contribution, contract: Contract) -> None:
     placement = session.get(Placement, c.placement_id)
     assert placement is not None
@@ -997,9 +1020,10 @@ def _revalue_placement_line(session: Session, c: Contribution, contract: Contrac
         end = max(contract.end_date, placement.start_date)
     employment = placement.employment_type or vacancy.employment_type
     hours = placement.hours_per_week if placement.hours_per_week is not None else vacancy.hours_max
+    counts_from = _counting_since(session, placement, contract.id or 0)
     valuation = value_contribution(rule_set, ContributionInput(
         route="1", target_group=seeker.target_group, employment_type=employment,
-        hours_per_week=Decimal(hours), start=placement.start_date, end=end,
+        hours_per_week=Decimal(hours), start=placement.start_date, end=end, counts_from=counts_from,
         bonuses=tuple(dict.fromkeys([*manual, *automatic])),
     ))
     block = rule_set.blocks[valuation.block] if valuation.block else None
@@ -1009,6 +1033,7 @@ def _revalue_placement_line(session: Session, c: Contribution, contract: Contrac
     c.hours_per_week = float(hours)
     c.period_start = placement.start_date
     c.period_end = end
+    c.counts_from = counts_from
     c.value_cents = valuation.value_cents
     c.value_explanation = valuation.explanation
     c.evidence = c.evidence or f"placement {placement.id}"
