@@ -746,3 +746,15 @@ def test_an_unknown_employment_type_is_refused_in_one_line(capsys: pytest.Captur
     err = capsys.readouterr().err
     assert code == 1 and "employment type 'stage' is not one of fixed_term, permanent, bbl, internship" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_rule_set_in_words_writes_numbers_as_the_rule_file_does(capsys: pytest.CaptureFixture[str]) -> None:
+    from srmatch.cli import main
+
+    assert main(["valuation", "show", "--rules", RIJNMOND]) == 0
+    out = capsys.readouterr().out
+    assert "5 Social investment: at most 25% of the obligation; at least €10,000.00 per line" in out
+    assert "6 Open social impact: at most 10% of the obligation" in out
+    assert "Purchases from recognised social enterprises: 100% of the invoice excl. VAT" in out
+    assert "language_training                  at cost × 2, at most €2,000.00" in out
+    assert "at cost at cost" not in out

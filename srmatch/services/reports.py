@@ -40,7 +40,7 @@ from srmatch.services.social_return import (
     show_contract,
     value_request,
 )
-from srmatch.services.valuation import cents_to_euros, format_eur, parse_euros
+from srmatch.services.valuation import cents_to_euros, format_eur, parse_euros, plain_number, to_cents
 from srmatch.store.engine import session_scope
 from srmatch.store.models import Contract, Contribution, ContributionStatus, Organisation
 
@@ -86,7 +86,9 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
         }
 
     def eur(amount: Decimal) -> str:
-        return format_eur(int(amount * 100))
+        return format_eur(to_cents(amount))
+
+    num = plain_number
 
     lines = [f"{rule_set.name}: {rule_set.title}",
              f"{t('sr.rules.valid_from')} {format_date(rule_set.valid_from)} · {t(f'sr.rule_status.{rule_set.status}')}",
@@ -97,15 +99,15 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
     lines.append(t("sr.rules.obligation", base=t(f"sr.rules.base.{ob.base}")))
     for kind, rule in ob.kinds.items():
         term = "" if rule.min_term_months is None else f", {t('sr.rules.min_term', months=rule.min_term_months)}"
-        lines.append(f"  {kind}: {rule.percentage}% {t('sr.rules.from')} {eur(rule.threshold)}{term}")
+        lines.append(f"  {kind}: {num(rule.percentage)}% {t('sr.rules.from')} {eur(rule.threshold)}{term}")
     if ob.labour_share:
-        lines.append(f"  {t('sr.rules.labour_share', below=ob.labour_share.below * 100, pct=ob.labour_share.percentage)}")
+        lines.append(f"  {t('sr.rules.labour_share', below=num(ob.labour_share.below * 100), pct=num(ob.labour_share.percentage))}")
     if ob.cap is not None:
         lines.append(f"  {t('sr.rules.cap', cap=eur(ob.cap))}")
     for level, discount in ob.pso.items():
-        lines.append(f"  PSO {level}: {discount if isinstance(discount, str) else f'-{discount}%'}")
+        lines.append(f"  PSO {level}: {discount if isinstance(discount, str) else f'-{num(discount)}%'}")
     if ob.penalty_percent is not None:
-        lines.append(f"  {t('sr.rules.penalty', pct=ob.penalty_percent)}")
+        lines.append(f"  {t('sr.rules.penalty', pct=num(ob.penalty_percent))}")
     ft = rule_set.full_time
     lines.append("")
     lines.append(t(f"sr.rules.full_time.{ft.basis}", hours=ft.hours_per_week, year=ft.hours_per_year or ""))
@@ -122,20 +124,20 @@ def describe_rule_set(rule_set: RuleSet, *, as_json: bool = False) -> Any:
             amount = bonus.per_hour if bonus.kind == "per_hour" else bonus.per_year if bonus.kind == "per_year" else bonus.amount
             shown = f" {eur(amount)}" if amount is not None else ""
             lines.append(f"  {bonus.name:<34} {t(f'sr.rules.bonus_kind.{bonus.kind}')}{shown} ({bonus.label})")
-    lines.append(t("sr.rules.purchasing", share=rule_set.purchasing.recognised_share * 100))
+    lines.append(t("sr.rules.purchasing", share=num(rule_set.purchasing.recognised_share * 100)))
     if rule_set.activities:
         lines.append(t("sr.rules.activities"))
         for activity in rule_set.activities.values():
-            detail = eur(activity.amount) if activity.amount is not None else t("valuation.at_cost")
+            detail = f" {eur(activity.amount)}" if activity.amount is not None else ""
             if activity.multiplier != 1:
-                detail += f" × {activity.multiplier}"
+                detail += f" × {num(activity.multiplier)}"
             if activity.maximum is not None:
                 detail += f", {t('valuation.at_most')} {eur(activity.maximum)}"
-            lines.append(f"  {activity.name:<34} {t(f'sr.rules.activity_kind.{activity.kind}')} {detail}")
+            lines.append(f"  {activity.name:<34} {t(f'sr.rules.activity_kind.{activity.kind}')}{detail}")
     for route in rule_set.routes.values():
         parts = []
         if route.max_share is not None:
-            parts.append(t("sr.rules.route_cap", share=route.max_share * 100))
+            parts.append(t("sr.rules.route_cap", share=num(route.max_share * 100)))
         if route.minimum is not None:
             parts.append(t("sr.rules.route_min", amount=eur(route.minimum)))
         if route.needs_second_approval:

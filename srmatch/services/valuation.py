@@ -82,6 +82,11 @@ def _num(value: Decimal) -> str:
     return text.replace(".", ",") if current_language() == "nl" else text
 
 
+def plain_number(value: Decimal) -> str:
+    """A rule's number as people write it: 25, 2, 0.3 (0,3 in Dutch); never 25.00 or 2.0."""
+    return _num(value)
+
+
 def _pct(value: Decimal) -> str:
     return f"{_num(value)}%"
 
