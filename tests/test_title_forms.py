@@ -51,6 +51,24 @@ def test_no_occupation_for_the_field_backs_off_to_the_roles_broader_concept(matc
     assert broader.score < 100
 
 
+def test_the_back_off_reason_names_the_field_as_the_title_writes_it() -> None:
+    """Not the word parts the scorer splits it into ("kunst geschiedenis"), and without the
+    school level, which the reason names apart."""
+    vocabulary = Vocabulary(
+        concepts=(*VOCABULARY.concepts, occupation("historicus", "2633", "2633.1", "geschiedenis onderzoeker"),
+                  occupation("kunsthandelaar", "5223", "5223.3", "handelaar kunst")),
+        source="srmatch",
+    )
+    matcher = TitleMatcher(vocabulary)
+    assert matcher.analyse("Docent kunstgeschiedenis").parts == ("docent", "kunst", "geschiedenis")
+    for title, field in (("Docent kunstgeschiedenis", "kunstgeschiedenis"),
+                         ("Docent 2e graads kunstgeschiedenis", "kunstgeschiedenis"),
+                         ("Docent geschiedenis en filosofie", "geschiedenis en filosofie")):
+        backed_off = [s for s in matcher.suggest(title, top=5) if "no occupation for that field" in s.why]
+        assert backed_off, title
+        assert f"role 'docent' with field '{field}'; no occupation" in backed_off[0].why, backed_off[0].why
+
+
 def test_an_occupation_named_after_the_field_is_not_backed_off(matcher: TitleMatcher) -> None:
     suggestions = matcher.suggest("Docent biologie", top=5)
     assert suggestions[0].uri in {"srm:docent_biologie_hoger_onderwijs", "srm:leraar_biologie_voortgezet_onderwijs"}

@@ -46,6 +46,9 @@ class Analysis:
     # The parts that narrow the role down: the title's parts other than its head and the
     # words of a recognised school level ("docent 2e graads wiskunde" -> "wiskunde").
     field: tuple[str, ...] = ()
+    # The same field as the title writes it, for reasons ("zelfstandig werkend", not the
+    # parts "zelfstandig werk end").
+    field_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class TitleAnalyser:
             head_token=whole.head_token, derived=whole.derived,
             qualifiers=self._qualifier_parts(" ".join(qualifier_texts), whole.parts) if qualifier_texts else (),
             field=tuple(part for part in whole.parts if part != whole.head and part not in level_parts),
+            field_text=_field_text(whole, level_phrases),
         )
         slash = bool(_SLASH.search(main))
         if settings and setting_blend > 0 and whole.normalised:
@@ -252,6 +256,21 @@ _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 # A slash between alternatives ("Lasser / constructiebankwerker", "lasser/bankwerker"), not in "m/v".
 _SLASH = re.compile(r"\w{3,}\s*/\s*\w{3,}")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _field_text(analysis: Analysis, level_phrases: Sequence[str]) -> str:
+    """The title's words other than its head and a school level, as normalised ("docent 2e
+    graads wiskunde" -> "wiskunde")."""
+    level_words = {word for phrase in level_phrases for word in phrase.split()}
+    words = analysis.normalised.split()
+    if analysis.head_token in words:
+        words.remove(analysis.head_token)
+    words = [word for word in words if word not in level_words]
+    while words and words[0] in STOPWORDS:
+        words.pop(0)
+    while words and words[-1] in STOPWORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

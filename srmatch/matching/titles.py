@@ -342,7 +342,7 @@ class TitleMatcher:
         support = Counter(int(self._broader[child]) for child in children)
         lifted = scores.copy()
         reasons: dict[int, WhyPart] = {}
-        field_text = " ".join(field)
+        field_text = analysis.field_text or " ".join(field)
         for child in children:
             parent = int(self._broader[child])
             if support[parent] < _BACKOFF_SUPPORT:
