@@ -69,6 +69,20 @@ def test_the_back_off_reason_names_the_field_as_the_title_writes_it() -> None:
         assert f"role 'docent' with field '{field}'; no occupation" in backed_off[0].why, backed_off[0].why
 
 
+def test_a_concept_that_matches_well_on_its_own_keeps_its_own_reason() -> None:
+    """The back-off lifts a broader concept that scores less than its children's share; one that
+    scores more by itself ("kok", the bare title of "Kok (weverij)") is not said to be backed off to."""
+    vocabulary = Vocabulary(
+        concepts=(*VOCABULARY.concepts, occupation("industriële kok", "5120", "5120.1.1"),
+                  occupation("scheepskok", "5120", "5120.1.2", "kok scheepvaart")),
+        source="srmatch",
+    )
+    suggestions = TitleMatcher(vocabulary).suggest("Kok (weverij)", top=5)
+    assert suggestions[0].uri == "srm:kok"
+    assert "no occupation for that field" not in suggestions[0].why
+    assert "exact match on preferred label 'kok'" in suggestions[0].why, suggestions[0].why
+
+
 def test_an_occupation_named_after_the_field_is_not_backed_off(matcher: TitleMatcher) -> None:
     suggestions = matcher.suggest("Docent biologie", top=5)
     assert suggestions[0].uri in {"srm:docent_biologie_hoger_onderwijs", "srm:leraar_biologie_voortgezet_onderwijs"}

@@ -568,7 +568,9 @@ class TitleMatcher:
             shown_above = min(shown_above, round(shown, 1))
             concept = self._concepts[concept_index]
             evidence = self._explain(analysis, best_form, features, concept_index, description_terms)
-            if concept_index in backed_off:
+            if concept_index in backed_off and not features["exact"][best_form]:
+                # Lifted as the role's broader concept, unless it is itself the title's (or the
+                # bare title's) exact label: "kok" for "Kok (zelfstandig werkend)" says so.
                 evidence = (backed_off[concept_index],)
             why = "; ".join(technical(item) for item in evidence)
             parts = evidence
