@@ -758,3 +758,23 @@ def test_the_rule_set_in_words_writes_numbers_as_the_rule_file_does(capsys: pyte
     assert "Purchases from recognised social enterprises: 100% of the invoice excl. VAT" in out
     assert "language_training                  at cost × 2, at most €2,000.00" in out
     assert "at cost at cost" not in out
+
+
+def test_valuation_calc_by_dates_counts_calendar_months_and_the_window(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from srmatch.cli import main
+
+    def calc(*args: str) -> tuple[int, dict[str, object] | str]:
+        code = main(["valuation", "calc", "--target-group", "participatiewet", "--hours-per-week", "40", *args])
+        captured = capsys.readouterr()
+        return code, json.loads(captured.out) if code == 0 and "--json" in args else captured.err
+
+    code, by_dates = calc("--start-date", "2025-01-31", "--end-date", "2025-02-28", "--json")
+    code_m, by_months = calc("--months", "1", "--json")
+    assert code == code_m == 0 and by_dates["value"] == by_months["value"]  # type: ignore[index]
+    code, late = calc("--start-date", "2025-01-01", "--end-date", "2027-12-31", "--counts-from", "2024-01-01", "--json")
+    assert code == 0 and late["value"] == 100006.4  # type: ignore[index]
+    for wrong in (("--end-date", "2025-12-31"), (), ("--months", "6", "--start-date", "2025-01-01", "--end-date", "2025-06-30")):
+        code, err = calc(*wrong)
+        assert code != 0 and "give --months, or --start-date with --end-date" in str(err), wrong

@@ -22,6 +22,7 @@ from srmatch.cli.common import (
     print_json,
     print_table,
 )
+from srmatch.errors import InvalidRequest
 from srmatch.formatting import format_date
 from srmatch.i18n import t
 
@@ -96,8 +97,10 @@ def register(commands: Commands) -> None:
     calc.add_argument("--target-group", required=True, metavar="G", help=t("cli.help.valuation.calc.target_group"))
     calc.add_argument("--hours-per-week", required=True, type=decimal_arg, metavar="H",
                       help=t("cli.help.valuation.calc.hours_per_week"))
-    calc.add_argument("--months", required=True, type=decimal_arg, metavar="M", help=t("cli.help.valuation.calc.months"))
+    calc.add_argument("--months", type=decimal_arg, metavar="M", help=t("cli.help.valuation.calc.months"))
     calc.add_argument("--start-date", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.start_date"))
+    calc.add_argument("--end-date", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.end_date"))
+    calc.add_argument("--counts-from", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.counts_from"))
     calc.add_argument("--bonus", action="append", default=[], metavar="NAME", help=t("cli.help.valuation.calc.bonus"))
     calc.add_argument("--employment-type", metavar="TYPE", help=t("cli.help.valuation.calc.employment_type"))
     calc.add_argument("--rules", metavar="NAME", help=t("cli.help.valuation.calc.rules"))
@@ -283,12 +286,16 @@ def _cmd_valuation_calc(args: argparse.Namespace, settings: Settings) -> int:
     from srmatch.services.rules import get_rule_set, rule_set_for
     from srmatch.services.valuation import ContributionInput, value_contribution
 
+    if (args.months is None) == (args.end_date is None) or (args.end_date is not None and args.start_date is None):
+        raise InvalidRequest(t("cli.valuation.months_or_dates"))
     rule_set = get_rule_set(args.rules) if args.rules else rule_set_for(args.start_date or dt.date.today())
     is_block = args.target_group in rule_set.blocks
+    by_dates = args.end_date is not None
     valuation = value_contribution(rule_set, ContributionInput(
         route="1", block=args.target_group if is_block else None, target_group=None if is_block else args.target_group,
-        employment_type=args.employment_type, hours_per_week=args.hours_per_week, months=args.months,
-        bonuses=tuple(args.bonus),
+        employment_type=args.employment_type, hours_per_week=args.hours_per_week,
+        months=None if by_dates else args.months, start=args.start_date if by_dates else None,
+        end=args.end_date, counts_from=args.counts_from if by_dates else None, bonuses=tuple(args.bonus),
     ))
     if args.json:
         print_json({"value": float(valuation.value), "explanation": valuation.explanation, "rule_set": rule_set.name})
