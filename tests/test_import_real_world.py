@@ -7,7 +7,9 @@ the stored values, the report, and that a refused file leaves the store as it wa
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import openpyxl
@@ -128,7 +130,7 @@ def test_an_excel_serial_number_in_a_date_column_is_that_date_and_a_year_is_refu
 def test_a_title_above_the_column_names_is_passed_over(engine: Engine, tmp_path: Path, suffix: str) -> None:
     """Exports often start with a title and a date; the row numbers stay those Excel shows."""
     rows: list[list[object]] = [
-        ["Klantenbestand team Zuid", "", "", ""], ["Datum: 1-3-2026", "", "", ""], ["", "", "", ""],
+        ["Klantenbestand, team Zuid"], ["Datum: 1-3-2026", "", "", ""], ["", "", "", ""],
         ["Klantnummer", "Naam", "Postcode", "Doelgroep"], ["KL-1", "Jan", "3011", "ww"], ["KL-2", "Piet", "30111", "ww"],
     ]
     path = tmp_path / f"export.{suffix}"
@@ -184,3 +186,113 @@ def test_a_refused_row_changes_nothing_in_the_sqlite_file_and_the_cli_names_row_
         assert {k: s.display_name for k, s in seekers(engine).items()} == {"KL-1": "José"}
     finally:
         engine.dispose()
+
+
+# --- the contractor's sheet of contributions (srmatch import contributions) -----------------
+
+SOCIAL_KVK = "24000003"
+SHEET_TODAY = dt.date(2026, 7, 1)
+
+
+@pytest.fixture
+def manager(engine: Engine) -> Actor:
+    """An account manager with a contract OPD-1 and a recognised social enterprise to buy from."""
+    from srmatch.services import social_return as sr
+    from srmatch.services import users
+
+    boot = users.resolve_actor(engine, "it.beheer")
+    users.add_user(engine, boot, "it.beheer", "admin")
+    users.add_user(engine, users.resolve_actor(engine, "it.beheer"), "km.visser", "account_manager", "Kim Visser")
+    person = users.resolve_actor(engine, "km.visser")
+    sr.add_organisation(engine, person, name="Gemeente Rotterdam", kvk_number="24000001", kinds=["authority"])
+    sr.add_organisation(engine, person, name="Bouwbedrijf Maas", kvk_number="24000002", kinds=["contractor"])
+    sr.add_organisation(engine, person, name="Sociaal Werkt", kvk_number=SOCIAL_KVK, kinds=[],
+                        social_enterprise_status="erkend", social_enterprise_since=dt.date(2023, 1, 1))
+    sr.add_contract(engine, person, "OPD-1", title="Onderhoud kades", buyer_kvk="24000001", contractor_kvk="24000002",
+                    kind="werk", value_cents=2_000_000_00, start=dt.date(2025, 1, 1), end=dt.date(2027, 12, 31),
+                    today=SHEET_TODAY)
+    return person
+
+
+def lines(engine: Engine) -> list[tuple[dt.date, int | None]]:
+    from srmatch.services import social_return as sr
+
+    return sorted((c.period_start, c.value_cents) for c in sr.show_contract(engine, "OPD-1", today=SHEET_TODAY).contributions)
+
+
+SHEET_HEADER = ["contract", "key", "route", "start", "Hours per week", "amount_eur", "supplier_kvk"]
+SHEET_ROWS = [
+    ["OPD-1", "a", "3", "1-6-2025", "", "€ 1.234,56", SOCIAL_KVK],
+    ["OPD-1", "b", "3", "01.06.2025", "", "1.250", SOCIAL_KVK],
+    ["OPD-1", "c", "3", "2 juni 2025", "", "100", SOCIAL_KVK],
+    ["OPD-1", "d", "3", "45810", "", "10,5", SOCIAL_KVK],
+]
+EXPECTED_LINES = [(dt.date(2025, 6, 1), 1_234_56), (dt.date(2025, 6, 1), 1_250_00), (dt.date(2025, 6, 2), 10_50),
+                  (dt.date(2025, 6, 2), 100_00)]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator", "title"),
+    [("cp1252", ";", False), ("utf-8-sig", ",", True), ("utf-16", "\t", False), ("utf-8", ";", True)],
+    ids=["dutch-excel-csv", "csv-utf8-bom-with-title", "unicode-text", "utf8-with-title"],
+)
+def test_the_contractors_sheet_is_read_as_every_import_reads_a_file(
+    engine: Engine, manager: Actor, tmp_path: Path, encoding: str, separator: str, title: bool
+) -> None:
+    """Dutch Excel's CSV, CSV UTF-8, Excel's "Unicode text" (UTF-16, tabs), a title line above the
+    columns; dates and amounts as Dutch people write them, a header with a capital and spaces."""
+    from srmatch.services.reports import import_contributions
+
+    rows = ([["Realisatie social return, Bouwbedrijf Maas"]] if title else []) + [SHEET_HEADER, *SHEET_ROWS, [""] * 7]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "OPD-1.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    report = import_contributions(engine, manager, path, today=SHEET_TODAY)
+    assert (report.added, report.rejected, report.problems) == (4, 0, ())
+    assert lines(engine) == EXPECTED_LINES
+
+
+def test_a_contractors_workbook_is_read_from_its_contributions_sheet_in_any_case(engine: Engine, manager: Actor, tmp_path: Path) -> None:
+    from srmatch.services.reports import import_contributions
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Toelichting"
+    cover.append(["Vul het blad Contributions in"])
+    sheet = book.create_sheet("Contributions")
+    sheet.append(SHEET_HEADER)
+    sheet.append(["OPD-1", "a", 3, dt.datetime(2025, 6, 1), None, 1234.56, int(SOCIAL_KVK)])
+    sheet.append(["OPD-1", "b", 3, 45810, None, "€ 1.250", SOCIAL_KVK])
+    book.save(tmp_path / "OPD-1.xlsx")
+    report = import_contributions(engine, manager, tmp_path / "OPD-1.xlsx", today=SHEET_TODAY)
+    assert (report.added, report.rejected) == (2, 0), report.problems
+    assert lines(engine) == [(dt.date(2025, 6, 1), 1_234_56), (dt.date(2025, 6, 2), 1_250_00)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("OPD-1.csv", "contract;key;route;start;amount_eur;supplier_kvk\r\n".encode() + b"OPD-1;a\x81;3;1-6-2025;10;24000003\r\n", "UTF-8"),
+        ("OPD-1.csv", "contract;key;route;start;amount_eur;supplier_kvk;description\r\n".encode()
+         + "OPD-1;a;3;1-6-2025;10;24000003;café\r\n".encode() + "OPD-1;b;3;1-6-2025;10;24000003;café\r\n".encode("cp1252"), "2"),
+        ("OPD-1.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4, ".xlsx"),
+        ("OPD-1.csv", ('contract;key;route;start\r\nOPD-1;"a;3;1-6-2025' + "x" * 200_000 + "\r\n").encode(), "2"),
+    ],
+    ids=["undefined-windows-1252-byte", "mixed-encodings", "old-excel", "unclosed-quote"],
+)
+def test_an_unreadable_contractors_sheet_is_refused_in_one_line_and_writes_nothing(
+    database_url: str, engine: Engine, manager: Actor, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    name: str, content: bytes, says: str,
+) -> None:
+    """Before, these ended as a crash (a bug report in crash.log) or read garbled text; now the reason, in one line."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    capsys.readouterr()
+    code = main(["--db", database_url, "--user", "km.visser", "import", "contributions", str(path)])
+    captured = capsys.readouterr()
+    assert code == 1
+    message = [line for line in (captured.out + captured.err).splitlines() if line.strip()]
+    assert len(message) == 1 and says in message[0] and "crash" not in message[0].lower(), message
+    assert lines(engine) == []

@@ -26,6 +26,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -155,12 +156,15 @@ HEADER_SEARCH_ROWS = 10
 HeaderTest = Callable[[Sequence[object]], bool]
 
 
-def read_sheet(path: Path, sheet: str | None = None, *, is_header: HeaderTest | None = None) -> Sheet:
+def read_sheet(
+    path: Path, sheet: str | None = None, *, is_header: HeaderTest | None = None, default_sheet: str | None = None
+) -> Sheet:
     """Read a CSV or XLSX file into a :class:`Sheet`; raise :class:`ImportRefused` when unreadable.
 
     The column names are on the first non-empty row, or on the first of the next rows (up to
     :data:`HEADER_SEARCH_ROWS` non-empty ones) that ``is_header`` accepts, when the first does
-    not: an export often starts with a title line.
+    not: an export often starts with a title line. Without ``sheet`` a workbook's sheet named
+    ``default_sheet`` (any case) is read when it has one, else its first sheet.
     """
     path = Path(path)
     try:
@@ -176,7 +180,7 @@ def read_sheet(path: Path, sheet: str | None = None, *, is_header: HeaderTest | 
     except PermissionError:
         raise _refuse("no_permission", path=path) from None
     if start.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path, sheet, is_header)
+        return _read_xlsx(path, sheet, is_header, default_sheet)
     if start.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse("old_excel")
     if sheet is not None:
@@ -214,15 +218,20 @@ def _decode(raw: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The separator of the header line: the one of ``,``, ``;`` and tab that splits it most."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """The separator of the file: the one of ``,``, ``;`` and tab that splits its first lines most.
+
+    The header line and the next ones count (outside quotes), so a title above the column
+    names (``Klanten per 1 maart, team Zuid``) does not decide it.
+    """
+    lines = (line for line in io.StringIO(text) if line.strip())
     counts = {sep: 0 for sep in (",", ";", "\t")}
-    quoted = False
-    for char in first:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
+    for line in itertools.islice(lines, HEADER_SEARCH_ROWS + 1):
+        quoted = False
+        for char in line:
+            if char == '"':
+                quoted = not quoted
+            elif not quoted and char in counts:
+                counts[char] += 1
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
 
@@ -251,7 +260,7 @@ def _split_header(records: list[tuple[int, Sequence[object]]], is_header: Header
     return Sheet(headers=headers, rows=records[chosen + 1 :], header_row=row_number)
 
 
-def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = None) -> Sheet:
+def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = None, default_sheet: str | None = None) -> Sheet:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -264,7 +273,8 @@ def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = Non
         if sheet is None:
             if not names:
                 raise _refuse("empty")
-            worksheet = workbook[names[0]]
+            preferred = [name for name in names if default_sheet and name.strip().lower() == default_sheet.lower()]
+            worksheet = workbook[(preferred or names)[0]]
         else:
             match = next((name for name in names if name.strip().lower() == sheet.strip().lower()), None)
             if match is None:

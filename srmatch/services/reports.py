@@ -13,7 +13,7 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,10 @@ from sqlmodel import col, select
 from srmatch.errors import UserFacingError
 from srmatch.formatting import format_date
 from srmatch.i18n import t
-from srmatch.services import audit
+from srmatch.services import audit, fields
 from srmatch.services.audit import Actor
+from srmatch.services.fields import InvalidField
+from srmatch.services.importing import normalise_header, read_sheet
 from srmatch.services.rules import RuleSet
 from srmatch.services.social_return import (
     MAX_LIMIT,
@@ -479,44 +481,19 @@ class ImportReport:
 
 
 def _read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, dict[str, Any]]]:
-    if not path.is_file():
-        raise ReportError(t("sr.import.no_file", path=str(path)))
-    if sheet is not None and path.suffix.lower() != ".xlsx":
-        raise ReportError(t("import.refused.sheet_in_csv"))
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+    """The sheet's rows by column name, read as every import reads a file (``services.importing``):
+    the encoding and separator of a CSV detected, a title above the column names passed over,
+    header case, spaces and hyphens ignored, an unreadable file refused in one line."""
+    def has_columns(cells: Sequence[object]) -> bool:
+        return {"contract", "route", "start"} <= {normalise_header(cell) for cell in cells if isinstance(cell, str)}
 
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ReportError(t("sr.import.unreadable", path=path.name, error=type(error).__name__)) from None
-        names = workbook.sheetnames
-        if sheet is not None:
-            chosen = next((name for name in names if name.strip().lower() == sheet.strip().lower()), None)
-            if chosen is None:
-                workbook.close()
-                raise ReportError(t("import.refused.no_such_sheet", sheet=sheet, sheets=", ".join(names)))
-            worksheet = workbook[chosen]
-        else:
-            worksheet = workbook["contributions"] if "contributions" in names else workbook.worksheets[0]
-        rows = list(worksheet.iter_rows(values_only=True))
-        workbook.close()
-    else:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        rows = [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if not rows:
-        raise ReportError(t("sr.import.empty", path=path.name))
-    headers = [str(h or "").strip().lower().replace(" ", "_") for h in rows[0]]
+    table = read_sheet(path, sheet, is_header=has_columns, default_sheet="contributions")
+    headers = [normalise_header(h) for h in table.headers]
     missing = [c for c in ("contract", "route", "start") if c not in headers]
     if missing:
         raise ReportError(t("sr.import.missing_columns", columns=", ".join(missing), path=path.name))
     result = []
-    for number, values in enumerate(rows[1:], start=2):
+    for number, values in table.rows:
         record = {h: v for h, v in zip(headers, values, strict=False) if h}
         if all(v is None or str(v).strip() == "" for k, v in record.items() if k != "contract"):
             continue  # an empty template row
@@ -533,31 +510,25 @@ def _cell_text(value: Any) -> str:
 
 
 def _cell_date(value: Any, column: str, row: int) -> dt.date | None:
+    """A date as every import reads one (``services.fields.date``: ISO, Dutch, month names, Excel cells)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise _Problem(column, text, t("sr.import.bad_date"))
+    try:
+        return fields.date(column, value)
+    except InvalidField:
+        raise _Problem(column, _cell_text(value), t("sr.import.bad_date")) from None
 
 
 def _cell_decimal(value: Any, column: str) -> Decimal | None:
-    text = _cell_text(value)
-    if not text:
+    """A number 0 or more with a decimal comma or point (``12,5``, ``1.234,5``: ``services.fields``)."""
+    if not _cell_text(value):
         return None
     try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise _Problem(column, text, t("sr.import.bad_number")) from None
-    if not number.is_finite() or number < 0:
-        raise _Problem(column, text, t("sr.import.bad_number"))
+        number = fields.decimal_number(column, value)
+    except InvalidField:
+        raise _Problem(column, _cell_text(value), t("sr.import.bad_number")) from None
+    if number < 0:
+        raise _Problem(column, _cell_text(value), t("sr.import.bad_number"))
     return number
 
 
