@@ -169,8 +169,10 @@ def test_a_broken_rule_file_is_one_line_naming_file_key_and_value(tmp_path: Path
          "bad-2024.toml (bad-2024) bonuses.age_55_plus.min_age = '55' must be a whole number of years"),
         ("[bonus.age_55_plus]\nlabel = \"55+\"",
          "bad-2024.toml: unknown key bonus = "),
+        ("[purchasing]\npso = 0.5",
+         "bad-2024.toml (bad-2024) purchasing: pso = 0.5 must be a table [pso]"),
     ],
-    ids=["route_share", "route_flag", "purchasing_share", "min_age", "misspelt_table"],
+    ids=["route_share", "route_flag", "purchasing_share", "min_age", "misspelt_table", "not_a_table"],
 )
 def test_a_broken_optional_table_is_one_line_naming_file_key_and_value(tmp_path: Path, extra: str, message: str) -> None:
     folder = _write_rules(tmp_path / "rules", "bad-2024")

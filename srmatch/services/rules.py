@@ -263,6 +263,8 @@ def _table(data: Mapping[str, Any], key: str, where: str, *, required: bool = Tr
     value = data.get(key)
     if value is None and not required:
         return {}
+    if value is not None and not isinstance(value, dict):
+        raise RuleSetError(t("rules.error.entry_not_table", where=where, key=key, value=value))
     if not isinstance(value, dict):
         raise RuleSetError(t("rules.error.no_table", where=where, key=key))
     return value
@@ -323,7 +325,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
             threshold=_decimal(rule.get("threshold_eur", 0), f"{where} obligation.kinds.{kind}.threshold_eur"),
             min_term_months=min_term,
         )
-    labour_data = _table(obligation_data, "labour_share", where, required=False)
+    labour_data = _table(obligation_data, "labour_share", f"{where} obligation", required=False)
     _known_keys(labour_data, "obligation.labour_share", f"{where} obligation.labour_share")
     labour_share = (
         LabourShareRule(
@@ -334,7 +336,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         else None
     )
     pso: dict[str, Decimal | str] = {}
-    for level, value in _table(obligation_data, "pso", where, required=False).items():
+    for level, value in _table(obligation_data, "pso", f"{where} obligation", required=False).items():
         if level not in PSO_LEVELS:
             raise RuleSetError(t("rules.error.pso_level", where=where, level=level,
                                      levels=", ".join(PSO_LEVELS)))
@@ -405,7 +407,7 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
     purchasing_data = _table(data, "purchasing", where, required=False)
     _known_keys(purchasing_data, "purchasing", f"{where} [purchasing]")
     purchasing_pso = {}
-    for level, share in _table(purchasing_data, "pso", where, required=False).items():
+    for level, share in _table(purchasing_data, "pso", f"{where} purchasing", required=False).items():
         if level not in PSO_LEVELS:
             raise RuleSetError(t("rules.error.pso_level", where=where, level=level, levels=", ".join(PSO_LEVELS)))
         purchasing_pso[level] = _share(share, f"{where} purchasing.pso.{level}")
