@@ -188,6 +188,35 @@ def test_a_refused_row_changes_nothing_in_the_sqlite_file_and_the_cli_names_row_
         engine.dispose()
 
 
+def test_target_groups_contract_kinds_and_contracts_in_the_words_municipal_files_use(engine: Engine, tmp_path: Path) -> None:
+    """"Bijstand", "Doelgroepregister", "NUG", "WGA" are how a benefits system exports the groups;
+    "Werken, leveringen en diensten" is the law's plural; "Vast contract" is how HR writes it."""
+    words = {"Bijstand": "participatiewet", "P-wet": "participatiewet", "Doelgroepregister": "banenafspraak",
+             "NUG": "zonder_uitkering", "Niet-uitkeringsgerechtigd": "zonder_uitkering", "WGA": "wia",
+             "Nieuwkomer": "statushouder", "Praktijkonderwijs": "vso_pro", "BBL": "bbl_bol", "Participatiewet (bijstand)": "participatiewet"}
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(("klantnummer;naam;postcode;doelgroep\r\n"
+                      + "".join(f"KL-{n};Naam {n};3011;{word}\r\n" for n, word in enumerate(words))).encode("cp1252"))
+    report = import_file(engine, "seekers", path, ADMIN)
+    assert report.ok, report.problems
+    assert {s.client_number: s.target_group for s in seekers(engine).values()} == {f"KL-{n}": group for n, group in enumerate(words.values())}
+    parties(engine)
+    contract_file = tmp_path / "opdrachten.csv"
+    contract_file.write_bytes((";".join(CONTRACT_HEADER) + "\r\n" + "OPD-1;Bouw;90000009;90000010;Werken;1000;5;1-1-2026;31-12-2027\r\n"
+                               + "OPD-2;Schoonmaak;90000009;90000010;Diensten;1000;5;1-1-2026;31-12-2027\r\n").encode("cp1252"))
+    assert import_file(engine, "contracts", contract_file, ADMIN).ok
+    assert {c.reference: c.kind for c in contracts(engine).values()} == {"OPD-1": "werk", "OPD-2": "dienst"}
+    vacancy_file = tmp_path / "vacatures.csv"
+    vacancy_file.write_bytes("referentie;titel;postcode;werkgever;dienstverband\r\nV-1;Kok;3011;Bouw BV;Vast contract\r\nV-2;Kok;3011;Bouw BV;Bepaalde tijd\r\n".encode("cp1252"))
+    assert import_file(engine, "vacancies", vacancy_file, ADMIN).ok
+    with session_scope(engine) as session:
+        assert {v.reference: v.employment_type for v in session.execute(select(Vacancy)).scalars()} == {"V-1": "permanent", "V-2": "fixed_term"}
+    unknown = tmp_path / "onbekend.csv"
+    unknown.write_bytes("klantnummer;naam;postcode;doelgroep\r\nKL-99;Piet;3011;Inactief\r\n".encode("cp1252"))
+    refused = import_file(engine, "seekers", unknown, ADMIN)
+    assert [(p.row, p.column, p.value) for p in refused.problems] == [(2, "doelgroep", "Inactief")]
+
+
 # --- the contractor's sheet of contributions (srmatch import contributions) -----------------
 
 SOCIAL_KVK = "24000003"

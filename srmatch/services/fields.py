@@ -497,13 +497,40 @@ def text_list(field: str, value: object, *, max_items: int = 50, max_length: int
 # --- choices: stored values plus the Dutch and English names people see -------------------
 
 
+#: Words municipal files use for a choice besides the names the app shows (which
+#: :func:`choice_names` reads from the catalogues): the benefit (``bijstand``), the register
+#: (``doelgroepregister``), the part of a law (``WGA``, ``IVA``), the plural of the
+#: Aanbestedingswet (``werken, leveringen en diensten``), a contract as HR writes it.
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "target_group": {
+        "bijstand": "participatiewet", "bijstandsuitkering": "participatiewet", "algemene bijstand": "participatiewet",
+        "pw": "participatiewet", "p-wet": "participatiewet", "participatiewet/bijstand": "participatiewet",
+        "ww-uitkering": "ww", "werkloosheidswet": "ww",
+        "wga": "wia", "iva": "wia", "wao": "wia", "wia/wga": "wia",
+        "doelgroepregister": "banenafspraak", "doelgroep register": "banenafspraak", "banenafspraak/doelgroepregister": "banenafspraak",
+        "nieuwkomer": "statushouder", "vergunninghouder": "statushouder",
+        "nug": "zonder_uitkering", "niet-uitkeringsgerechtigd": "zonder_uitkering", "geen uitkering": "zonder_uitkering",
+        "vso": "vso_pro", "pro": "vso_pro", "praktijkonderwijs": "vso_pro", "vso/pro": "vso_pro",
+        "bbl": "bbl_bol", "bol": "bbl_bol", "bbl/bol": "bbl_bol",
+        "zonder startkwalificatie": "jongere_zonder_startkwalificatie",
+    },
+    "employment_type": {
+        "vast contract": "permanent", "onbepaalde tijd": "permanent", "contract voor onbepaalde tijd": "permanent",
+        "bepaalde tijd": "fixed_term", "contract voor bepaalde tijd": "fixed_term", "tijdelijk contract": "fixed_term",
+        "jaarcontract": "fixed_term", "leerwerkbaan": "bbl", "bol": "internship", "werkervaringsplaats": "work_experience",
+    },
+    "contract_kind": {"werken": "werk", "diensten": "dienst", "leveringen": "levering"},
+}  # fmt: skip
+
+
 def _fold(text_value: str) -> str:
     return _SPACES.sub(" ", text_value.strip().lower().replace("_", " "))
 
 
 @cache
 def choice_names(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
-    """Folded spellings → stored value: the value itself and its Dutch and English display names.
+    """Folded spellings → stored value: the value itself, its Dutch and English display names,
+    and the other words municipal files use for it (:data:`CHOICE_ALIASES`).
 
     The display names come from the message catalogues (``<prefix>.<value>``), so what a
     screen shows is what an import accepts.
@@ -517,6 +544,10 @@ def choice_names(prefix: str, values: tuple[str, ...]) -> dict[str, str]:
                 names.setdefault(_fold(shown), value)
                 short = shown.split(" (")[0]
                 names.setdefault(_fold(short), value)
+    for alias, value in CHOICE_ALIASES.get(prefix, {}).items():
+        if value in values:
+            names.setdefault(_fold(alias), value)
+            names.setdefault(_fold(alias.replace("-", " ")), value)
     return names
 
 
