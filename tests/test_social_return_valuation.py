@@ -780,3 +780,52 @@ def test_valuation_calc_by_dates_counts_calendar_months_and_the_window(capsys: p
     for wrong in (("--end-date", "2025-12-31"), (), ("--months", "6", "--start-date", "2025-01-01", "--end-date", "2025-06-30")):
         code, err = calc(*wrong)
         assert code != 0 and "give --months, or --start-date with --end-date" in str(err), wrong
+
+
+def test_the_contractors_own_full_time_where_the_rule_set_takes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database_url: str) -> None:
+    import json
+
+    from srmatch.cli import main
+    from srmatch.services import rules
+
+    folder = _new_region(tmp_path)
+    (folder / "friesland-2025.toml").write_text(
+        NEW_REGION.replace('name = "noord-2025"', 'name = "friesland-2025"').replace('region = "noord"', 'region = "friesland"')
+        .replace("min_hours_per_week = 12           # Harlingen: at least 12 h/week",
+                 "min_hours_per_week = 0\ncontractor_hours = true         # Friesland: the contractor's own yearly hours"),
+        encoding="utf-8")
+    monkeypatch.setattr(rules, "_shipped_folder", lambda: folder.resolve())
+    base = ["--db", database_url, "--user", "km.visser"]
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([*base, *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    assert run("users", "add", "km.visser", "--role", "admin")[0] == 0
+    for kvk, name, kind in (("24000001", "Gemeente Leeuwarden", "authority"), ("24000002", "Bouw Noord", "contractor")):
+        assert run("organisations", "add", kvk, "--name", name, "--kind", kind)[0] == 0
+    contract = ["--title", "Wegen", "--buyer", "24000001", "--contractor", "24000002", "--kind", "werk",
+                "--value", "2000000", "--start", "2025-01-01", "--end", "2026-12-31"]
+    code, _, err = run("contracts", "add", "OPD-R", *contract, "--full-time-hours-per-year", "1950")
+    assert code == 1 and "rule set rijnmond-2024 does not take a contractor's own full time" in err
+    assert len(err.strip().splitlines()) == 1
+    code, out, err = run("contracts", "add", "OPD-F", *contract, "--rules", "friesland-2025",
+                         "--full-time-hours-per-year", "1950", "--json")
+    assert code == 0, err
+    assert json.loads(out)["full_time_hours_per_year"] == 1950
+
+    def line(hours: str, reference: str = "OPD-F") -> dict[str, object]:
+        code, out, err = run("contributions", "add", reference, "--route", "1", "--start", "2025-01-01", "--end",
+                             "2025-12-31", "--target-group", "participatiewet", "--hours-per-week", hours, "--json")
+        assert code == 0, err
+        return json.loads(out)  # type: ignore[no-any-return]
+
+    thirty = line("30")  # €40,000 × 30 h × 52 / 1,950 h = €32,000 (on the rule set's 40 h week: €30,000)
+    assert thirty["value"] == 32000.0 and "1560/1950 h/yr" in str(thirty["explanation"])
+    assert line("45")["value"] == 40000.0  # above the contractor's full time: full time
+    assert run("contracts", "add", "OPD-G", *contract, "--rules", "friesland-2025")[0] == 0
+    assert line("30", "OPD-G")["value"] == 30000.0  # no hours stated: the rule set's own 40 h week
+    code, _, err = run("contracts", "set", "OPD-F", "--rules", "noord-2025")
+    assert code == 1 and "rule set noord-2025 does not take a contractor's own full time" in err

@@ -120,6 +120,9 @@ def register(commands: Commands) -> None:
     add.add_argument("--end", required=True, type=date_arg, metavar="DATE", help=t("cli.help.contracts.add.end"))
     add.add_argument("--percentage", type=decimal_arg, metavar="P", help=t("cli.help.contracts.add.percentage"))
     add.add_argument("--labour-share", type=decimal_arg, metavar="FRACTION", help=t("cli.help.contracts.add.labour_share"))
+    add.add_argument("--full-time-hours-per-year", type=decimal_arg, metavar="H",
+                     help=t("cli.help.contracts.full_time_hours_per_year"))
+    add.add_argument("--rules", metavar="NAME", help=t("cli.help.contracts.add.rules"))
     add.add_argument("--account-manager", metavar="LOGIN", help=t("cli.help.contracts.add.account_manager"))
     add.add_argument("--json", action="store_true", help=t("cli.help.contracts.add.json"))
     add.set_defaults(handler=_cmd_contracts_add)
@@ -142,6 +145,8 @@ def register(commands: Commands) -> None:
     st.add_argument("--value", type=euro_arg, metavar="EUR", help=t("cli.help.contracts.set.value"))
     st.add_argument("--percentage", type=decimal_arg, metavar="P", help=t("cli.help.contracts.set.percentage"))
     st.add_argument("--labour-share", type=decimal_arg, metavar="FRACTION", help=t("cli.help.contracts.set.labour_share"))
+    st.add_argument("--full-time-hours-per-year", type=decimal_arg, metavar="H",
+                    help=t("cli.help.contracts.full_time_hours_per_year"))
     st.add_argument("--start", type=date_arg, metavar="DATE", help=t("cli.help.contracts.set.start"))
     st.add_argument("--end", type=date_arg, metavar="DATE", help=t("cli.help.contracts.set.end"))
     st.add_argument("--account-manager", metavar="LOGIN", help=t("cli.help.contracts.set.account_manager"))
@@ -322,6 +327,8 @@ def _print_detail(detail: ContractDetail, as_json: bool) -> None:
         t("sr.field.value"): format_eur(row.value_cents),
         t("sr.field.term"): f"{row.start_date} – {row.end_date}",
         t("sr.field.rule_set"): f"{row.rule_set} ({t(f'sr.rule_status.{detail.rule_set_status}')})",
+        **({} if detail.full_time_hours_per_year is None else {
+            t("sr.field.full_time_hours"): t("sr.full_time_hours", hours=f"{detail.full_time_hours_per_year:g}")}),
         t("sr.field.obligation"): f"{format_eur(row.obligation_cents)}  [{detail.obligation_explanation}]",
         t("sr.field.per_year"): ", ".join(f"{year}: {format_eur(cents)}" for year, cents in detail.per_year),
         t("sr.field.realised"): format_eur(row.realised_cents),
@@ -357,6 +364,7 @@ def _cmd_contracts_add(args: argparse.Namespace, settings: Settings) -> int:
         *_engine_and_actor(settings), args.reference, title=args.title, buyer_kvk=args.buyer,
         contractor_kvk=args.contractor, kind=args.kind, value_cents=args.value, start=args.start, end=args.end,
         percentage=args.percentage, labour_share=args.labour_share, account_manager=args.account_manager,
+        rules=args.rules, full_time_hours_per_year=args.full_time_hours_per_year,
     )
     _print_detail(detail, args.json)
     return EXIT_OK
@@ -401,6 +409,7 @@ def _cmd_contracts_set(args: argparse.Namespace, settings: Settings) -> int:
         account_manager=args.account_manager, obligation_override_cents=args.obligation, override_reason=args.reason,
         clear_override=args.clear_override or None, interim_report_due=args.interim_report_due,
         final_report_due=args.final_report_due, last_report_on=args.report_received, status=args.status, rules=args.rules,
+        full_time_hours_per_year=args.full_time_hours_per_year,
     )
     _print_detail(detail, args.json)
     return EXIT_OK

@@ -42,7 +42,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "obligation": ("base", "kinds", "labour_share", "cap_eur", "pso", "penalty_percent"),
     "obligation.kinds": ("percentage", "threshold_eur", "min_term_months"),
     "obligation.labour_share": ("below", "percentage"),
-    "full_time": ("basis", "hours_per_week", "hours_per_year", "min_hours_per_week"),
+    "full_time": ("basis", "hours_per_week", "hours_per_year", "min_hours_per_week", "contractor_hours"),
     "blocks": ("label", "route", "per_year_eur", "per_hour_eur", "window_months", "target_groups", "employment_types"),
     "bonuses": ("label", "kind", "condition", "per_year_eur", "per_hour_eur", "amount_eur", "min_age"),
     "purchasing": ("recognised_share", "aspirant_share", "pso"),
@@ -92,6 +92,8 @@ class FullTime:
     hours_per_week: Decimal
     hours_per_year: Decimal | None
     min_hours_per_week: Decimal
+    #: A contract may state the contractor's own full-time hours a year (Friesland); yearly basis only.
+    contractor_hours: bool = False
 
 
 @dataclass(frozen=True)
@@ -357,7 +359,10 @@ def parse_rule_set(data: Mapping[str, Any], origin: str) -> RuleSet:
         hours_per_week=_decimal(ft.get("hours_per_week"), f"{where} full_time.hours_per_week"),
         hours_per_year=_optional_decimal(ft, "hours_per_year", f"{where} full_time"),
         min_hours_per_week=_decimal(ft.get("min_hours_per_week", 0), f"{where} full_time.min_hours_per_week"),
+        contractor_hours=_flag(ft, "contractor_hours", f"{where} [full_time]"),
     )
+    if full_time.contractor_hours and full_time.basis != "yearly":
+        raise RuleSetError(t("rules.error.contractor_hours", where=where))
     if full_time.hours_per_week <= 0:
         raise RuleSetError(t("rules.error.hours_per_week", where=where))
 

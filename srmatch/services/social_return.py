@@ -354,6 +354,7 @@ class ContractDetail:
     enforcement: tuple[EnforcementRow, ...] = ()
     rule_set_title: str = ""
     rule_set_status: str = ""
+    full_time_hours_per_year: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = self.row.to_json()
@@ -368,6 +369,7 @@ class ContractDetail:
             penalty=_eur(self.penalty_cents),
             best_efforts=self.best_efforts,
             labour_share=self.labour_share,
+            **({} if self.full_time_hours_per_year is None else {"full_time_hours_per_year": self.full_time_hours_per_year}),
             awarded_on=_jsonable(self.awarded_on),
             interim_report_due=_jsonable(self.interim_report_due),
             final_report_due=_jsonable(self.final_report_due),
@@ -433,6 +435,7 @@ def add_contract(
     value_cents: int, start: dt.date, end: dt.date, percentage: Decimal | None = None,
     labour_share: Decimal | None = None, account_manager: str | None = None, rules: str | None = None,
     awarded_on: dt.date | None = None, today: dt.date | None = None,
+    full_time_hours_per_year: Decimal | None = None,
 ) -> ContractDetail:
     """Register a contract; its obligation follows from the rule set in force at the award date."""
     reference = reference.strip()
@@ -449,6 +452,7 @@ def add_contract(
     _check_dates(start, end)
     award = awarded_on or start
     rule_set = get_rule_set(rules) if rules else rule_set_for(award)
+    _check_own_full_time(rule_set, full_time_hours_per_year)
     with session_scope(engine) as session:
         require_editor(session, actor)
         if session.exec(select(Contract).where(Contract.reference == reference)).first():
@@ -464,6 +468,7 @@ def add_contract(
             labour_share=float(labour_share) if labour_share is not None else None,
             account_manager_id=manager.id if manager else None, rule_set=rule_set.name,
             final_report_due=add_months(end, 1),
+            full_time_hours_per_year=float(full_time_hours_per_year) if full_time_hours_per_year is not None else None,
         )
         # A stated percentage is the contract's term; without one the rule set decides
         # (which includes the labour-share switch).
@@ -478,7 +483,23 @@ def add_contract(
 #: The fields ``srmatch contracts set`` may change.
 SETTABLE = ("title", "value_cents", "percentage", "labour_share", "start", "end", "account_manager",
             "obligation_override_cents", "override_reason", "interim_report_due", "final_report_due",
-            "last_report_on", "status", "rules", "clear_override")
+            "last_report_on", "status", "rules", "clear_override", "full_time_hours_per_year")
+
+
+def _check_own_full_time(rule_set: RuleSet, hours: Decimal | None) -> None:
+    """A contractor's own full time only where the rule set takes one, and a real year of hours."""
+    if hours is None:
+        return
+    if not rule_set.full_time.contractor_hours:
+        raise SocialReturnError(t("valuation.error.own_full_time", name=rule_set.name, hours=hours))
+    if not Decimal(0) < hours <= Decimal(8784):
+        raise SocialReturnError(t("sr.error.full_time_hours", hours=hours))
+
+
+def own_full_time(contract: Contract) -> Decimal | None:
+    """The contractor's own full-time hours a year stated on the contract, if any."""
+    hours = contract.full_time_hours_per_year
+    return None if hours is None else Decimal(str(hours))
 
 
 def set_contract(engine: Engine, actor: Actor, reference: str, *, today: dt.date | None = None,
@@ -530,12 +551,15 @@ def set_contract(engine: Engine, actor: Actor, reference: str, *, today: dt.date
                 contract.status = value
             elif name == "rules":
                 contract.rule_set = get_rule_set(value).name
+            elif name == "full_time_hours_per_year":
+                contract.full_time_hours_per_year = float(value)
             elif name == "clear_override" and value:
                 contract.obligation_override_cents = None
                 contract.override_reason = None
         if contract.obligation_override_cents is not None and not (contract.override_reason or "").strip():
             raise SocialReturnError(t("sr.error.override_reason"))
         _check_dates(contract.start_date, contract.end_date)
+        _check_own_full_time(contract_rule_set(contract), own_full_time(contract))
         contractor = session.get(Organisation, contract.contractor_id)
         assert contractor is not None
         contract.obligation_cents, contract.obligation_explanation = _obligation_for(
@@ -734,6 +758,7 @@ def _detail(session: Session, contract: Contract, today: dt.date) -> ContractDet
         realised_by_route=by_route, capped_by_route=capped, pending_cents=pending,
         penalty_cents=penalty_cents(rule_set, row.shortfall_cents, best_efforts=best_efforts) if row.status == "overdue" else 0,
         best_efforts=best_efforts, labour_share=contract.labour_share, awarded_on=contract.awarded_on,
+        full_time_hours_per_year=contract.full_time_hours_per_year,
         interim_report_due=contract.interim_report_due, final_report_due=contract.final_report_due,
         last_report_on=contract.last_report_on,
         contributions=tuple(_contribution_row(c, contract.reference, names) for c in contributions),
@@ -773,8 +798,10 @@ class ContributionRequest:
     counts_from: dt.date | None = None
 
 
-def _valuation_input(request: ContributionRequest, supplier: Organisation | None) -> ContributionInput:
+def _valuation_input(request: ContributionRequest, supplier: Organisation | None,
+                     own_hours: Decimal | None = None) -> ContributionInput:
     return ContributionInput(
+        full_time_hours_per_year=own_hours if request.route in ("1", "2") else None,
         route=request.route, block=request.block, target_group=request.target_group,
         employment_type=request.employment_type, hours_per_week=request.hours_per_week,
         start=request.period_start, end=request.period_end, counts_from=request.counts_from, bonuses=request.bonuses,
@@ -794,7 +821,7 @@ def value_request(session: Session, contract: Contract, request: ContributionReq
         raise SocialReturnError(t("sr.error.supplier_required"))
     if request.period_end is not None and request.period_end < request.period_start:
         raise SocialReturnError(t("sr.error.dates", start=request.period_start.isoformat(), end=request.period_end.isoformat()))
-    valuation = value_contribution(contract_rule_set(contract), _valuation_input(request, supplier))
+    valuation = value_contribution(contract_rule_set(contract), _valuation_input(request, supplier, own_full_time(contract)))
     return valuation, supplier
 
 
@@ -1024,6 +1051,7 @@ def _revalue_placement_line(session: Session, c: Contribution, contract: Contrac
     valuation = value_contribution(rule_set, ContributionInput(
         route="1", target_group=seeker.target_group, employment_type=employment,
         hours_per_week=Decimal(hours), start=placement.start_date, end=end, counts_from=counts_from,
+        full_time_hours_per_year=own_full_time(contract),
         bonuses=tuple(dict.fromkeys([*manual, *automatic])),
     ))
     block = rule_set.blocks[valuation.block] if valuation.block else None

@@ -167,6 +167,9 @@ class ContributionInput:
     #: the day after the last benefit (Rijnmond: "up to 3 years after the last benefit"), or
     #: the start of the work when a contractor reports one person in several lines.
     counts_from: dt.date | None = None
+    #: The contractor's own full-time hours a year (Friesland), where the rule set takes them
+    #: (``full_time.contractor_hours``): they replace the rule set's full time for this line.
+    full_time_hours_per_year: Decimal | None = None
     bonuses: tuple[str, ...] = ()
     amount_cents: int | None = None
     activity: str | None = None
@@ -261,13 +264,29 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
     if hours < ft.min_hours_per_week:
         text = t("valuation.below_minimum_hours", label=block.label, hours=_num(hours), minimum=_num(ft.min_hours_per_week))
         return Valuation(0, text, rule_set.name, block.name, months, window_ends, reached)
-    if hours > ft.hours_per_week:
-        notes.append(t("valuation.hours_capped", hours=_num(hours), full=_num(ft.hours_per_week)))
-        hours = ft.hours_per_week
+    h, m = t("valuation.h"), t("valuation.months")
+    own = item.full_time_hours_per_year
+    if own is not None and (not ft.contractor_hours or own <= 0):
+        raise ValuationError(t("valuation.error.own_full_time", name=rule_set.name, hours=_num(own)))
+    if own is not None:
+        # the share of a full year: hours a year worked over the contractor's full-time hours a year
+        share_top, share_bottom = hours * 52, own
+        if share_top > own:
+            notes.append(t("valuation.hours_capped_year", hours=_num(hours), full=_num(own)))
+            share_top = own
+        share = f"{_num(share_top)}/{_num(own)} {h}/{t('valuation.yr')}"
+    else:
+        if hours > ft.hours_per_week:
+            notes.append(t("valuation.hours_capped", hours=_num(hours), full=_num(ft.hours_per_week)))
+            hours = ft.hours_per_week
+        share_top, share_bottom = hours, ft.hours_per_week
+        share = f"{_num(hours)}/{_num(ft.hours_per_week)} {h}"
     weeks_per_year = (ft.hours_per_year / ft.hours_per_week) if ft.hours_per_year else Decimal(52)
     # one division at the end: an intermediate quotient would round before the cent rule does
-    hours_worked = (hours * (ft.hours_per_year or Decimal(52) * ft.hours_per_week) * months) / (ft.hours_per_week * TWELVE)
-    h, m = t("valuation.h"), t("valuation.months")
+    if own is not None:
+        hours_worked = share_top * months / TWELVE
+    else:
+        hours_worked = (hours * (ft.hours_per_year or Decimal(52) * ft.hours_per_week) * months) / (ft.hours_per_week * TWELVE)
 
     parts: list[tuple[int, str]] = []
     if ft.basis == "hourly":
@@ -279,9 +298,9 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
             f"= {_num(hours_worked.quantize(CENT, rounding=ROUND_HALF_UP))} {h} × {_eur(block.per_hour)} = {format_eur(base)}"
         )))
     else:
-        base = to_cents(block.per_year * hours * months / (ft.hours_per_week * TWELVE))
+        base = to_cents(block.per_year * share_top * months / (share_bottom * TWELVE))
         parts.append((base, (
-            f"{block.label} {_eur(block.per_year)}/{t('valuation.yr')} × {_num(hours)}/{_num(ft.hours_per_week)} {h} "
+            f"{block.label} {_eur(block.per_year)}/{t('valuation.yr')} × {share} "
             f"× {_num(months)}/12 {m} = {format_eur(base)}"
         )))
 
@@ -297,8 +316,8 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
         label = t("valuation.bonus", label=bonus.label)
         if bonus.kind == "per_year":
             assert bonus.per_year is not None
-            cents = to_cents(bonus.per_year * hours * months / (ft.hours_per_week * TWELVE))
-            text = (f"{label} {_eur(bonus.per_year)}/{t('valuation.yr')} × {_num(hours)}/{_num(ft.hours_per_week)} {h} "
+            cents = to_cents(bonus.per_year * share_top * months / (share_bottom * TWELVE))
+            text = (f"{label} {_eur(bonus.per_year)}/{t('valuation.yr')} × {share} "
                     f"× {_num(months)}/12 {m} = {format_eur(cents)}")
         elif bonus.kind == "per_hour":
             assert bonus.per_hour is not None
@@ -309,8 +328,8 @@ def _value_person(rule_set: RuleSet, item: ContributionInput) -> Valuation:
             cents = to_cents(bonus.amount)
             text = f"{label} {t('valuation.one_off')} {format_eur(cents)}"
         else:  # extra_year: one more year of this person's block value
-            cents = to_cents(block.per_year * hours / ft.hours_per_week)
-            text = (f"{label} {t('valuation.extra_year')} {_eur(block.per_year)} × {_num(hours)}/{_num(ft.hours_per_week)} {h} "
+            cents = to_cents(block.per_year * share_top / share_bottom)
+            text = (f"{label} {t('valuation.extra_year')} {_eur(block.per_year)} × {share} "
                     f"= {format_eur(cents)}")
         parts.append((cents, text))
 

@@ -277,6 +277,9 @@ class Contract(SQLModel, table=True):
     obligation_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
     obligation_explanation: str | None = Field(default=None, sa_column=Column(Text))
     last_report_on: dt.date | None = None
+    # Migration 0014: the contractor's own full-time hours a year, where the rule set takes them
+    # (Friesland: ``full_time.contractor_hours``); they replace the rule set's full time.
+    full_time_hours_per_year: float | None = Field(default=None, sa_column=Column(Numeric(7, 2, asdecimal=False)))
 
 
 class Vacancy(SQLModel, table=True):
