@@ -217,6 +217,18 @@ def test_target_groups_contract_kinds_and_contracts_in_the_words_municipal_files
     assert [(p.row, p.column, p.value) for p in refused.problems] == [(2, "doelgroep", "Inactief")]
 
 
+def test_a_templates_notes_after_the_column_names_are_ignored(engine: Engine, tmp_path: Path) -> None:
+    """Templates mark columns "(verplicht)" or "(optioneel)" as they mark them with "*"."""
+    header = ["Klantnummer (verplicht)", "Naam*", "Postcode [verplicht]", "Doelgroep (Verplicht)", "E-mail (optioneel)", "BSN (optioneel)"]
+    path = workbook(tmp_path / "sjabloon.xlsx", [header[:5], ["KL-1", "Jan", "3011", "WW", "jan@example.org"]])
+    report = import_file(engine, "seekers", path, ADMIN)
+    assert report.ok and report.ignored_columns == (), report
+    assert seekers(engine)["KL-1"].email == "jan@example.org"
+    forbidden = workbook(tmp_path / "met-bsn.xlsx", [header, ["KL-2", "Piet", "3011", "WW", "", ""]])
+    refused = import_file(engine, "seekers", forbidden, ADMIN)
+    assert refused.refused is not None and "BSN" in refused.refused and set(seekers(engine)) == {"KL-1"}
+
+
 # --- the contractor's sheet of contributions (srmatch import contributions) -----------------
 
 SOCIAL_KVK = "24000003"

@@ -471,10 +471,16 @@ KEY_COLUMN = {"seekers": "client_number", "vacancies": "reference", "organisatio
 _NOT_BSN_COLUMNS = frozenset({"kvk_number", "employer_kvk", "buyer_kvk", "contractor_kvk", "phone"})
 
 
+#: A template's note after a column name: ``Klantnummer (verplicht)``, ``E-mail (optioneel)``.
+_REQUIRED_NOTE = re.compile(r"\s*[(\[]\s*(?:verplicht|niet verplicht|optioneel|required|optional)\s*[)\]]$")
+
+
 def normalise_header(header: object) -> str:
-    """``" Hours Min "`` → ``hours_min``; ``"E-mail"`` → ``e_mail``; a required-marker ``*`` is dropped."""
+    """``" Hours Min "`` → ``hours_min``; ``"E-mail"`` → ``e_mail``; a required-marker ``*`` or
+    ``(verplicht)`` / ``(optioneel)`` (``(required)`` / ``(optional)``) is dropped."""
     text = "" if header is None else str(header)
     text = text.replace("\ufeff", "").strip().strip('"').strip().rstrip("*").strip().lower()
+    text = _REQUIRED_NOTE.sub("", text).rstrip("*").strip()
     return re.sub(r"[^0-9a-zà-ÿ]+", "_", text).strip("_")
 
 
