@@ -829,3 +829,9 @@ def test_the_contractors_own_full_time_where_the_rule_set_takes_it(
     assert line("30", "OPD-G")["value"] == 30000.0  # no hours stated: the rule set's own 40 h week
     code, _, err = run("contracts", "set", "OPD-F", "--rules", "noord-2025")
     assert code == 1 and "rule set noord-2025 does not take a contractor's own full time" in err
+    code, out, err = run("valuation", "calc", "--rules", "friesland-2025", "--target-group", "participatiewet",
+                         "--hours-per-week", "30", "--months", "12", "--full-time-hours-per-year", "1950", "--json")
+    assert code == 0 and json.loads(out)["value"] == 32000.0, err
+    code, _, err = run("valuation", "calc", "--target-group", "participatiewet", "--hours-per-week", "30",
+                       "--months", "12", "--full-time-hours-per-year", "1950")
+    assert code == 1 and "rule set rijnmond-2024 does not take a contractor's own full time" in err

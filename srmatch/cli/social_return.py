@@ -101,6 +101,8 @@ def register(commands: Commands) -> None:
     calc.add_argument("--start-date", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.start_date"))
     calc.add_argument("--end-date", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.end_date"))
     calc.add_argument("--counts-from", type=date_arg, metavar="D", help=t("cli.help.valuation.calc.counts_from"))
+    calc.add_argument("--full-time-hours-per-year", type=decimal_arg, metavar="H",
+                      help=t("cli.help.contracts.full_time_hours_per_year"))
     calc.add_argument("--bonus", action="append", default=[], metavar="NAME", help=t("cli.help.valuation.calc.bonus"))
     calc.add_argument("--employment-type", metavar="TYPE", help=t("cli.help.valuation.calc.employment_type"))
     calc.add_argument("--rules", metavar="NAME", help=t("cli.help.valuation.calc.rules"))
@@ -301,6 +303,7 @@ def _cmd_valuation_calc(args: argparse.Namespace, settings: Settings) -> int:
         employment_type=args.employment_type, hours_per_week=args.hours_per_week,
         months=None if by_dates else args.months, start=args.start_date if by_dates else None,
         end=args.end_date, counts_from=args.counts_from if by_dates else None, bonuses=tuple(args.bonus),
+        full_time_hours_per_year=args.full_time_hours_per_year,
     ))
     if args.json:
         print_json({"value": float(valuation.value), "explanation": valuation.explanation, "rule_set": rule_set.name})
