@@ -229,6 +229,22 @@ def test_a_templates_notes_after_the_column_names_are_ignored(engine: Engine, tm
     assert refused.refused is not None and "BSN" in refused.refused and set(seekers(engine)) == {"KL-1"}
 
 
+def test_a_workbook_whose_first_sheet_is_not_the_list_is_refused_naming_its_other_sheets(engine: Engine, tmp_path: Path) -> None:
+    """A first sheet of instructions: the refusal says which sheets there are, --sheet reads the list."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Toelichting"
+    cover.append(["Vul het tweede blad in"])
+    book.create_sheet("Klanten").append(["Klantnummer", "Naam", "Postcode", "Doelgroep"])
+    book["Klanten"].append(["KL-1", "Jan", "3011", "WW"])
+    book.save(tmp_path / "klanten.xlsx")
+    refused = import_file(engine, "seekers", tmp_path / "klanten.xlsx", ADMIN)
+    assert refused.refused is not None and "'Toelichting'" in refused.refused and "Klanten" in refused.refused
+    assert "client_number" in refused.refused and seekers(engine) == {}
+    assert import_file(engine, "seekers", tmp_path / "klanten.xlsx", ADMIN, sheet="klanten").added == 1
+
+
 # --- the contractor's sheet of contributions (srmatch import contributions) -----------------
 
 SOCIAL_KVK = "24000003"

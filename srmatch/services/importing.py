@@ -145,6 +145,9 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, Sequence[object]]]
     header_row: int = 1
+    #: A workbook's sheet that was read, and its other sheets (for a refusal's hint).
+    sheet_name: str | None = None
+    other_sheets: tuple[str, ...] = ()
 
 
 def _refuse(key: str, **values: object) -> ImportRefused:
@@ -280,6 +283,7 @@ def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = Non
             if match is None:
                 raise _refuse("no_such_sheet", sheet=sheet, sheets=", ".join(names))
             worksheet = workbook[match]
+        chosen_name = worksheet.title
         reset = getattr(worksheet, "reset_dimensions", None)
         if reset is not None:
             reset()
@@ -292,7 +296,10 @@ def _read_xlsx(path: Path, sheet: str | None, is_header: HeaderTest | None = Non
         raise _refuse("bad_xlsx", error=str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     finally:
         workbook.close()
-    return _split_header(records, is_header)
+    table = _split_header(records, is_header)
+    table.sheet_name = chosen_name
+    table.other_sheets = tuple(name for name in names if name != chosen_name)
+    return table
 
 
 def _xlsx_value(cell: Any) -> object:
@@ -518,8 +525,9 @@ class Mapping:
         return frozenset(index for index, column, _ in self.positions if column.name in _NOT_BSN_COLUMNS)
 
 
-def map_headers(kind: str, headers: Sequence[str]) -> Mapping:
-    """Match the file's headers to the kind's columns; refuse forbidden, doubled or missing ones."""
+def map_headers(kind: str, headers: Sequence[str], *, hint: str = "") -> Mapping:
+    """Match the file's headers to the kind's columns; refuse forbidden, doubled or missing ones
+    (``hint`` follows the missing ones: the workbook's other sheets)."""
     forbidden = [header for header in headers if header and forbidden_header(header)]
     if forbidden:
         raise _refuse("forbidden_column", columns=", ".join(repr(h.strip()) for h in forbidden))
@@ -546,7 +554,8 @@ def map_headers(kind: str, headers: Sequence[str]) -> Mapping:
     if kind == "organisations" and "name" not in present:
         pass  # already listed as required
     if missing:
-        raise _refuse("missing_columns", columns=", ".join(missing), kind=kind)
+        refusal = _refuse("missing_columns", columns=", ".join(missing), kind=kind)
+        raise ImportRefused(f"{refusal} {hint}") if hint else refusal
     return Mapping(positions=tuple(positions), ignored=tuple(ignored))
 
 
@@ -595,7 +604,10 @@ def validate_file(kind: str, path: Path, *, sheet: str | None = None, progress: 
     if kind not in KINDS:
         raise UserFacingError(t("import.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     table = read_sheet(Path(path), sheet, is_header=_has_required_columns(kind))
-    mapping = map_headers(kind, table.headers)
+    hint = ""
+    if sheet is None and table.other_sheets:
+        hint = t("import.refused.other_sheets", sheet=table.sheet_name, sheets=", ".join(table.other_sheets))
+    mapping = map_headers(kind, table.headers, hint=hint)
     result = ValidatedFile(kind=kind, file_name=Path(path).name, mapping=mapping)
     width = len(table.headers)
     key = KEY_COLUMN[kind]
