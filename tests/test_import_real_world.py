@@ -143,6 +143,18 @@ def test_a_title_above_the_column_names_is_passed_over(engine: Engine, tmp_path:
     assert [(p.row, p.column, p.value) for p in report.problems] == [(6, "Postcode", "30111")]
 
 
+def test_semicolons_in_the_text_of_a_comma_separated_file_do_not_change_its_separator(engine: Engine, tmp_path: Path) -> None:
+    """The column names decide the separator; a description full of ';' below them does not."""
+    path = tmp_path / "vacatures.csv"
+    task = "koken; afwassen; schoonmaken; opruimen; bestellen; inpakken; tillen; rijden"
+    path.write_text("reference,title,postcode,employer_name,description\n"
+                    + "".join(f"V-{n},Kok,3011,Bouw BV,{task}\n" for n in range(3)), encoding="utf-8")
+    report = import_file(engine, "vacancies", path, ADMIN)
+    assert report.ok and report.added == 3, report
+    with session_scope(engine) as session:
+        assert {v.description for v in session.execute(select(Vacancy)).scalars()} == {task}
+
+
 def test_without_its_column_names_a_file_is_still_refused_naming_what_is_missing(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("Klantenbestand\nKL-1;Jan;3011;ww\n", encoding="utf-8")

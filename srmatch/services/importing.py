@@ -26,7 +26,6 @@ import contextlib
 import csv
 import datetime as dt
 import io
-import itertools
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -221,27 +220,40 @@ def _decode(raw: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The separator of the file: the one of ``,``, ``;`` and tab that splits its first lines most.
-
-    The header line and the next ones count (outside quotes), so a title above the column
-    names (``Klanten per 1 maart, team Zuid``) does not decide it.
-    """
-    lines = (line for line in io.StringIO(text) if line.strip())
+    """The separator of the first line: the one of ``,``, ``;`` and tab that splits it most."""
+    first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     counts = {sep: 0 for sep in (",", ";", "\t")}
-    for line in itertools.islice(lines, HEADER_SEARCH_ROWS + 1):
-        quoted = False
-        for char in line:
-            if char == '"':
-                quoted = not quoted
-            elif not quoted and char in counts:
-                counts[char] += 1
+    quoted = False
+    for char in first:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
 
 
 def _read_csv(raw: bytes, is_header: HeaderTest | None = None) -> Sheet:
+    """The separator of the first line, or, when a title above the column names has another
+    one (``Klanten per 1 maart, team Zuid``), the separator with which the column names are found."""
     text = _decode(raw)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
+    first = _delimiter(text)
+    table = _parse_csv(text, first, is_header)
+    if is_header is not None and not is_header(table.headers):
+        for other in (",", ";", "\t"):
+            if other == first:
+                continue
+            try:
+                candidate = _parse_csv(text, other, is_header)
+            except ImportRefused:
+                continue
+            if is_header(candidate.headers):
+                return candidate
+    return table
+
+
+def _parse_csv(text: str, delimiter: str, is_header: HeaderTest | None) -> Sheet:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     records: list[tuple[int, Sequence[object]]] = []
     try:
         for row_number, record in enumerate(reader, start=1):
