@@ -26,6 +26,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -264,7 +265,9 @@ def _parse_csv(text: str, delimiter: str, is_header: HeaderTest | None) -> Sheet
 
 
 def _split_header(records: list[tuple[int, Sequence[object]]], is_header: HeaderTest | None = None) -> Sheet:
-    filled = [index for index, (_, cells) in enumerate(records) if any(not fields.is_empty(cell) for cell in cells)]
+    # The first non-empty rows only: the header is among them (a file of 100,000 rows is not scanned).
+    non_empty = (index for index, (_, cells) in enumerate(records) if any(not fields.is_empty(cell) for cell in cells))
+    filled = list(itertools.islice(non_empty, HEADER_SEARCH_ROWS + 1))
     if not filled:
         raise _refuse("empty")
     chosen = filled[0]
