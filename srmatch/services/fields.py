@@ -277,16 +277,7 @@ def decimal_number(field: str, value: object) -> Decimal:
         if isinstance(value, float) and not math.isfinite(value):
             raise _fail(field, value, "not_a_number")
         return Decimal(str(value))
-    raw = as_text(field, value).replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if "," in raw and "." in raw:
-        if raw.rfind(",") > raw.rfind("."):
-            raw = raw.replace(".", "").replace(",", ".")
-        else:
-            raw = raw.replace(",", "")
-    elif "," in raw:
-        raw = raw.replace(",", ".") if raw.count(",") == 1 else raw
-    elif raw.count(".") > 1 and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-        raw = raw.replace(".", "")
+    raw = _plain_separators(as_text(field, value).replace("€", "").replace(" ", "").replace("\u00a0", ""), amount=False)
     try:
         number = Decimal(raw)
     except InvalidOperation:
@@ -318,16 +309,32 @@ def plain_euro_text(text_value: str) -> str:
     cleaned = re.sub(r"(?i)euro?|€|[\s_]", "", text_value)
     if cleaned.endswith((",-", ".-")):
         cleaned = cleaned[:-2]
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(",", ".") if cleaned.count(",") == 1 else cleaned.replace(",", "")
-    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.rpartition(".")[2]) == 3):
-        cleaned = cleaned.replace(".", "")
-    return cleaned
+    return _plain_separators(cleaned, amount=True)
+
+
+def _plain_separators(text_value: str, *, amount: bool) -> str:
+    """Decimal and thousands separators as Dutch and English write them, to plain decimal text.
+
+    When both ``.`` and ``,`` appear the last one is the decimal separator; a lone ``,`` is
+    decimal. An ``amount`` (euros: never a third decimal) also reads several commas, several
+    dots, or one dot before exactly three digits as thousands ("1.250" is 1250); any other
+    number reads only a whole thousands pattern of dots that way ("1.234.567"), so "1.250"
+    hours is one and a quarter, and several commas stay (and are refused).
+    """
+    if "," in text_value and "." in text_value:
+        if text_value.rfind(",") > text_value.rfind("."):
+            return text_value.replace(".", "").replace(",", ".")
+        return text_value.replace(",", "")
+    if "," in text_value:
+        if text_value.count(",") == 1:
+            return text_value.replace(",", ".")
+        return text_value.replace(",", "") if amount else text_value
+    dots = text_value.count(".")
+    if amount and (dots > 1 or (dots == 1 and len(text_value.rpartition(".")[2]) == 3)):
+        return text_value.replace(".", "")
+    if not amount and dots > 1 and re.fullmatch(r"\d{1,3}(\.\d{3})+", text_value):
+        return text_value.replace(".", "")
+    return text_value
 
 
 def euro_cents(field: str, value: object) -> int:
